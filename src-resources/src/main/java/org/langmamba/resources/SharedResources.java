@@ -1,0 +1,72 @@
+package org.langmamba.resources;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystemAlreadyExistsException;
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The one way modules reach what lies in {@code src-resources/} (ADR 0001): the sample study, CSS,
+ * configuration and, later, model weights and the codebook. They are classpath resources under
+ * {@code org/langmamba/resources/}, so the same code works from the build tree, from a jar and
+ * from the packaged app; {@link #path} gives a {@link Path} (a zip file system inside a jar) so
+ * readers that walk folders need no special case.
+ */
+public final class SharedResources {
+    private static final String ROOT = "org/langmamba/resources/";
+
+    private SharedResources() {
+    }
+
+    /** The bundled sample study folder. */
+    public static Path sampleStudy() {
+        return path("sample-study");
+    }
+
+    /** URL of a shared resource, e.g. {@code css/workstation.css}. */
+    public static URL url(String relative) {
+        URL url = SharedResources.class.getClassLoader().getResource(ROOT + relative);
+        if (url == null) {
+            throw new IllegalStateException("shared resource missing from the classpath: " + ROOT + relative
+                    + " (is the langmamba-resources jar on the classpath?)");
+        }
+        return url;
+    }
+
+    public static InputStream open(String relative) throws IOException {
+        return url(relative).openStream();
+    }
+
+    /** A Path to a shared resource, opening the jar as a file system when it is packed in one. */
+    public static Path path(String relative) {
+        URI uri;
+        try {
+            uri = url(relative).toURI();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("bad resource URL for " + relative, e);
+        }
+        if (!"jar".equals(uri.getScheme())) {
+            return Path.of(uri);
+        }
+        try {
+            return jarFileSystem(uri).provider().getPath(uri);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the resources jar for " + relative, e);
+        }
+    }
+
+    private static synchronized FileSystem jarFileSystem(URI uri) throws IOException {
+        try {
+            return FileSystems.newFileSystem(uri, Map.of());
+        } catch (FileSystemAlreadyExistsException alreadyOpen) {
+            return FileSystems.getFileSystem(uri);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package org.langmamba.viewer.dicom;
+
+import java.util.List;
+import org.langmamba.viewer.image.PixelSpacing;
+
+/**
+ * A CT series: the slices sharing a SeriesInstanceUID, in order along the patient axis.
+ * All slices have the same matrix size (the reader sets aside slices that do not).
+ */
+public record CtSeries(String seriesInstanceUid, int seriesNumber, String description, String modality,
+                       String frameOfReferenceUid, List<CtSlice> slices, SliceOrdering ordering) {
+
+    public CtSeries {
+        if (slices.isEmpty()) {
+            throw new IllegalArgumentException("a series needs at least one slice: " + seriesInstanceUid);
+        }
+        slices = List.copyOf(slices);
+    }
+
+    public int size() {
+        return slices.size();
+    }
+
+    public CtSlice slice(int index) {
+        return slices.get(index);
+    }
+
+    public int width() {
+        return slices.get(0).width();
+    }
+
+    public int height() {
+        return slices.get(0).height();
+    }
+
+    public PixelSpacing spacing() {
+        return slices.get(0).geometry().spacing();
+    }
+
+    /** Stated SliceThickness of the first slice, NaN when unknown. */
+    public double thicknessMm() {
+        return slices.get(0).geometry().thicknessMm();
+    }
+
+    /** Description for lists, never empty. */
+    public String title() {
+        String name = description == null || description.isBlank() ? "(no description)" : description;
+        return seriesNumber > 0 ? "#" + seriesNumber + " " + name : name;
+    }
+}

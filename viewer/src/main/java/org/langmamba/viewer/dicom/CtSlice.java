@@ -1,0 +1,19 @@
+package org.langmamba.viewer.dicom;
+
+import java.util.Optional;
+import org.langmamba.viewer.image.HuImage;
+import org.langmamba.viewer.image.Window;
+
+/**
+ * One decoded CT slice: HU pixels, where it lies, where it came from, and the window stored with
+ * it (WindowCenter/Width), which the viewer offers as the default. Immutable.
+ */
+public record CtSlice(HuImage image, SliceGeometry geometry, SliceSource source, Optional<Window> storedWindow) {
+    public int width() {
+        return image.width();
+    }
+
+    public int height() {
+        return image.height();
+    }
+}

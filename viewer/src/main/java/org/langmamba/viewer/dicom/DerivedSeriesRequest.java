@@ -1,0 +1,26 @@
+package org.langmamba.viewer.dicom;
+
+import java.util.List;
+import org.langmamba.viewer.image.HuImage;
+
+/**
+ * A series derived from {@code source} (e.g. denoised): one new HU image per source slice, the
+ * description shown in PACS and the DerivationDescription saying how it was made (model, version).
+ */
+public record DerivedSeriesRequest(CtStudy study, CtSeries source, List<HuImage> images,
+                                   String seriesDescription, String derivationDescription, int seriesNumber) {
+    public DerivedSeriesRequest {
+        images = List.copyOf(images);
+        if (images.size() != source.size()) {
+            throw new IllegalArgumentException("need one derived image per source slice: " + images.size()
+                    + " images for " + source.size() + " slices");
+        }
+        for (int i = 0; i < images.size(); i++) {
+            HuImage image = images.get(i);
+            if (image.width() != source.width() || image.height() != source.height()) {
+                throw new IllegalArgumentException("derived image " + i + " is " + image.width() + "x"
+                        + image.height() + " but the source series is " + source.width() + "x" + source.height());
+            }
+        }
+    }
+}
