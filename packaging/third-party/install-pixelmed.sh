@@ -43,8 +43,15 @@ install_artifact() { # artifactId version jar-name debian-package
   fi
 
   mkdir -p "$dir"
+  # Debian's manifest has a Class-Path into /usr/share/java (slf4j-jdk14, hsqldb, ...). Where those
+  # jars exist they would join our classpath behind Maven's back: slf4j-jdk14 with the
+  # jul-to-slf4j bridge loops until the stack overflows. So the jar is repacked without it.
+  local unpacked="$work/unpacked-$artifact"
+  mkdir -p "$unpacked" && (cd "$unpacked" && jar xf "$source")
+  grep -v -e '^Class-Path:' -e '^ ' "$unpacked/META-INF/MANIFEST.MF" > "$work/manifest-$artifact.mf"
+  rm "$unpacked/META-INF/MANIFEST.MF"
   # Written under a temporary name and moved, so a killed build never leaves half a jar behind.
-  cp "$source" "$target.part" && mv "$target.part" "$target"
+  jar cfm "$target.part" "$work/manifest-$artifact.mf" -C "$unpacked" . && mv "$target.part" "$target"
   cat > "$dir/$artifact-$version.pom.part" <<POM
 <?xml version="1.0" encoding="UTF-8"?>
 <project xmlns="http://maven.apache.org/POM/4.0.0">

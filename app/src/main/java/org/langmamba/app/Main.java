@@ -1,0 +1,35 @@
+package org.langmamba.app;
+
+import java.util.logging.Level;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * Entry point of the workstation and its command-line twin. {@code view} (the default) opens the
+ * window; the other subcommands do the same work without a screen.
+ */
+@Command(name = "langmamba", mixinStandardHelpOptions = true, version = "LangMamba Workstation 0.1.0",
+        description = "Low-dose CT workstation: view CT studies in HU, compare series side by side.",
+        subcommands = {ViewCommand.class, LoadReportCommand.class, RenderBenchmarkCommand.class})
+public final class Main implements Runnable {
+
+    public static void main(String[] args) {
+        routeJavaUtilLoggingToSlf4j();
+        // No subcommand: start the workstation on the sample study.
+        String[] effective = args.length == 0 ? new String[] {"view"} : args;
+        System.exit(new CommandLine(new Main()).execute(effective));
+    }
+
+    /** PixelMed logs through java.util.logging; send it where our logs go. */
+    static void routeJavaUtilLoggingToSlf4j() {
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
+        java.util.logging.Logger.getLogger("").setLevel(Level.INFO);
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+}

@@ -1,0 +1,36 @@
+package org.langmamba.app;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import javafx.application.Application;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Opens the workstation window, on the given studies or on the bundled sample study. */
+@Command(name = "view", mixinStandardHelpOptions = true,
+        description = "Open the workstation on DICOM folders, files or DICOMDIRs (default: the bundled sample study).")
+final class ViewCommand implements Callable<Integer> {
+    @Parameters(arity = "0..*", paramLabel = "INPUT", description = "folders (read recursively), DICOM files or DICOMDIRs")
+    List<Path> inputs = new ArrayList<>();
+
+    @Option(names = "--panes", defaultValue = "2", description = "panes side by side, 1-3 (default ${DEFAULT-VALUE})")
+    int panes;
+
+    @Option(names = "--snapshot", paramLabel = "PNG",
+            description = "save a picture of the window once the study is shown, then exit (documentation, smoke tests)")
+    Path snapshot;
+
+    @Override
+    public Integer call() {
+        if (panes < 1 || panes > 3) {
+            System.err.println("--panes must be 1, 2 or 3, got " + panes);
+            return 2;
+        }
+        WorkstationApp.configure(new WorkstationApp.Options(inputs, panes, snapshot));
+        Application.launch(WorkstationApp.class);
+        return WorkstationApp.exitCode();
+    }
+}

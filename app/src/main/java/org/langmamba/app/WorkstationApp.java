@@ -1,0 +1,98 @@
+package org.langmamba.app;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import javafx.animation.PauseTransition;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.concurrent.WorkerStateEvent;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.Scene;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
+import javafx.util.Duration;
+import javax.imageio.ImageIO;
+import org.langmamba.resources.SharedResources;
+import org.langmamba.viewer.dicom.PixelMedStudyStore;
+import org.langmamba.viewer.image.WindowPresets;
+import org.langmamba.viewer.ui.ViewerViewModel;
+import org.langmamba.viewer.ui.WorkstationView;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The JavaFX application: one window holding the {@link WorkstationView}. */
+public final class WorkstationApp extends Application {
+    private static final Logger LOG = LoggerFactory.getLogger(WorkstationApp.class);
+
+    /** What the command line asked for. */
+    record Options(List<Path> inputs, int panes, Path snapshot) {
+    }
+
+    private static volatile Options options = new Options(List.of(), 2, null);
+    private static volatile int exitCode = 0;
+
+    static void configure(Options o) {
+        options = o;
+    }
+
+    static int exitCode() {
+        return exitCode;
+    }
+
+    /** Builds the workstation content for a scene; shared by the app and its tests. */
+    public static WorkstationView createView() {
+        ViewerViewModel model = new ViewerViewModel(new PixelMedStudyStore(), WindowPresets.standard());
+        return new WorkstationView(model);
+    }
+
+    public static Scene createScene(WorkstationView view) {
+        Scene scene = new Scene(view, 1500, 900);
+        scene.getStylesheets().add(SharedResources.url("css/workstation.css").toExternalForm());
+        return scene;
+    }
+
+    @Override
+    public void start(Stage stage) {
+        WorkstationView view = createView();
+        Scene scene = createScene(view);
+        stage.setTitle("LangMamba Workstation");
+        stage.setScene(scene);
+        stage.show();
+
+        ViewerViewModel model = view.model();
+        model.paneCountProperty().set(options.panes());
+        List<Path> inputs = options.inputs().isEmpty() ? List.of(SharedResources.sampleStudy()) : options.inputs();
+        var task = view.open(inputs);
+        if (options.snapshot() != null) {
+            // Added, not set: the view-model's own success handler must still show the study.
+            task.addEventHandler(WorkerStateEvent.WORKER_STATE_SUCCEEDED, e -> {
+                // Let layout, fit and first paint happen before the picture is taken.
+                PauseTransition settle = new PauseTransition(Duration.millis(800));
+                settle.setOnFinished(x -> saveSnapshotAndExit(scene, options.snapshot()));
+                settle.play();
+            });
+            task.addEventHandler(WorkerStateEvent.WORKER_STATE_FAILED, e -> {
+                LOG.error("loading failed", task.getException());
+                exitCode = 1;
+                Platform.exit();
+            });
+        }
+    }
+
+    private static void saveSnapshotAndExit(Scene scene, Path target) {
+        try {
+            WritableImage image = scene.snapshot(null);
+            Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), ".snapshot", ".png");
+            ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", tmp.toFile());
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            System.out.println("snapshot written to " + target);
+        } catch (IOException e) {
+            LOG.error("cannot write snapshot {}", target, e);
+            exitCode = 1;
+        }
+        Platform.exit();
+    }
+}

@@ -1,0 +1,85 @@
+package org.langmamba.viewer.ui;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.Property;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.value.ChangeListener;
+
+/**
+ * Locks panes together: a change of slice, window, zoom, pan or measurement in one pane is
+ * applied to the others while {@link #lockedProperty()} is true. Changes go through each pane's
+ * own methods (not a binding), so a pane with fewer slices clamps instead of breaking the lock.
+ * Slices are matched by index: the comparison panes show series of the same geometry.
+ */
+public final class PaneLink {
+    private final List<SliceViewModel> panes;
+    private final BooleanProperty locked = new SimpleBooleanProperty(this, "locked", true);
+    private boolean propagating;
+
+    public PaneLink(List<SliceViewModel> panes) {
+        this.panes = List.copyOf(panes);
+        link(SliceViewModel::sliceIndexProperty, (pane, value) -> pane.showSlice(value.intValue()));
+        link(SliceViewModel::windowProperty, (pane, value) -> pane.windowProperty().set(value));
+        link(SliceViewModel::zoomProperty, (pane, value) -> pane.zoomProperty().set(value.doubleValue()));
+        link(SliceViewModel::centerXProperty, (pane, value) -> pane.centerXProperty().set(value.doubleValue()));
+        link(SliceViewModel::centerYProperty, (pane, value) -> pane.centerYProperty().set(value.doubleValue()));
+        link(SliceViewModel::roiProperty, (pane, value) -> pane.roiProperty().set(value));
+        link(SliceViewModel::lineProperty, (pane, value) -> pane.lineProperty().set(value));
+    }
+
+    private <T> void link(Function<SliceViewModel, Property<T>> property, BiConsumer<SliceViewModel, T> apply) {
+        for (SliceViewModel source : panes) {
+            ChangeListener<T> listener = (obs, old, value) -> {
+                if (!locked.get() || propagating || !source.hasSeries() || source.isSwitchingSeries()) {
+                    return;
+                }
+                propagating = true;
+                try {
+                    for (SliceViewModel target : others(source)) {
+                        if (target.hasSeries()) {
+                            apply.accept(target, value);
+                        }
+                    }
+                } finally {
+                    propagating = false;
+                }
+            };
+            property.apply(source).addListener(listener);
+        }
+    }
+
+    private List<SliceViewModel> others(SliceViewModel source) {
+        List<SliceViewModel> others = new ArrayList<>(panes);
+        others.remove(source);
+        return others;
+    }
+
+    /** Aligns every pane to {@code leader} at once, e.g. when the lock is switched on. */
+    public void alignTo(SliceViewModel leader) {
+        if (!leader.hasSeries()) {
+            return;
+        }
+        propagating = true;
+        try {
+            for (SliceViewModel target : others(leader)) {
+                if (target.hasSeries()) {
+                    target.showSlice(leader.sliceIndexProperty().get());
+                    target.windowProperty().set(leader.windowProperty().get());
+                    target.zoomProperty().set(leader.zoomProperty().get());
+                    target.centerXProperty().set(leader.centerXProperty().get());
+                    target.centerYProperty().set(leader.centerYProperty().get());
+                }
+            }
+        } finally {
+            propagating = false;
+        }
+    }
+
+    public BooleanProperty lockedProperty() {
+        return locked;
+    }
+}

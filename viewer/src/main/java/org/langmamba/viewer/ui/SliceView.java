@@ -1,0 +1,292 @@
+package org.langmamba.viewer.ui;
+
+import java.util.Locale;
+import javafx.beans.Observable;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.geometry.VPos;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.input.ScrollEvent;
+import javafx.scene.layout.Region;
+import javafx.scene.paint.Color;
+import javafx.scene.text.Font;
+import javafx.scene.text.FontWeight;
+import javafx.scene.text.TextAlignment;
+import org.langmamba.viewer.dicom.CtSlice;
+import org.langmamba.viewer.image.LineProfile;
+import org.langmamba.viewer.image.Roi;
+import org.langmamba.viewer.image.RoiStatistics;
+import org.langmamba.viewer.image.Window;
+import org.langmamba.viewer.image.WindowRenderer;
+
+/**
+ * Draws one pane: the slice through its window, corner overlay text, ROI and line. Holds no
+ * state of its own beyond the rendered image cache and the drag in progress; everything else is
+ * read from and written to its {@link SliceViewModel}.
+ */
+public final class SliceView extends Region {
+    private static final Color OVERLAY = Color.rgb(255, 236, 120);
+    private static final Color MEASURE = Color.rgb(255, 210, 0);
+    private static final Font FONT = Font.font("SansSerif", FontWeight.NORMAL, 13);
+
+    private final SliceViewModel model;
+    private final ObjectProperty<Tool> tool;
+    private final Runnable onActivate;
+    private final Canvas canvas = new Canvas();
+    private final BooleanProperty active = new SimpleBooleanProperty(this, "active", false);
+
+    private WritableImage rendered;
+    private CtSlice renderedSlice;
+    private Window renderedWindow;
+    private boolean fitPending = true;
+    private DragAction drag;
+
+    /** What the drag in progress does; decided on press from the button, modifiers and tool. */
+    private enum DragAction { WINDOW, PAN, ZOOM, ROI_RECTANGLE, ROI_ELLIPSE, LINE }
+
+    private double pressX;
+    private double pressY;
+    private double lastX;
+    private double lastY;
+
+    public SliceView(SliceViewModel model, ObjectProperty<Tool> tool, Runnable onActivate) {
+        this.model = model;
+        this.tool = tool;
+        this.onActivate = onActivate;
+        getStyleClass().add("slice-view");
+        setId("slice-view-" + model.name());
+        getChildren().add(canvas);
+        setMinSize(120, 120);
+        setFocusTraversable(true);
+
+        model.seriesProperty().addListener(o -> {
+            fitPending = true;
+            requestLayout();
+        });
+        for (Observable o : new Observable[] {model.currentSliceProperty(), model.windowProperty(), model.zoomProperty(),
+                model.centerXProperty(), model.centerYProperty(), model.roiProperty(), model.lineProperty(), active}) {
+            o.addListener(x -> draw());
+        }
+        addEventHandler(MouseEvent.MOUSE_PRESSED, this::pressed);
+        addEventHandler(MouseEvent.MOUSE_DRAGGED, this::dragged);
+        addEventHandler(MouseEvent.MOUSE_RELEASED, e -> drag = null);
+        addEventHandler(MouseEvent.MOUSE_MOVED, e -> model.pointerAt(toImageX(e.getX()), toImageY(e.getY())));
+        addEventHandler(MouseEvent.MOUSE_EXITED, e -> model.pointerLeft());
+        addEventHandler(ScrollEvent.SCROLL, this::scrolled);
+    }
+
+    public SliceViewModel model() {
+        return model;
+    }
+
+    public BooleanProperty activeProperty() {
+        return active;
+    }
+
+    /** Fits the image to the pane (key F, toolbar). */
+    public void fit() {
+        model.fit(getWidth(), getHeight());
+    }
+
+    @Override
+    protected void layoutChildren() {
+        canvas.setWidth(getWidth());
+        canvas.setHeight(getHeight());
+        if (fitPending && model.hasSeries() && getWidth() > 0 && getHeight() > 0) {
+            fitPending = false;
+            fit();
+        }
+        draw();
+    }
+
+    // ---- coordinates: screen = (image - centre) * zoom + viewport centre
+
+    public double toImageX(double screenX) {
+        return (screenX - getWidth() / 2.0) / model.zoomProperty().get() + model.centerXProperty().get();
+    }
+
+    public double toImageY(double screenY) {
+        return (screenY - getHeight() / 2.0) / model.zoomProperty().get() + model.centerYProperty().get();
+    }
+
+    public double toScreenX(double imageX) {
+        return (imageX - model.centerXProperty().get()) * model.zoomProperty().get() + getWidth() / 2.0;
+    }
+
+    public double toScreenY(double imageY) {
+        return (imageY - model.centerYProperty().get()) * model.zoomProperty().get() + getHeight() / 2.0;
+    }
+
+    // ---- mouse
+
+    private void pressed(MouseEvent e) {
+        onActivate.run();
+        requestFocus();
+        pressX = lastX = e.getX();
+        pressY = lastY = e.getY();
+        if (e.getButton() == MouseButton.SECONDARY || (e.getButton() == MouseButton.PRIMARY && e.isControlDown())) {
+            drag = DragAction.WINDOW;
+        } else if (e.getButton() == MouseButton.MIDDLE) {
+            drag = DragAction.PAN;
+        } else if (e.getButton() == MouseButton.PRIMARY) {
+            drag = switch (tool.get()) {
+                case WINDOW -> DragAction.WINDOW;
+                case PAN -> DragAction.PAN;
+                case ZOOM -> DragAction.ZOOM;
+                case ROI_RECTANGLE -> DragAction.ROI_RECTANGLE;
+                case ROI_ELLIPSE -> DragAction.ROI_ELLIPSE;
+                case LINE -> DragAction.LINE;
+            };
+        }
+    }
+
+    private void dragged(MouseEvent e) {
+        if (drag == null || !model.hasSeries()) {
+            return;
+        }
+        double dx = e.getX() - lastX;
+        double dy = e.getY() - lastY;
+        double x0 = toImageX(pressX);
+        double y0 = toImageY(pressY);
+        double x1 = toImageX(e.getX());
+        double y1 = toImageY(e.getY());
+        switch (drag) {
+            case WINDOW -> model.dragWindow(dx, dy);
+            case PAN -> model.panBy(dx, dy);
+            case ZOOM -> model.zoomBy(Math.pow(1.01, -dy));
+            case ROI_RECTANGLE -> model.roiProperty().set(Roi.Rectangle.between(x0, y0, x1, y1));
+            case ROI_ELLIPSE -> model.roiProperty().set(Roi.Ellipse.between(x0, y0, x1, y1));
+            case LINE -> model.lineProperty().set(new MeasureLine(x0, y0, x1, y1));
+        }
+        lastX = e.getX();
+        lastY = e.getY();
+        model.pointerAt(x1, y1);
+    }
+
+    private void scrolled(ScrollEvent e) {
+        if (e.getDeltaY() == 0) {
+            return;
+        }
+        onActivate.run();
+        if (e.isControlDown()) {
+            model.zoomBy(e.getDeltaY() > 0 ? 1.1 : 1 / 1.1);
+        } else {
+            // Wheel towards the user (negative delta) goes to the next slice, as in most PACS viewers.
+            model.scrollBy(e.getDeltaY() < 0 ? 1 : -1);
+        }
+        e.consume();
+    }
+
+    // ---- drawing
+
+    private void draw() {
+        GraphicsContext g = canvas.getGraphicsContext2D();
+        double w = getWidth();
+        double h = getHeight();
+        g.setFill(Color.BLACK);
+        g.fillRect(0, 0, w, h);
+        CtSlice slice = model.currentSlice();
+        if (slice != null) {
+            WritableImage image = renderedImage(slice, model.windowProperty().get());
+            double zoom = model.zoomProperty().get();
+            // Nearest neighbour once pixels are big enough to see: a radiologist wants to see them.
+            g.setImageSmoothing(zoom < 2.0);
+            g.drawImage(image, toScreenX(0), toScreenY(0), slice.width() * zoom, slice.height() * zoom);
+            drawRoi(g);
+            drawLine(g);
+            drawOverlayText(g, w, h);
+        } else {
+            g.setFill(Color.gray(0.6));
+            g.setFont(FONT);
+            g.setTextAlign(TextAlignment.CENTER);
+            g.setTextBaseline(VPos.CENTER);
+            g.fillText("Pane " + model.name() + ": no series\nDouble-click a series in the study browser", w / 2, h / 2);
+        }
+        g.setStroke(active.get() ? Color.rgb(80, 160, 255) : Color.gray(0.25));
+        g.setLineWidth(active.get() ? 2 : 1);
+        g.strokeRect(0.5, 0.5, w - 1, h - 1);
+    }
+
+    private WritableImage renderedImage(CtSlice slice, Window window) {
+        if (slice != renderedSlice || !window.equals(renderedWindow) || rendered == null) {
+            int[] argb = WindowRenderer.toArgb(slice.image(), window);
+            if (rendered == null || rendered.getWidth() != slice.width() || rendered.getHeight() != slice.height()) {
+                rendered = new WritableImage(slice.width(), slice.height());
+            }
+            rendered.getPixelWriter().setPixels(0, 0, slice.width(), slice.height(),
+                    PixelFormat.getIntArgbInstance(), argb, 0, slice.width());
+            renderedSlice = slice;
+            renderedWindow = window;
+        }
+        return rendered;
+    }
+
+    private void drawRoi(GraphicsContext g) {
+        Roi roi = model.roiProperty().get();
+        if (roi == null) {
+            return;
+        }
+        double x = toScreenX(roi.minX());
+        double y = toScreenY(roi.minY());
+        double rw = (roi.maxX() - roi.minX()) * model.zoomProperty().get();
+        double rh = (roi.maxY() - roi.minY()) * model.zoomProperty().get();
+        g.setStroke(MEASURE);
+        g.setLineWidth(1.5);
+        if (roi instanceof Roi.Ellipse) {
+            g.strokeOval(x, y, rw, rh);
+        } else {
+            g.strokeRect(x, y, rw, rh);
+        }
+        RoiStatistics stats = model.roiStatisticsBinding().get();
+        if (!stats.isEmpty()) {
+            g.setFont(FONT);
+            g.setTextAlign(TextAlignment.LEFT);
+            g.setTextBaseline(VPos.TOP);
+            shadowedText(g, String.format(Locale.ROOT, "mean %.1f HU\nSD %.1f HU\n%.1f mm²", stats.mean(), stats.sd(),
+                    stats.areaMm2()), x + rw + 6, y, MEASURE);
+        }
+    }
+
+    private void drawLine(GraphicsContext g) {
+        MeasureLine line = model.lineProperty().get();
+        LineProfile profile = model.lineProfileBinding().get();
+        if (line == null || profile == null) {
+            return;
+        }
+        g.setStroke(MEASURE);
+        g.setLineWidth(1.5);
+        g.strokeLine(toScreenX(line.x0()), toScreenY(line.y0()), toScreenX(line.x1()), toScreenY(line.y1()));
+        g.setFont(FONT);
+        g.setTextAlign(TextAlignment.LEFT);
+        g.setTextBaseline(VPos.BOTTOM);
+        shadowedText(g, String.format(Locale.ROOT, "%.1f mm", profile.lengthMm()),
+                toScreenX(line.x1()) + 6, toScreenY(line.y1()), MEASURE);
+    }
+
+    private void drawOverlayText(GraphicsContext g, double w, double h) {
+        g.setFont(FONT);
+        g.setTextAlign(TextAlignment.LEFT);
+        g.setTextBaseline(VPos.TOP);
+        shadowedText(g, model.name() + "  " + model.seriesLabel(), 8, 6, OVERLAY);
+        g.setTextBaseline(VPos.BOTTOM);
+        shadowedText(g, model.sliceLabel(), 8, h - 6, OVERLAY);
+        g.setTextAlign(TextAlignment.RIGHT);
+        shadowedText(g, model.displayLabel(), w - 8, h - 6, OVERLAY);
+    }
+
+    /** Text with a dark outline so it stays legible over bright bone and dark air alike. */
+    private static void shadowedText(GraphicsContext g, String text, double x, double y, Color color) {
+        g.setFill(Color.rgb(0, 0, 0, 0.85));
+        for (double[] d : new double[][] {{-1, 0}, {1, 0}, {0, -1}, {0, 1}}) {
+            g.fillText(text, x + d[0], y + d[1]);
+        }
+        g.setFill(color);
+        g.fillText(text, x, y);
+    }
+}
