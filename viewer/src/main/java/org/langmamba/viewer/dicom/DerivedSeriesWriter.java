@@ -107,6 +107,10 @@ final class DerivedSeriesWriter {
         put(list, TagFromName.Modality, "CT");
         put(list, TagFromName.Manufacturer, "LangMamba Workstation");
         put(list, TagFromName.StudyDescription, study.description());
+        // Type 2 / 2C attributes we do not know: present and empty, as PS3.3 allows.
+        put(list, TagFromName.ReferringPhysicianName, "");
+        put(list, TagFromName.Laterality, "");
+        put(list, TagFromName.PatientPosition, "");
         put(list, TagFromName.SeriesDescription, request.seriesDescription());
         put(list, TagFromName.DerivationDescription, request.derivationDescription());
         put(list, TagFromName.PatientName, study.patient().name());
