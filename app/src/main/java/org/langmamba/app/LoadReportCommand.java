@@ -1,27 +1,41 @@
 package org.langmamba.app;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.langmamba.resources.SharedResources;
 import org.langmamba.viewer.dicom.CtSeries;
 import org.langmamba.viewer.dicom.CtStudy;
 import org.langmamba.viewer.dicom.FileProblem;
 import org.langmamba.viewer.dicom.PixelMedStudyStore;
 import org.langmamba.viewer.dicom.StudyLoad;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Reads studies as the viewer does and prints what loaded and, per file, what did not and why. */
 @Command(name = "load-report", mixinStandardHelpOptions = true,
         description = "Read DICOM folders, files or DICOMDIRs and print the studies, series and per-file problems.")
 final class LoadReportCommand implements Callable<Integer> {
-    @Parameters(arity = "1..*", paramLabel = "INPUT", description = "folders (read recursively), DICOM files or DICOMDIRs")
-    List<Path> inputs;
+    @Parameters(arity = "0..*", paramLabel = "INPUT", description = "folders (read recursively), DICOM files or DICOMDIRs")
+    List<Path> inputs = new ArrayList<>();
+
+    @Option(names = "--sample", description = "read the bundled sample study (as well)")
+    boolean sample;
 
     @Override
     public Integer call() {
-        StudyLoad load = new PixelMedStudyStore().read(inputs, new ConsoleProgress("Reading"));
+        List<Path> all = new ArrayList<>(inputs);
+        if (sample) {
+            all.add(SharedResources.sampleStudy());
+        }
+        if (all.isEmpty()) {
+            System.err.println("load-report: give at least one INPUT, or --sample");
+            return 2;
+        }
+        StudyLoad load = new PixelMedStudyStore().read(all, new ConsoleProgress("Reading"));
         for (CtStudy study : load.studies()) {
             System.out.printf(Locale.ROOT, "Study %s  %s  %s  [%s]%n", study.patient().displayName(),
                     study.displayDate(), study.description(), study.studyInstanceUid());

@@ -1,0 +1,61 @@
+package org.langmamba.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The command-line twin, run on the sample study and on Debian's broken and foreign files. */
+class CommandLineTest {
+    private record Run(int exitCode, String out) {
+    }
+
+    private static Run run(String... args) {
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            int code = new CommandLine(new Main()).execute(args);
+            return new Run(code, captured.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(original);
+        }
+    }
+
+    @Test
+    void loadReportListsTheSampleStudysSeries() {
+        Run run = run("load-report", "--sample");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("3 series, 6 slices from 6 files")
+                .contains("512x512").contains("Routine Brain").contains("by position along the slice normal");
+    }
+
+    @Test
+    void loadReportNamesEachFileThatDidNotLoadAndWhy() {
+        Path corpus = Path.of("/usr/lib/python3/dist-packages/pydicom/data/test_files");
+        Run run = run("load-report", corpus.resolve("CT_small.dcm").toString(), corpus.resolve("rtplan.dcm").toString(),
+                corpus.resolve("MR_truncated.dcm").toString());
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("1 series, 1 slices from 3 files; 2 not loaded")
+                .containsPattern("not loaded: .*rtplan.dcm — not an image: RT Plan Storage")
+                .containsPattern("not loaded: .*MR_truncated.dcm — .*truncated");
+    }
+
+    @Test
+    void loadReportFailsWhenNothingLoads() {
+        Run run = run("load-report", "/no/such/folder");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).contains("/no/such/folder — does not exist");
+    }
+
+    @Test
+    void renderBenchmarkPrintsAFigure() {
+        Run run = run("render-benchmark", "--iterations", "20");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).containsPattern("window/level 512x512: \\d+\\.\\d+ ms per slice");
+    }
+}
