@@ -9,6 +9,11 @@ import org.langmamba.viewer.image.Window;
  * it (WindowCenter/Width), which the viewer offers as the default. Immutable.
  */
 public record CtSlice(HuImage image, SliceGeometry geometry, SliceSource source, Optional<Window> storedWindow) {
+    /** The same slice (geometry, source, window) with other pixels, e.g. a denoised version. */
+    public CtSlice withImage(HuImage other) {
+        return new CtSlice(other, geometry, source, storedWindow);
+    }
+
     public int width() {
         return image.width();
     }

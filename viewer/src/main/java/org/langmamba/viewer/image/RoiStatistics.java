@@ -55,7 +55,7 @@ public record RoiStatistics(int pixelCount, double mean, double sd, double min, 
         if (isEmpty()) {
             return "ROI: no pixels";
         }
-        return String.format(Locale.ROOT, "mean %.1f  SD %.1f HU  [min %.0f, max %.0f]  %.1f mm²  (%d px)",
+        return String.format(Locale.ROOT, "mean %.1f  SD %.1f HU  min %.0f  max %.0f  %.1f mm² (%d px)",
                 mean, sd, min, max, areaMm2, pixelCount);
     }
 }

@@ -36,10 +36,11 @@ public final class MeasurementsView extends HBox {
         profileChart.setCreateSymbols(false);
         profileChart.setAnimated(false);
         profileChart.setLegendVisible(true);
-        profileChart.setPrefHeight(170);
+        profileChart.setLegendSide(javafx.geometry.Side.RIGHT);
+        profileChart.setPrefHeight(190);
         HBox.setHgrow(profileChart, Priority.ALWAYS);
-        roiBox.setPrefWidth(420);
-        roiBox.setMinWidth(360);
+        roiBox.setPrefWidth(560);
+        roiBox.setMinWidth(480);
         Label title = new Label("ROI statistics");
         title.getStyleClass().add("section-title");
         getChildren().addAll(new VBox(4, title, roiBox), profileChart);

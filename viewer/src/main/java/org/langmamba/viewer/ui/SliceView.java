@@ -262,11 +262,12 @@ public final class SliceView extends Region {
         g.setStroke(MEASURE);
         g.setLineWidth(1.5);
         g.strokeLine(toScreenX(line.x0()), toScreenY(line.y0()), toScreenX(line.x1()), toScreenY(line.y1()));
+        // Length at the middle of the line, just above it: always inside the pane when the line is.
         g.setFont(FONT);
-        g.setTextAlign(TextAlignment.LEFT);
+        g.setTextAlign(TextAlignment.CENTER);
         g.setTextBaseline(VPos.BOTTOM);
         shadowedText(g, String.format(Locale.ROOT, "%.1f mm", profile.lengthMm()),
-                toScreenX(line.x1()) + 6, toScreenY(line.y1()), MEASURE);
+                toScreenX((line.x0() + line.x1()) / 2), toScreenY((line.y0() + line.y1()) / 2) - 4, MEASURE);
     }
 
     private void drawOverlayText(GraphicsContext g, double w, double h) {
@@ -274,10 +275,11 @@ public final class SliceView extends Region {
         g.setTextAlign(TextAlignment.LEFT);
         g.setTextBaseline(VPos.TOP);
         shadowedText(g, model.name() + "  " + model.seriesLabel(), 8, 6, OVERLAY);
+        g.setTextAlign(TextAlignment.RIGHT);
+        shadowedText(g, model.displayLabel(), w - 8, 6, OVERLAY);
+        g.setTextAlign(TextAlignment.LEFT);
         g.setTextBaseline(VPos.BOTTOM);
         shadowedText(g, model.sliceLabel(), 8, h - 6, OVERLAY);
-        g.setTextAlign(TextAlignment.RIGHT);
-        shadowedText(g, model.displayLabel(), w - 8, h - 6, OVERLAY);
     }
 
     /** Text with a dark outline so it stays legible over bright bone and dark air alike. */

@@ -212,17 +212,21 @@ public final class SliceViewModel {
             return "";
         }
         StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "Slice %d / %d", sliceIndex.get() + 1, sliceCount()));
+        String separator = "\n";
         if (slice.geometry().hasPosition()) {
             Optional<Double> along = slice.geometry().normal().map(n -> slice.geometry().position().dot(n));
-            along.ifPresent(p -> text.append(String.format(Locale.ROOT, "   Pos %.2f mm", p)));
+            if (along.isPresent()) {
+                text.append(separator).append(String.format(Locale.ROOT, "Pos %.2f mm", along.get()));
+                separator = "   ";
+            }
         }
         if (slice.geometry().hasThickness()) {
-            text.append(String.format(Locale.ROOT, "   Thk %.2f mm", slice.geometry().thicknessMm()));
+            text.append(separator).append(String.format(Locale.ROOT, "Thk %.2f mm", slice.geometry().thicknessMm()));
         }
         return text.toString();
     }
 
-    /** Overlay text, bottom-right corner: how it is shown. */
+    /** Overlay text, top-right corner: how it is shown. */
     public String displayLabel() {
         return String.format(Locale.ROOT, "%s   Zoom %.0f%%", window.get().label(), zoom.get() * 100);
     }

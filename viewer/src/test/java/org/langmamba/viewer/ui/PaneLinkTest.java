@@ -67,4 +67,19 @@ class PaneLinkTest {
         assertThat(a.windowProperty().get()).isEqualTo(new Window(0, 100));
         assertThat(b.windowProperty().get()).isEqualTo(new Window(40, 80));
     }
+
+    @Test
+    void zoomAndPanPassOnlyBetweenPanesOfTheSameMatrix() {
+        a.showSeries(SliceViewModelTest.series(3, Optional.empty()));
+        b.showSeries(new org.langmamba.viewer.dicom.CtSeries("9", 1, "other", "CT", "",
+                List.of(SliceViewModelTest.series(1, Optional.empty()).slice(0).withImage(
+                        new org.langmamba.viewer.image.HuImage(4, 4, new float[16]))),
+                org.langmamba.viewer.dicom.SliceOrdering.POSITION));
+        double zoomB = b.zoomProperty().get();
+        a.zoomBy(3);
+        a.showSlice(0);
+        a.applyPreset(2);
+        assertThat(b.zoomProperty().get()).isEqualTo(zoomB);
+        assertThat(b.windowProperty().get()).isEqualTo(new Window(90, 150));
+    }
 }

@@ -110,7 +110,7 @@ class SliceViewModelTest {
     @Test
     void overlayTextSaysWhereAndHow() {
         pane.showSeries(series(3, Optional.empty()));
-        assertThat(pane.sliceLabel()).isEqualTo("Slice 2 / 3   Pos 2.50 mm   Thk 2.50 mm");
+        assertThat(pane.sliceLabel()).isEqualTo("Slice 2 / 3\nPos 2.50 mm   Thk 2.50 mm");
         assertThat(pane.displayLabel()).startsWith("W400 L40");
     }
 }
