@@ -27,6 +27,12 @@ class DerivedSeriesWriterTest {
         return store.read(List.of(PydicomCorpus.location().resolve("dicomdirtests/77654033/CT2")), LoadMonitor.NONE);
     }
 
+    /** Exports {@code series} of {@code study}, derived by {@link #derivedFrom}, to out/export. */
+    private List<Path> export(CtStudy study, CtSeries series) throws Exception {
+        return store.writeDerivedSeries(new DerivedSeriesRequest(study, series, derivedFrom(series),
+                "Denoised (test)", "Denoised by test model v0", 1001), out.resolve("export"));
+    }
+
     /** A stand-in for a denoiser: the source HU shifted by a non-integer amount. */
     private static List<HuImage> derivedFrom(CtSeries series) {
         return series.slices().stream().map(s -> {
@@ -73,11 +79,9 @@ class DerivedSeriesWriterTest {
 
     @Test
     void derivedFilesSayWhatTheyAreAndWhereTheyCameFrom() throws Exception {
-        StudyLoad source = realSeries();
-        CtStudy study = source.studies().get(0);
+        CtStudy study = realSeries().studies().get(0);
         CtSeries series = study.series().get(0);
-        List<Path> files = store.writeDerivedSeries(new DerivedSeriesRequest(study, series, derivedFrom(series),
-                "Denoised (test)", "Denoised by test model v0", 1001), out.resolve("export"));
+        List<Path> files = export(study, series);
 
         AttributeList list = PixelMedImageReader.readAttributes(files.get(0));
         assertThat(Attribute.getDelimitedStringValuesOrEmptyString(list, TagFromName.ImageType)).startsWith("DERIVED\\SECONDARY");
@@ -90,11 +94,9 @@ class DerivedSeriesWriterTest {
 
     @Test
     void derivedFilesPassDciodvfy() throws Exception {
-        StudyLoad source = realSeries();
-        CtStudy study = source.studies().get(0);
+        CtStudy study = realSeries().studies().get(0);
         CtSeries series = study.series().get(0);
-        List<Path> files = store.writeDerivedSeries(new DerivedSeriesRequest(study, series, derivedFrom(series),
-                "Denoised (test)", "Denoised by test model v0", 1001), out.resolve("export"));
+        List<Path> files = export(study, series);
 
         Process p = new ProcessBuilder("dciodvfy", files.get(0).toString()).redirectErrorStream(true).start();
         String report = new String(p.getInputStream().readAllBytes());
