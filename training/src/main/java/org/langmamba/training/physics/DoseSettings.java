@@ -1,0 +1,52 @@
+package org.langmamba.training.physics;
+
+/**
+ * What a low-dose simulation does.
+ *
+ * @param doseFraction       d in (0, 1]: the low-dose flux is d * I0 (0.25 = quarter dose)
+ * @param incidentPhotons    I0, photons per ray of the full-dose scan at the central channel.
+ *                           1.5e5 is a common full-dose figure for a 120 kVp abdominal scan
+ *                           (projection-domain simulations after Yu et al. 2012 use 1e5-2.5e5).
+ * @param electronicSd       SD of the detector's electronic noise in counts (10 is typical)
+ * @param bowtieStrength     b: the bowtie filter lets exp(-b (gamma / gamma_max)^2) of the central
+ *                           flux through at fan angle gamma; 0 disables it
+ * @param apodization        window on the reconstruction ramp filter
+ * @param mode               {@link Mode#INSERT} treats the input as a scan at I0 and adds only
+ *                           the missing noise (how the Mayo quarter-dose data were made);
+ *                           {@link Mode#ABSOLUTE} treats the input as noise-free and simulates a
+ *                           scan at d * I0 (phantoms, tests)
+ * @param seed               random seed: the same seed gives the same noise
+ */
+public record DoseSettings(double doseFraction, double incidentPhotons, double electronicSd, double bowtieStrength,
+                           Apodization apodization, Mode mode, long seed) {
+    public enum Mode { INSERT, ABSOLUTE }
+
+    public DoseSettings {
+        if (!(doseFraction > 0 && doseFraction <= 1)) {
+            throw new IllegalArgumentException("dose fraction must be in (0, 1], got " + doseFraction);
+        }
+        if (!(incidentPhotons > 0) || electronicSd < 0 || bowtieStrength < 0) {
+            throw new IllegalArgumentException("I0 must be positive, electronic SD and bowtie not negative");
+        }
+    }
+
+    public static DoseSettings quarterDose(long seed) {
+        return new DoseSettings(0.25, 1.5e5, 10.0, 0.0, Apodization.SHEPP_LOGAN, Mode.INSERT, seed);
+    }
+
+    public DoseSettings withDose(double d) {
+        return new DoseSettings(d, incidentPhotons, electronicSd, bowtieStrength, apodization, mode, seed);
+    }
+
+    public DoseSettings withMode(Mode m) {
+        return new DoseSettings(doseFraction, incidentPhotons, electronicSd, bowtieStrength, apodization, m, seed);
+    }
+
+    public DoseSettings withSeed(long s) {
+        return new DoseSettings(doseFraction, incidentPhotons, electronicSd, bowtieStrength, apodization, mode, s);
+    }
+
+    public DoseSettings withElectronicSd(double sd) {
+        return new DoseSettings(doseFraction, incidentPhotons, sd, bowtieStrength, apodization, mode, seed);
+    }
+}
