@@ -4,7 +4,8 @@
 #   python3-numpy    pydicom's pixel arrays
 #   python3-pil python3-gdcm  pydicom's JPEG 2000 / JPEG lossless decoders for the corpus
 #   dicom3tools      dciodvfy, the independent validator of the series we write
-# Runs in the viewer module before its tests (skipped with -DskipTests). Installs with apt-get
+#   python3-skimage  scikit-image, the reference PSNR/SSIM
+# Runs before the tests of the modules that need them (skipped with -DskipTests). Installs with apt-get
 # when run as root or with password-less sudo; otherwise says what to install and stops.
 set -euo pipefail
 
@@ -12,6 +13,7 @@ missing=()
 /usr/bin/python3 -c 'import pydicom, numpy' 2>/dev/null || missing+=(python3-pydicom python3-numpy)
 /usr/bin/python3 -c 'import PIL, gdcm' 2>/dev/null || missing+=(python3-pil python3-gdcm)
 command -v dciodvfy >/dev/null || missing+=(dicom3tools)
+/usr/bin/python3 -c 'import skimage' 2>/dev/null || missing+=(python3-skimage)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" = 0 ]; then

@@ -13,8 +13,11 @@ import org.langmamba.training.data.HuSlice;
  * <p>In {@link DoseSettings.Mode#INSERT} mode the input is a real scan at I0 that already carries
  * its own noise; we add, per ray, Gaussian noise of the variance the lower dose lacks,
  * var = (1/d - 1) e^p / I0 (quantum) + (1/d^2 - 1) sigma_e^2 e^{2p} / I0^2 (electronic), so the
- * total matches a scan at d * I0 (Yu et al., Med. Phys. 39 (2012) 2386). In ABSOLUTE mode the
- * input is noise-free and counts are drawn at d * I0 with {@link PhotonNoise}.
+ * total matches a scan at d * I0 (Yu et al., Med. Phys. 39 (2012) 2386). Because FBP is linear,
+ * only that noise is reconstructed and added to the input slice: the pair then differs by noise
+ * alone, as Mayo's pairs do (they share one reconstruction chain), and not by the blur of our
+ * projector and filter. In ABSOLUTE mode the input is noise-free and counts are drawn at d * I0
+ * with {@link PhotonNoise}; the whole noisy sinogram is reconstructed.
  */
 public final class DoseSimulator {
     private final FanBeamGeometry geometry;
@@ -37,8 +40,20 @@ public final class DoseSimulator {
     /** The low-dose version of {@code slice}. */
     public HuSlice simulate(HuSlice slice, DoseSettings settings) {
         float[][] sinogram = project(slice);
-        addNoise(sinogram, settings);
-        return reconstruct(sinogram, slice, settings.apodization());
+        if (settings.mode() == DoseSettings.Mode.ABSOLUTE) {
+            addNoise(sinogram, settings);
+            return reconstruct(sinogram, slice, settings.apodization());
+        }
+        float[][] noise = insertedNoise(sinogram, settings);
+        float[] deltaMu = new ParallelFbp(settings.apodization()).reconstruct(rebinner.rebin(noise), slice.width(), slice.pixelSizeMm());
+        float[] hu = slice.hu().clone();
+        double huPerMu = 1000.0 / attenuation.muWaterPerMm();
+        for (int i = 0; i < hu.length; i++) {
+            if (insideCircle(i, slice.width())) {
+                hu[i] += (float) (deltaMu[i] * huPerMu);
+            }
+        }
+        return new HuSlice(slice.width(), slice.height(), hu, slice.pixelSizeMm());
     }
 
     /** Projection and reconstruction without noise: what the pipeline alone does to a slice. */
@@ -55,48 +70,67 @@ public final class DoseSimulator {
         float[] mu = new ParallelFbp(apodization).reconstruct(rebinner.rebin(fanSinogram), like.width(), like.pixelSizeMm());
         float[] hu = attenuation.toHu(mu);
         // Outside the reconstruction circle there are no data: air, as scanners pad it.
-        double half = (like.width() - 1) / 2.0;
-        double radius = like.width() / 2.0;
-        for (int r = 0; r < like.height(); r++) {
-            for (int c = 0; c < like.width(); c++) {
-                if (Math.hypot(c - half, r - half) > radius) {
-                    hu[r * like.width() + c] = -1024f;
-                }
+        for (int i = 0; i < hu.length; i++) {
+            if (!insideCircle(i, like.width())) {
+                hu[i] = -1024f;
             }
         }
         return new HuSlice(like.width(), like.height(), hu, like.pixelSizeMm());
     }
 
+    private static boolean insideCircle(int index, int n) {
+        double half = (n - 1) / 2.0;
+        return Math.hypot(index % n - half, index / n - half) <= n / 2.0;
+    }
+
+    /** Per-ray noise that turns a scan at I0 into one at d * I0 (INSERT mode), as a sinogram. */
+    float[][] insertedNoise(float[][] sinogram, DoseSettings s) {
+        double[] flux = flux(s);
+        double d = s.doseFraction();
+        float[][] noise = new float[sinogram.length][sinogram[0].length];
+        SplittableRandom[] perView = generators(s.seed(), sinogram.length);
+        IntStream.range(0, sinogram.length).parallel().forEach(k -> {
+            for (int j = 0; j < sinogram[k].length; j++) {
+                double e = Math.exp(sinogram[k][j]) / flux[j];
+                double variance = (1 / d - 1) * e + (1 / (d * d) - 1) * s.electronicSd() * s.electronicSd() * e * e;
+                noise[k][j] = (float) (Math.sqrt(variance) * PhotonNoise.gaussian(perView[k]));
+            }
+        });
+        return noise;
+    }
+
+    /** Replaces each line integral by a noisy one drawn at d * I0 (ABSOLUTE mode). */
     void addNoise(float[][] sinogram, DoseSettings s) {
+        double[] flux = flux(s);
+        SplittableRandom[] perView = generators(s.seed(), sinogram.length);
+        PhotonNoise noise = new PhotonNoise(s.electronicSd());
+        IntStream.range(0, sinogram.length).parallel().forEach(k -> {
+            float[] view = sinogram[k];
+            for (int j = 0; j < view.length; j++) {
+                view[j] = (float) noise.noisyLineIntegral(view[j], flux[j] * s.doseFraction(), perView[k]);
+            }
+        });
+    }
+
+    /** Full-dose photons per ray: I0 shaped by the bowtie. */
+    private double[] flux(DoseSettings s) {
         double gammaMax = geometry.gamma(geometry.detectorCount() - 1);
         double[] flux = new double[geometry.detectorCount()];
         for (int j = 0; j < flux.length; j++) {
             double relative = geometry.gamma(j) / gammaMax;
             flux[j] = s.incidentPhotons() * Math.exp(-s.bowtieStrength() * relative * relative);
         }
-        double d = s.doseFraction();
-        // One generator per view, split from the seed: the same seed gives the same noise on any
-        // number of cores.
-        SplittableRandom root = new SplittableRandom(s.seed());
-        SplittableRandom[] perView = new SplittableRandom[sinogram.length];
-        for (int k = 0; k < perView.length; k++) {
+        return flux;
+    }
+
+    /** One generator per view, split from the seed: the same seed gives the same noise on any number of cores. */
+    private static SplittableRandom[] generators(long seed, int views) {
+        SplittableRandom root = new SplittableRandom(seed);
+        SplittableRandom[] perView = new SplittableRandom[views];
+        for (int k = 0; k < views; k++) {
             perView[k] = root.split();
         }
-        PhotonNoise noise = new PhotonNoise(s.electronicSd());
-        IntStream.range(0, sinogram.length).parallel().forEach(k -> {
-            SplittableRandom random = perView[k];
-            float[] view = sinogram[k];
-            for (int j = 0; j < view.length; j++) {
-                double p = view[j];
-                if (s.mode() == DoseSettings.Mode.ABSOLUTE) {
-                    view[j] = (float) noise.noisyLineIntegral(p, flux[j] * d, random);
-                } else if (d < 1) {
-                    double e = Math.exp(p) / flux[j];
-                    double variance = (1 / d - 1) * e + (1 / (d * d) - 1) * s.electronicSd() * s.electronicSd() * e * e;
-                    view[j] = (float) (p + Math.sqrt(variance) * PhotonNoise.gaussian(random));
-                }
-            }
-        });
+        return perView;
     }
 
     private void checkSize(HuSlice slice) {
