@@ -1,0 +1,76 @@
+package org.langmamba.training.data;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Random training patches: a random pair, a random square patch of it, randomly flipped left-right
+ * and up-down (CT anatomy is not symmetric, but noise is, and flips multiply a small data set),
+ * normalised for the network. Pairs are read from disk on demand with a small cache, so a data set
+ * larger than memory works; the seed makes the sequence reproducible (and resumable by skipping).
+ */
+public final class PatchSampler {
+    /** One training example: the same patch of LDCT (input) and NDCT (target), network values. */
+    public record Patch(float[] lowDose, float[] normalDose, int size) {
+    }
+
+    private final List<PairedSlice> pairs;
+    private final int size;
+    private final Normalization normalization;
+    private final SplittableRandom random;
+    private final Map<PairedSlice, HuSlice[]> cache;
+
+    public PatchSampler(List<PairedSlice> pairs, int patchSize, Normalization normalization, long seed, int cachedPairs) {
+        if (pairs.isEmpty()) {
+            throw new IllegalArgumentException("no pairs to sample patches from");
+        }
+        for (PairedSlice p : pairs) {
+            if (p.width() < patchSize || p.height() < patchSize) {
+                throw new IllegalArgumentException("pair " + p.patientId() + "/" + p.sliceId() + " is " + p.width() + "x"
+                        + p.height() + ", smaller than the " + patchSize + " pixel patch");
+            }
+        }
+        this.pairs = List.copyOf(pairs);
+        this.size = patchSize;
+        this.normalization = normalization;
+        this.random = new SplittableRandom(seed);
+        this.cache = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<PairedSlice, HuSlice[]> eldest) {
+                return size() > Math.max(1, cachedPairs);
+            }
+        };
+    }
+
+    public Patch next() {
+        PairedSlice pair = pairs.get(random.nextInt(pairs.size()));
+        HuSlice[] slices = cache.computeIfAbsent(pair, p -> {
+            try {
+                return new HuSlice[] {p.loadLowDose(), p.loadNormalDose()};
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read pair " + p.patientId() + "/" + p.sliceId(), e);
+            }
+        });
+        int x0 = random.nextInt(pair.width() - size + 1);
+        int y0 = random.nextInt(pair.height() - size + 1);
+        boolean flipX = random.nextBoolean();
+        boolean flipY = random.nextBoolean();
+        return new Patch(crop(slices[0], x0, y0, flipX, flipY), crop(slices[1], x0, y0, flipX, flipY), size);
+    }
+
+    private float[] crop(HuSlice slice, int x0, int y0, boolean flipX, boolean flipY) {
+        float[] out = new float[size * size];
+        for (int y = 0; y < size; y++) {
+            int sy = y0 + (flipY ? size - 1 - y : y);
+            for (int x = 0; x < size; x++) {
+                int sx = x0 + (flipX ? size - 1 - x : x);
+                out[y * size + x] = normalization.toNetwork(slice.at(sx, sy));
+            }
+        }
+        return out;
+    }
+}

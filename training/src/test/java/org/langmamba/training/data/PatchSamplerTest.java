@@ -1,0 +1,77 @@
+package org.langmamba.training.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PatchSamplerTest {
+    @TempDir
+    Path folder;
+
+    /** NDCT: HU = 10 * column + row (every position distinct); LDCT = NDCT + 100 HU. */
+    private PairedDataset ramps(int count) throws Exception {
+        PairedDatasetWriter writer = new PairedDatasetWriter(folder.resolve("set"));
+        for (int k = 0; k < count; k++) {
+            float[] nd = new float[32 * 32];
+            float[] ld = new float[32 * 32];
+            for (int y = 0; y < 32; y++) {
+                for (int x = 0; x < 32; x++) {
+                    nd[y * 32 + x] = 10 * x + y + 1000 * k;
+                    ld[y * 32 + x] = nd[y * 32 + x] + 100;
+                }
+            }
+            writer.add("P" + k, "s", new HuSlice(32, 32, nd, 1.0), new HuSlice(32, 32, ld, 1.0), 0.25, "ramp");
+        }
+        return writer.finish(new PatientSplitter(0, 0, 1));
+    }
+
+    @Test
+    void lowAndNormalDosePatchesComeFromTheSamePlaceWithTheSameFlips() throws Exception {
+        Normalization identity = new Normalization(-10000, 10000);
+        PatchSampler sampler = new PatchSampler(ramps(3).pairs(), 8, identity, 1, 1);
+        Set<String> orientations = new HashSet<>();
+        for (int i = 0; i < 200; i++) {
+            PatchSampler.Patch patch = sampler.next();
+            for (int j = 0; j < 64; j++) {
+                assertThat(identity.toHu(patch.lowDose()[j]) - identity.toHu(patch.normalDose()[j])).isCloseTo(100f, within(0.01f));
+            }
+            float[] nd = identity.toHu(patch.normalDose());
+            orientations.add(Math.signum(nd[1] - nd[0]) + "/" + Math.signum(nd[8] - nd[0]));
+        }
+        // Left-right and up-down flips both happen: the ramp runs all four ways.
+        assertThat(orientations).containsExactlyInAnyOrder("1.0/1.0", "-1.0/1.0", "1.0/-1.0", "-1.0/-1.0");
+    }
+
+    @Test
+    void theSameSeedGivesTheSamePatches() throws Exception {
+        List<PairedSlice> pairs = ramps(2).pairs();
+        PatchSampler a = new PatchSampler(pairs, 8, Normalization.DEFAULT, 42, 2);
+        PatchSampler b = new PatchSampler(pairs, 8, Normalization.DEFAULT, 42, 1);
+        for (int i = 0; i < 20; i++) {
+            assertThat(a.next().normalDose()).containsExactly(b.next().normalDose());
+        }
+    }
+
+    @Test
+    void slicesSmallerThanThePatchAreRefusedByName() throws Exception {
+        List<PairedSlice> pairs = ramps(1).pairs();
+        assertThatThrownBy(() -> new PatchSampler(pairs, 64, Normalization.DEFAULT, 1, 1))
+                .hasMessageContaining("P0/s").hasMessageContaining("32x32");
+    }
+
+    @Test
+    void normalisationMapsTheHuRangeToZeroOneAndBack() {
+        Normalization n = Normalization.DEFAULT;
+        assertThat(n.toNetwork(-1024f)).isZero();
+        assertThat(n.toNetwork(3072f)).isEqualTo(1f);
+        assertThat(n.toNetwork(-3000f)).isZero();
+        assertThat(n.toHu(n.toNetwork(40f))).isCloseTo(40f, within(1e-3f));
+    }
+}
