@@ -2,6 +2,7 @@ package org.langmamba.app;
 
 import java.util.logging.Level;
 import org.slf4j.bridge.SLF4JBridgeHandler;
+import org.langmamba.training.cli.PhysicsBenchmarkCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,14 +12,29 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "langmamba", mixinStandardHelpOptions = true, version = "LangMamba Workstation 0.1.0",
         description = "Low-dose CT workstation: view CT studies in HU, compare series side by side.",
-        subcommands = {ViewCommand.class, LoadReportCommand.class, RenderBenchmarkCommand.class})
+        subcommands = {ViewCommand.class, LoadReportCommand.class, RenderBenchmarkCommand.class,
+                SimulateLowDoseCommand.class, MakeDatasetCommand.class, ScoreCommand.class, PhysicsBenchmarkCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
         routeJavaUtilLoggingToSlf4j();
         // No subcommand: start the workstation on the sample study.
         String[] effective = args.length == 0 ? new String[] {"view"} : args;
-        System.exit(new CommandLine(new Main()).execute(effective));
+        System.exit(commandLine().execute(effective));
+    }
+
+    /** The command line, with errors a user can act on printed as one line, not a stack trace. */
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof IllegalArgumentException || e instanceof java.io.IOException
+                    || e instanceof SeriesPairing.GeometryMismatch) {
+                System.err.println("langmamba " + commandLine.getCommandName() + ": " + e.getMessage());
+                return 1;
+            }
+            throw e;
+        });
+        return cli;
     }
 
     /** PixelMed logs through java.util.logging; send it where our logs go. */

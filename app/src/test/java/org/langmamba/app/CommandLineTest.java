@@ -19,7 +19,7 @@ class CommandLineTest {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
-            int code = new CommandLine(new Main()).execute(args);
+            int code = Main.commandLine().execute(args);
             return new Run(code, captured.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(original);

@@ -36,6 +36,11 @@ public final class Fsim {
             numerator += gSim * pcSim * pcm;
             denominator += pcm;
         }
+        if (denominator == 0) {
+            // No phase congruency anywhere (flat images): no features to compare. Identical
+            // images are still a perfect match; anything else has no defined FSIM.
+            return java.util.Arrays.equals(a, b) ? 1.0 : Double.NaN;
+        }
         return numerator / denominator;
     }
 

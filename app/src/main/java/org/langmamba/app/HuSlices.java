@@ -1,0 +1,38 @@
+package org.langmamba.app;
+
+import java.util.Locale;
+import java.util.Optional;
+import org.langmamba.training.data.HuSlice;
+import org.langmamba.viewer.dicom.CtSlice;
+import org.langmamba.viewer.image.HuImage;
+
+/** Converts between the viewer's slices and training's, the one seam between the two modules. */
+final class HuSlices {
+    private HuSlices() {
+    }
+
+    static HuSlice toTraining(CtSlice slice) {
+        return new HuSlice(slice.width(), slice.height(), slice.image().toArray(), slice.geometry().spacing().columnMm());
+    }
+
+    static HuImage toViewer(HuSlice slice) {
+        return new HuImage(slice.width(), slice.height(), slice.hu());
+    }
+
+    /** Why this slice cannot go through the dose simulator, if it cannot. */
+    static Optional<String> simulationProblem(CtSlice slice) {
+        if (slice.width() != slice.height()) {
+            return Optional.of(String.format(Locale.ROOT, "%dx%d is not square; the simulated scanner reconstructs square slices",
+                    slice.width(), slice.height()));
+        }
+        if (!slice.geometry().spacingStated()) {
+            return Optional.of("no PixelSpacing: the simulated scan needs the pixel size");
+        }
+        double row = slice.geometry().spacing().rowMm();
+        double column = slice.geometry().spacing().columnMm();
+        if (Math.abs(row - column) > 1e-3 * column) {
+            return Optional.of(String.format(Locale.ROOT, "pixels are not square (%.4f x %.4f mm)", row, column));
+        }
+        return Optional.empty();
+    }
+}

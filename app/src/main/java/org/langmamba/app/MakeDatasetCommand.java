@@ -1,0 +1,126 @@
+package org.langmamba.app;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.langmamba.training.data.HuSlice;
+import org.langmamba.training.data.PairedDataset;
+import org.langmamba.training.data.PairedDatasetWriter;
+import org.langmamba.training.data.PatientSplitter;
+import org.langmamba.viewer.dicom.CtSlice;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Builds a paired LDCT/NDCT data set for training: from normal-dose series with simulated low
+ * dose, or from real low/normal-dose series pairs matched slice by slice. Split by patient.
+ */
+@Command(name = "make-dataset", mixinStandardHelpOptions = true,
+        description = "Build a paired LDCT/NDCT data set (float32 HU + manifest.tsv), split train/validation/test by patient.")
+final class MakeDatasetCommand implements Callable<Integer> {
+    @Option(names = "--out", required = true, description = "new folder for the data set")
+    Path out;
+
+    @Option(names = "--ndct", arity = "1..*", paramLabel = "INPUT", description = "normal-dose inputs; low dose is simulated")
+    List<Path> normalDose = new ArrayList<>();
+
+    @Option(names = "--sample", description = "add the bundled sample study as normal-dose input")
+    boolean sample;
+
+    @ArgGroup(exclusive = false, multiplicity = "0..*")
+    List<RealPair> realPairs = new ArrayList<>();
+
+    static final class RealPair {
+        @Option(names = "--ldct-series", required = true, description = "a real low-dose series (folder)")
+        Path lowDose;
+
+        @Option(names = "--ndct-series", required = true, description = "the normal-dose series of the same scan")
+        Path normalDose;
+    }
+
+    @Option(names = "--validation", defaultValue = "0.2", description = "fraction of patients for validation (default ${DEFAULT-VALUE})")
+    double validation;
+
+    @Option(names = "--test", defaultValue = "0.2", description = "fraction of patients for test (default ${DEFAULT-VALUE})")
+    double test;
+
+    @Option(names = "--min-size", defaultValue = "64", description = "leave out slices smaller than this (default ${DEFAULT-VALUE} px)")
+    int minSize;
+
+    @Mixin
+    DoseOptions dose = new DoseOptions();
+
+    @Override
+    public Integer call() throws Exception {
+        PairedDatasetWriter writer = new PairedDatasetWriter(out);
+        int added = 0;
+        if (!normalDose.isEmpty() || sample) {
+            added += simulatePairs(writer);
+        }
+        for (RealPair pair : realPairs) {
+            added += realPairs(writer, pair);
+        }
+        if (added == 0) {
+            System.err.println("make-dataset: no pairs; give --ndct inputs, --sample or --ldct-series/--ndct-series");
+            return 1;
+        }
+        PairedDataset set = writer.finish(new PatientSplitter(validation, test, dose.seed));
+        System.out.println("data set in " + out + ": " + set.summary());
+        return 0;
+    }
+
+    private int simulatePairs(PairedDatasetWriter writer) throws Exception {
+        SimulatorCache simulators = new SimulatorCache();
+        int added = 0;
+        long sliceNumber = 0;
+        for (SeriesInputs.StudySeries s : SeriesInputs.read(normalDose, sample, "Reading NDCT")) {
+            ConsoleProgress progress = new ConsoleProgress("Simulating " + s.series().title());
+            int index = 0;
+            for (CtSlice slice : s.series().slices()) {
+                progress.progress(index++, s.series().size(), "");
+                Optional<String> problem = HuSlices.simulationProblem(slice);
+                if (problem.isEmpty() && Math.min(slice.width(), slice.height()) < minSize) {
+                    problem = Optional.of(slice.width() + "x" + slice.height() + " is below --min-size " + minSize);
+                }
+                if (problem.isPresent()) {
+                    System.err.println("  left out " + slice.source().file() + ": " + problem.get());
+                    continue;
+                }
+                HuSlice ndct = HuSlices.toTraining(slice);
+                HuSlice ldct = simulators.forSlice(ndct.width(), ndct.pixelSizeMm()).simulate(ndct, dose.settings(sliceNumber++));
+                writer.add(s.patientKey(), sliceId(s, index), ndct, ldct, dose.dose,
+                        "simulated from " + slice.source().file().getFileName() + ": " + dose.describe());
+                added++;
+            }
+            progress.progress(index, s.series().size(), "");
+        }
+        return added;
+    }
+
+    private int realPairs(PairedDatasetWriter writer, RealPair pair) throws Exception {
+        SeriesInputs.StudySeries low = SeriesInputs.single(List.of(pair.lowDose), "LDCT");
+        SeriesInputs.StudySeries normal = SeriesInputs.single(List.of(pair.normalDose), "NDCT");
+        SeriesPairing.Result result = SeriesPairing.pair(low.series(), normal.series());
+        result.unmatched().forEach(u -> System.err.println("  unmatched: " + u));
+        int added = 0;
+        for (SeriesPairing.Pair p : result.pairs()) {
+            if (Math.min(p.first().width(), p.first().height()) < minSize) {
+                System.err.println("  left out " + p.first().source().file() + ": below --min-size " + minSize);
+                continue;
+            }
+            writer.add(normal.patientKey(), sliceId(normal, ++added), HuSlices.toTraining(p.second()),
+                    HuSlices.toTraining(p.first()), dose.dose, "real pair " + p.first().source().file().getFileName()
+                            + " / " + p.second().source().file().getFileName());
+        }
+        return added;
+    }
+
+    private static String sliceId(SeriesInputs.StudySeries s, int index) {
+        return String.format(Locale.ROOT, "s%d-%04d", s.series().seriesNumber(), index);
+    }
+}

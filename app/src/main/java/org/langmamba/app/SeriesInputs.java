@@ -1,0 +1,53 @@
+package org.langmamba.app;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.langmamba.resources.SharedResources;
+import org.langmamba.viewer.dicom.CtSeries;
+import org.langmamba.viewer.dicom.CtStudy;
+import org.langmamba.viewer.dicom.PixelMedStudyStore;
+import org.langmamba.viewer.dicom.StudyLoad;
+
+/** Reads command-line inputs as the viewer does, telling the user on stderr what did not load. */
+final class SeriesInputs {
+    record StudySeries(CtStudy study, CtSeries series) {
+        /** The patient a slice belongs to, for splitting by patient: PatientID, else name, else study. */
+        String patientKey() {
+            if (!study.patient().id().isBlank()) {
+                return study.patient().id();
+            }
+            return study.patient().name().isBlank() ? study.studyInstanceUid() : study.patient().name();
+        }
+    }
+
+    private SeriesInputs() {
+    }
+
+    static List<StudySeries> read(List<Path> inputs, boolean withSample, String label) {
+        List<Path> all = new ArrayList<>(inputs);
+        if (withSample) {
+            all.add(SharedResources.sampleStudy());
+        }
+        StudyLoad load = new PixelMedStudyStore().read(all, new ConsoleProgress(label));
+        load.problems().forEach(p -> System.err.println("  not loaded: " + p.file() + " — " + p.reason()));
+        List<StudySeries> out = new ArrayList<>();
+        for (CtStudy study : load.studies()) {
+            for (CtSeries s : study.series()) {
+                out.add(new StudySeries(study, s));
+            }
+        }
+        return out;
+    }
+
+    /** Exactly one series, or an error naming what was found. */
+    static StudySeries single(List<Path> inputs, String role) {
+        List<StudySeries> found = read(inputs, false, "Reading " + role);
+        if (found.size() != 1) {
+            StringBuilder message = new StringBuilder(role + ": expected one CT series in " + inputs + ", found " + found.size());
+            found.forEach(s -> message.append("\n  ").append(s.series().title()).append(" [").append(s.series().seriesInstanceUid()).append("]"));
+            throw new IllegalArgumentException(message.toString());
+        }
+        return found.get(0);
+    }
+}

@@ -1,0 +1,101 @@
+package org.langmamba.app;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.langmamba.viewer.dicom.CtSeries;
+import org.langmamba.viewer.dicom.CtSlice;
+import org.langmamba.viewer.dicom.Vec3;
+
+/**
+ * Pairs the slices of two series of one patient (low and normal dose, or a test and its
+ * reference) by position along the slice normal. The series must share matrix, pixel spacing and
+ * orientation, or the pairing stops with the reason; slices without a partner within half a slice
+ * are listed, not guessed.
+ */
+final class SeriesPairing {
+    record Pair(CtSlice first, CtSlice second) {
+    }
+
+    record Result(List<Pair> pairs, List<String> unmatched) {
+    }
+
+    static final class GeometryMismatch extends Exception {
+        GeometryMismatch(String message) {
+            super(message);
+        }
+    }
+
+    private SeriesPairing() {
+    }
+
+    static Result pair(CtSeries first, CtSeries second) throws GeometryMismatch {
+        String a = "'" + first.title() + "'";
+        String b = "'" + second.title() + "'";
+        if (first.width() != second.width() || first.height() != second.height()) {
+            throw new GeometryMismatch(String.format(Locale.ROOT, "series %s is %dx%d but %s is %dx%d", a, first.width(),
+                    first.height(), b, second.width(), second.height()));
+        }
+        if (Math.abs(first.spacing().rowMm() - second.spacing().rowMm()) > 1e-3
+                || Math.abs(first.spacing().columnMm() - second.spacing().columnMm()) > 1e-3) {
+            throw new GeometryMismatch(String.format(Locale.ROOT, "pixel spacing differs: %s %.4f x %.4f mm, %s %.4f x %.4f mm",
+                    a, first.spacing().rowMm(), first.spacing().columnMm(), b, second.spacing().rowMm(), second.spacing().columnMm()));
+        }
+        Optional<Vec3> n1 = first.slice(0).geometry().normal();
+        Optional<Vec3> n2 = second.slice(0).geometry().normal();
+        boolean positioned = n1.isPresent() && n2.isPresent() && allPositioned(first) && allPositioned(second);
+        if (positioned && Math.abs(n1.get().dot(n2.get()) - 1) > 1e-3) {
+            throw new GeometryMismatch("series " + a + " and " + b + " are not in the same orientation");
+        }
+        List<Pair> pairs = new ArrayList<>();
+        List<String> unmatched = new ArrayList<>();
+        boolean[] used = new boolean[second.size()];
+        double tolerance = positioned ? halfSlice(first, second) : 0.5;
+        for (CtSlice s : first.slices()) {
+            double key = positioned ? along(s, n1.get()) : s.source().instanceNumber();
+            int best = -1;
+            double bestDistance = Double.POSITIVE_INFINITY;
+            for (int j = 0; j < second.size(); j++) {
+                CtSlice t = second.slice(j);
+                double distance = Math.abs(key - (positioned ? along(t, n1.get()) : t.source().instanceNumber()));
+                if (!used[j] && distance < bestDistance) {
+                    best = j;
+                    bestDistance = distance;
+                }
+            }
+            if (best >= 0 && bestDistance <= tolerance) {
+                used[best] = true;
+                pairs.add(new Pair(s, second.slice(best)));
+            } else {
+                unmatched.add(String.format(Locale.ROOT, "%s slice at %s has no partner in %s", a,
+                        positioned ? String.format(Locale.ROOT, "%.2f mm", key) : "instance " + (int) key, b));
+            }
+        }
+        for (int j = 0; j < used.length; j++) {
+            if (!used[j]) {
+                CtSlice t = second.slice(j);
+                unmatched.add(String.format(Locale.ROOT, "%s slice at %s has no partner in %s", b,
+                        positioned ? String.format(Locale.ROOT, "%.2f mm", along(t, n1.get())) : "instance " + t.source().instanceNumber(), a));
+            }
+        }
+        return new Result(pairs, unmatched);
+    }
+
+    private static boolean allPositioned(CtSeries s) {
+        return s.slices().stream().allMatch(x -> x.geometry().hasPosition());
+    }
+
+    private static double along(CtSlice s, Vec3 normal) {
+        return s.geometry().position().dot(normal);
+    }
+
+    /** Half the slice thickness (or half the smallest gap between slices), at least 0.01 mm. */
+    private static double halfSlice(CtSeries first, CtSeries second) {
+        double thickness = Math.min(first.thicknessMm(), second.thicknessMm());
+        if (Double.isFinite(thickness) && thickness > 0) {
+            return thickness / 2;
+        }
+        return 0.5;
+    }
+}

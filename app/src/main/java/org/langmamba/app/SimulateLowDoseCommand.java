@@ -1,0 +1,74 @@
+package org.langmamba.app;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.langmamba.training.data.HuSlice;
+import org.langmamba.viewer.dicom.CtSlice;
+import org.langmamba.viewer.dicom.DerivedSeriesRequest;
+import org.langmamba.viewer.dicom.PixelMedStudyStore;
+import org.langmamba.viewer.image.HuImage;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Writes a simulated low-dose copy of each CT series as a new DICOM series, viewable beside the original. */
+@Command(name = "simulate-ldct", mixinStandardHelpOptions = true,
+        description = "Simulate a low-dose scan of normal-dose CT series; write each as a new DICOM series under --out.")
+final class SimulateLowDoseCommand implements Callable<Integer> {
+    @Parameters(arity = "0..*", paramLabel = "INPUT", description = "normal-dose folders, files or DICOMDIRs")
+    List<Path> inputs = new ArrayList<>();
+
+    @Option(names = "--sample", description = "use the bundled sample study (as well)")
+    boolean sample;
+
+    @Option(names = "--out", required = true, description = "new folder for the simulated series (must not exist)")
+    Path out;
+
+    @Mixin
+    DoseOptions dose = new DoseOptions();
+
+    @Override
+    public Integer call() throws Exception {
+        if (Files.exists(out)) {
+            System.err.println("simulate-ldct: " + out + " exists; results always go to a new folder");
+            return 2;
+        }
+        SimulatorCache simulators = new SimulatorCache();
+        PixelMedStudyStore store = new PixelMedStudyStore();
+        int written = 0;
+        long sliceNumber = 0;
+        for (SeriesInputs.StudySeries s : SeriesInputs.read(inputs, sample, "Reading")) {
+            Optional<String> problem = s.series().slices().stream().map(HuSlices::simulationProblem)
+                    .flatMap(Optional::stream).findFirst();
+            if (problem.isPresent()) {
+                System.err.println("  skipped series " + s.series().title() + ": " + problem.get());
+                continue;
+            }
+            ConsoleProgress progress = new ConsoleProgress("Simulating " + s.series().title());
+            List<HuImage> images = new ArrayList<>();
+            for (CtSlice slice : s.series().slices()) {
+                progress.progress(images.size(), s.series().size(), "");
+                HuSlice ndct = HuSlices.toTraining(slice);
+                HuSlice ldct = simulators.forSlice(ndct.width(), ndct.pixelSizeMm()).simulate(ndct, dose.settings(sliceNumber++));
+                images.add(HuSlices.toViewer(ldct));
+            }
+            progress.progress(images.size(), s.series().size(), "");
+            String description = String.format(Locale.ROOT, "Simulated %.0f%% dose of %s", 100 * dose.dose, s.series().title());
+            Path folder = out.resolve(String.format(Locale.ROOT, "%02d-%s", ++written, s.series().seriesInstanceUid()));
+            store.writeDerivedSeries(new DerivedSeriesRequest(s.study(), s.series(), images, description,
+                    "LangMamba dose simulator: " + dose.describe(), s.series().seriesNumber() + 1000), folder);
+            System.out.println("wrote " + description + " (" + images.size() + " slices) to " + folder);
+        }
+        if (written == 0) {
+            System.err.println("simulate-ldct: no series could be simulated");
+            return 1;
+        }
+        return 0;
+    }
+}

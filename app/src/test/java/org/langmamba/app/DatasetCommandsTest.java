@@ -1,0 +1,146 @@
+package org.langmamba.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.langmamba.resources.SharedResources;
+import org.langmamba.training.data.PairedDataset;
+import org.langmamba.training.data.PairedSlice;
+import org.langmamba.viewer.dicom.LoadMonitor;
+import org.langmamba.viewer.dicom.PixelMedStudyStore;
+import org.langmamba.viewer.dicom.StudyLoad;
+
+/** simulate-ldct, score and make-dataset on the real slices of the sample study. */
+class DatasetCommandsTest {
+    @TempDir
+    static Path work;
+
+    static Path simulated;
+
+    private record Run(int exitCode, String out, String err) {
+    }
+
+    /** Runs a command as from a shell, capturing what it prints. */
+    private static Run run(String... args) {
+        java.io.PrintStream originalOut = System.out;
+        java.io.PrintStream originalErr = System.err;
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(stdout, true));
+        System.setErr(new java.io.PrintStream(stderr, true));
+        try {
+            int code = Main.commandLine().execute(args);
+            return new Run(code, stdout.toString(), stderr.toString());
+        } finally {
+            System.setOut(originalOut);
+            System.setErr(originalErr);
+        }
+    }
+
+    @BeforeAll
+    static void simulateTheSampleStudy() {
+        simulated = work.resolve("ldct");
+        Run run = run("simulate-ldct", "--sample", "--out", simulated.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+    }
+
+    private static Path simulatedFolder(String prefix) throws Exception {
+        try (Stream<Path> folders = Files.list(simulated)) {
+            return folders.filter(p -> p.getFileName().toString().startsWith(prefix)).findFirst().orElseThrow();
+        }
+    }
+
+    private static Path sampleCopy(String folder) throws Exception {
+        Path target = work.resolve("sample-" + folder);
+        if (!Files.exists(target)) {
+            Files.createDirectories(target);
+            try (Stream<Path> files = Files.list(SharedResources.path("sample-study/" + folder))) {
+                for (Path f : files.toList()) {
+                    Files.copy(f, target.resolve(f.getFileName().toString()));
+                }
+            }
+        }
+        return target;
+    }
+
+    @Test
+    void simulatedSeriesAreNewDerivedSeriesBesideTheOriginals() throws Exception {
+        StudyLoad load = new PixelMedStudyStore().read(List.of(simulated), LoadMonitor.NONE);
+        assertThat(load.problems()).isEmpty();
+        assertThat(load.allSeries()).hasSize(3).allSatisfy(s -> assertThat(s.description()).startsWith("Simulated 25% dose of"));
+        StudyLoad original = new PixelMedStudyStore().read(List.of(SharedResources.sampleStudy()), LoadMonitor.NONE);
+        assertThat(load.studies()).extracting(s -> s.studyInstanceUid())
+                .containsExactlyInAnyOrderElementsOf(original.studies().stream().map(s -> s.studyInstanceUid()).toList());
+    }
+
+    @Test
+    void scoringTheSimulatedChestAgainstItsOriginalGivesAPerSliceTableAndCsv() throws Exception {
+        Path csv = work.resolve("scores.csv");
+        Run run = run("score", "--reference", sampleCopy("chest-nema-ct1").toString(), "--test",
+                simulatedFolder("01-").toString(), "--csv", csv.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("Scores in [-160, 240] HU").contains("mean ± SD over 1 slices");
+        List<String> lines = Files.readAllLines(csv);
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).isEqualTo("slice,test_file,reference_file,psnr_db,ssim,fsim");
+        String[] row = lines.get(1).split(",");
+        double psnr = Double.parseDouble(row[3]);
+        double ssim = Double.parseDouble(row[4]);
+        double fsim = Double.parseDouble(row[5]);
+        // Quarter dose is noisy but the same anatomy: scores well below identity, well above noise.
+        assertThat(psnr).isBetween(15.0, 35.0);
+        assertThat(ssim).isBetween(0.4, 0.99);
+        assertThat(fsim).isBetween(0.7, 0.999);
+
+        Run again = run("score", "--reference", sampleCopy("chest-nema-ct1").toString(), "--test",
+                simulatedFolder("01-").toString(), "--csv", csv.toString());
+        assertThat(again.exitCode()).isEqualTo(2);
+        assertThat(again.err()).contains("exists");
+    }
+
+    @Test
+    void scoringSeriesOfDifferentGeometryStopsWithTheReason() throws Exception {
+        Run run = run("score", "--reference", sampleCopy("chest-nema-ct1").toString(), "--test",
+                simulatedFolder("02-").toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("is 16x16 but").contains("512x512").doesNotContain("\tat ");
+    }
+
+    @Test
+    void aRealSeriesPairsSliceBySliceWithItsSimulatedCopy() throws Exception {
+        SeriesInputs.StudySeries low = SeriesInputs.single(List.of(simulatedFolder("02-")), "LDCT");
+        SeriesInputs.StudySeries normal = SeriesInputs.single(List.of(sampleCopy("head-ge-routine-brain")), "NDCT");
+        SeriesPairing.Result result = SeriesPairing.pair(low.series(), normal.series());
+        assertThat(result.pairs()).hasSize(4);
+        assertThat(result.unmatched()).isEmpty();
+        for (SeriesPairing.Pair p : result.pairs()) {
+            assertThat(p.first().geometry().position()).isEqualTo(p.second().geometry().position());
+        }
+    }
+
+    @Test
+    void makeDatasetFromTheSampleStudySplitsByPatientAndSaysWhatItLeftOut() throws Exception {
+        Path out = work.resolve("pairs");
+        Run run = run("make-dataset", "--sample", "--out", out.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("16x16 is below --min-size 64");
+        PairedDataset set = PairedDataset.open(out);
+        assertThat(set.pairs()).hasSize(2).allSatisfy(p -> assertThat(p.width()).isEqualTo(512));
+        assertThat(set.pairs()).extracting(PairedSlice::patientId).containsExactlyInAnyOrder("1CT1", "JXD191021006");
+        assertThat(set.pairs()).extracting(PairedSlice::split).doesNotHaveDuplicates();
+        PairedSlice chest = set.pairs().stream().filter(p -> p.patientId().equals("1CT1")).findFirst().orElseThrow();
+        float[] nd = chest.loadNormalDose().hu();
+        float[] ld = chest.loadLowDose().hu();
+        assertThat(ld).isNotEqualTo(nd);
+        assertThat(run.out()).contains("2 pairs");
+    }
+}

@@ -1,0 +1,61 @@
+package org.langmamba.training.cli;
+
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.langmamba.training.data.HuSlice;
+import org.langmamba.training.metrics.Fsim;
+import org.langmamba.training.metrics.Psnr;
+import org.langmamba.training.metrics.ScoreWindow;
+import org.langmamba.training.metrics.Ssim;
+import org.langmamba.training.phantom.Phantoms;
+import org.langmamba.training.physics.DoseSettings;
+import org.langmamba.training.physics.DoseSimulator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Prints how many slices per second the dose simulation and the scores handle on this machine. */
+@Command(name = "physics-benchmark", mixinStandardHelpOptions = true,
+        description = "Time low-dose simulation and PSNR/SSIM/FSIM on 512x512 slices (all cores).")
+public final class PhysicsBenchmarkCommand implements Callable<Integer> {
+    @Option(names = "--size", defaultValue = "512", description = "slice edge in pixels (default ${DEFAULT-VALUE})")
+    int size;
+
+    @Option(names = "--pixel-mm", defaultValue = "0.7", description = "pixel size (default ${DEFAULT-VALUE} mm)")
+    double pixelMm;
+
+    @Option(names = "--slices", defaultValue = "5", description = "timed slices (default ${DEFAULT-VALUE})")
+    int slices;
+
+    @Override
+    public Integer call() {
+        HuSlice ndct = Phantoms.abdomen().rasterise(size, pixelMm);
+        long start = System.nanoTime();
+        DoseSimulator simulator = DoseSimulator.forSlice(size, pixelMm);
+        double setup = (System.nanoTime() - start) / 1e9;
+        simulator.simulate(ndct, DoseSettings.quarterDose(0)); // warm-up for the JIT
+        start = System.nanoTime();
+        HuSlice ldct = null;
+        for (int i = 0; i < slices; i++) {
+            ldct = simulator.simulate(ndct, DoseSettings.quarterDose(i + 1));
+        }
+        double perSlice = (System.nanoTime() - start) / 1e9 / slices;
+        int cores = Runtime.getRuntime().availableProcessors();
+        System.out.printf(Locale.ROOT, "dose simulation %dx%d (%d views, %d channels), %d cores: %.2f s per slice, %.2f slices/s (set-up %.2f s)%n",
+                size, size, simulator.geometry().views(), simulator.geometry().detectorCount(), cores, perSlice, 1 / perSlice, setup);
+
+        Fsim.of(ndct.hu(), ldct.hu(), size, size, ScoreWindow.ABDOMEN); // warm-up
+        start = System.nanoTime();
+        double psnr = 0;
+        double ssim = 0;
+        double fsim = 0;
+        for (int i = 0; i < slices; i++) {
+            psnr = Psnr.of(ndct.hu(), ldct.hu(), ScoreWindow.ABDOMEN);
+            ssim = Ssim.of(ndct.hu(), ldct.hu(), size, size, ScoreWindow.ABDOMEN);
+            fsim = Fsim.of(ndct.hu(), ldct.hu(), size, size, ScoreWindow.ABDOMEN);
+        }
+        double perScore = (System.nanoTime() - start) / 1e9 / slices;
+        System.out.printf(Locale.ROOT, "scores (PSNR+SSIM+FSIM) %dx%d: %.3f s per slice, %.1f slices/s  [last: %.2f dB, %.4f, %.4f]%n",
+                size, size, perScore, 1 / perScore, psnr, ssim, fsim);
+        return 0;
+    }
+}
