@@ -4,9 +4,12 @@ import java.util.stream.IntStream;
 
 /**
  * Forward projection in the fan-beam geometry: line integrals of mu (per mm) along every ray,
- * sampled at half a pixel along the ray with bilinear interpolation, inside the reconstruction
- * circle (the image outside it is taken as air, as scanners reconstruct only the circle).
- * Views run in parallel on all cores; each ray's entry and exit are computed once per call.
+ * inside the reconstruction circle (the image outside it is taken as air, as scanners reconstruct
+ * only the circle). Joseph's method (IEEE TMI 1, 1982): a ray that runs mostly along x is sampled
+ * once per pixel column, interpolating linearly between the two rows it passes, each sample
+ * weighted by the path length per column (pixel / |cos|); mostly-vertical rays likewise per row.
+ * One 1-D interpolation per pixel crossed makes it several times faster than sampling along the
+ * ray with bilinear interpolation, at the same accuracy. Views run in parallel on all cores.
  *
  * <p>Source at angle beta sits at D (cos beta, sin beta) in mm (x right, y up); the central ray
  * points at the isocentre and channel gamma is that ray rotated by gamma.
@@ -31,7 +34,6 @@ public final class FanBeamProjector {
 
     private void projectView(float[] mu, int k, float[] out) {
         int n = g.imageSize();
-        double pixel = g.pixelSizeMm();
         double d = g.sourceToIsoMm();
         double beta = g.beta(k);
         double sx = d * Math.cos(beta);
@@ -39,8 +41,6 @@ public final class FanBeamProjector {
         double cx = -Math.cos(beta);
         double cy = -Math.sin(beta);
         double radius = g.fovRadiusMm();
-        double step = 0.5 * pixel;
-        double half = (n - 1) / 2.0;
         for (int j = 0; j < g.detectorCount(); j++) {
             double gamma = g.gamma(j);
             double cosG = Math.cos(gamma);
@@ -57,30 +57,53 @@ public final class FanBeamProjector {
             double root = Math.sqrt(disc);
             double sIn = -b - root;
             double sOut = -b + root;
-            int samples = (int) Math.ceil((sOut - sIn) / step);
-            double h = (sOut - sIn) / samples;
-            double sum = 0;
-            for (int i = 0; i < samples; i++) {
-                double s = sIn + (i + 0.5) * h; // midpoint rule
-                double x = sx + s * dx;
-                double y = sy + s * dy;
-                sum += bilinear(mu, n, x / pixel + half, half - y / pixel);
-            }
-            out[j] = (float) (sum * h);
+            out[j] = (float) (Math.abs(dx) >= Math.abs(dy)
+                    ? alongColumns(mu, n, sx, sy, dx, dy, sIn, sOut)
+                    : alongRows(mu, n, sx, sy, dx, dy, sIn, sOut));
         }
     }
 
-    /** Bilinear sample at column c, row r (pixel centres at integers); zero outside the image. */
-    static float bilinear(float[] image, int n, double c, double r) {
-        int c0 = (int) Math.floor(c);
-        int r0 = (int) Math.floor(r);
-        double fc = c - c0;
-        double fr = r - r0;
-        double v00 = pixel(image, n, c0, r0);
-        double v10 = pixel(image, n, c0 + 1, r0);
-        double v01 = pixel(image, n, c0, r0 + 1);
-        double v11 = pixel(image, n, c0 + 1, r0 + 1);
-        return (float) ((v00 * (1 - fc) + v10 * fc) * (1 - fr) + (v01 * (1 - fc) + v11 * fc) * fr);
+    /** Joseph sum for a mostly horizontal ray: one sample per column between the circle crossings. */
+    private double alongColumns(float[] mu, int n, double sx, double sy, double dx, double dy, double sIn, double sOut) {
+        double pixel = g.pixelSizeMm();
+        double half = (n - 1) / 2.0;
+        double xIn = sx + sIn * dx;
+        double xOut = sx + sOut * dx;
+        int c0 = Math.max(0, (int) Math.ceil(Math.min(xIn, xOut) / pixel + half));
+        int c1 = Math.min(n - 1, (int) Math.floor(Math.max(xIn, xOut) / pixel + half));
+        double sum = 0;
+        for (int c = c0; c <= c1; c++) {
+            double s = ((c - half) * pixel - sx) / dx;
+            double row = half - (sy + s * dy) / pixel;
+            sum += linear(mu, n, c, row, true);
+        }
+        return sum * pixel / Math.abs(dx);
+    }
+
+    /** Joseph sum for a mostly vertical ray: one sample per row between the circle crossings. */
+    private double alongRows(float[] mu, int n, double sx, double sy, double dx, double dy, double sIn, double sOut) {
+        double pixel = g.pixelSizeMm();
+        double half = (n - 1) / 2.0;
+        double rIn = half - (sy + sIn * dy) / pixel;
+        double rOut = half - (sy + sOut * dy) / pixel;
+        int r0 = Math.max(0, (int) Math.ceil(Math.min(rIn, rOut)));
+        int r1 = Math.min(n - 1, (int) Math.floor(Math.max(rIn, rOut)));
+        double sum = 0;
+        for (int r = r0; r <= r1; r++) {
+            double s = ((half - r) * pixel - sy) / dy;
+            double col = (sx + s * dx) / pixel + half;
+            sum += linear(mu, n, r, col, false);
+        }
+        return sum * pixel / Math.abs(dy);
+    }
+
+    /** Linear interpolation across rows at a fixed column (or across columns at a fixed row); zero outside. */
+    private static double linear(float[] image, int n, int fixed, double position, boolean fixedIsColumn) {
+        int p0 = (int) Math.floor(position);
+        double f = position - p0;
+        double v0 = fixedIsColumn ? pixel(image, n, fixed, p0) : pixel(image, n, p0, fixed);
+        double v1 = fixedIsColumn ? pixel(image, n, fixed, p0 + 1) : pixel(image, n, p0 + 1, fixed);
+        return v0 * (1 - f) + v1 * f;
     }
 
     private static float pixel(float[] image, int n, int c, int r) {
