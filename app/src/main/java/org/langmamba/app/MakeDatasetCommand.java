@@ -120,7 +120,9 @@ final class MakeDatasetCommand implements Callable<Integer> {
         return added;
     }
 
+    /** Unique within a patient: two series of one patient may share a SeriesNumber. */
     private static String sliceId(SeriesInputs.StudySeries s, int index) {
-        return String.format(Locale.ROOT, "s%d-%04d", s.series().seriesNumber(), index);
+        return String.format(Locale.ROOT, "s%d-%08x-%04d", s.series().seriesNumber(),
+                s.series().seriesInstanceUid().hashCode(), index);
     }
 }

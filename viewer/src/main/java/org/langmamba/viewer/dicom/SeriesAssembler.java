@@ -62,7 +62,7 @@ final class SeriesAssembler {
 
     private CtSeries buildSeries(List<DecodedImageFile> files) {
         DecodedImageFile first = files.get(0);
-        List<CtSlice> slices = files.stream().flatMap(f -> f.frames().stream()).toList();
+        List<CtSlice> slices = withoutDuplicates(files.stream().flatMap(f -> f.frames().stream()).toList());
         List<CtSlice> kept = keepCommonMatrix(slices, first.seriesDescription());
         SliceSorter.Sorted sorted = SliceSorter.sort(kept);
         String title = "series " + (first.seriesDescription().isEmpty() ? first.seriesInstanceUid() : "'" + first.seriesDescription() + "'");
@@ -71,6 +71,30 @@ final class SeriesAssembler {
         }
         return new CtSeries(first.seriesInstanceUid(), first.seriesNumber(), first.seriesDescription(), first.modality(),
                 first.frameOfReferenceUid(), sorted.slices(), sorted.ordering());
+    }
+
+    /**
+     * The same image reached twice (a copied file, a folder opened with its DICOMDIR's copy) is
+     * one slice: same SOPInstanceUID and frame. The first file found is kept.
+     */
+    private List<CtSlice> withoutDuplicates(List<CtSlice> slices) {
+        Map<String, CtSlice> seen = new LinkedHashMap<>();
+        List<CtSlice> unique = new ArrayList<>();
+        for (CtSlice s : slices) {
+            String uid = s.source().sopInstanceUid();
+            if (uid.isEmpty()) {
+                unique.add(s);
+                continue;
+            }
+            CtSlice earlier = seen.putIfAbsent(uid + "#" + s.source().frame(), s);
+            if (earlier == null) {
+                unique.add(s);
+            } else {
+                problems.add(new FileProblem(s.source().file(), "duplicate of " + earlier.source().file()
+                        + " (same SOPInstanceUID), read once"));
+            }
+        }
+        return unique;
     }
 
     /** The matrix most slices have wins; the others are reported, not silently resampled. */

@@ -274,12 +274,32 @@ public final class SliceView extends Region {
         g.setFont(FONT);
         g.setTextAlign(TextAlignment.LEFT);
         g.setTextBaseline(VPos.TOP);
-        shadowedText(g, model.name() + "  " + model.seriesLabel(), 8, 6, OVERLAY);
+        String display = model.displayLabel();
+        double room = w - 16 - textWidth(display) - 16;
+        shadowedText(g, fitted(model.name() + "  " + model.seriesLabel(), room), 8, 6, OVERLAY);
         g.setTextAlign(TextAlignment.RIGHT);
-        shadowedText(g, model.displayLabel(), w - 8, 6, OVERLAY);
+        shadowedText(g, display, w - 8, 6, OVERLAY);
         g.setTextAlign(TextAlignment.LEFT);
         g.setTextBaseline(VPos.BOTTOM);
         shadowedText(g, model.sliceLabel(), 8, h - 6, OVERLAY);
+    }
+
+    private static double textWidth(String text) {
+        javafx.scene.text.Text probe = new javafx.scene.text.Text(text);
+        probe.setFont(FONT);
+        return probe.getLayoutBounds().getWidth();
+    }
+
+    /** {@code text} cut with an ellipsis to fit {@code maxWidth} pixels, so corner texts never overlap. */
+    private static String fitted(String text, double maxWidth) {
+        if (textWidth(text) <= maxWidth) {
+            return text;
+        }
+        String cut = text;
+        while (cut.length() > 1 && textWidth(cut + "…") > maxWidth) {
+            cut = cut.substring(0, cut.length() - 1);
+        }
+        return cut + "…";
     }
 
     /** Text with a dark outline so it stays legible over bright bone and dark air alike. */

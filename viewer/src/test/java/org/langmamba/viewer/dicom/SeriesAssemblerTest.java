@@ -57,4 +57,20 @@ class SeriesAssemblerTest {
             assertThat(study.displayDate()).isEqualTo("2024-01-02");
         });
     }
+
+    @Test
+    void theSameImageReachedTwiceIsReadOnce() {
+        SeriesAssembler assembler = new SeriesAssembler();
+        CtSlice slice = TestSlices.at(new Vec3(0, 0, 0), 1, 4);
+        CtSlice copy = new CtSlice(slice.image(), slice.geometry(),
+                new SliceSource(Path.of("copy.dcm"), 0, "", slice.source().sopInstanceUid(), 1), slice.storedWindow());
+        assembler.add(slice.source().file(), file("CT", "1.2.s", slice));
+        assembler.add(copy.source().file(), file("CT", "1.2.s", copy));
+
+        assertThat(assembler.studies().get(0).series().get(0).size()).isEqualTo(1);
+        assertThat(assembler.problems()).singleElement().satisfies(p -> {
+            assertThat(p.file()).isEqualTo(Path.of("copy.dcm"));
+            assertThat(p.reason()).contains("duplicate of slice-1.dcm");
+        });
+    }
 }
