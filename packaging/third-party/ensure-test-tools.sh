@@ -10,10 +10,10 @@
 set -euo pipefail
 
 missing=()
-/usr/bin/python3 -c 'import pydicom, numpy' 2>/dev/null || missing+=(python3-pydicom python3-numpy)
+/usr/bin/python3 -c 'import pydicom, numpy; from pydicom.pixel_data_handlers.util import apply_modality_lut' 2>/dev/null || missing+=(python3-pydicom python3-numpy)
 /usr/bin/python3 -c 'import PIL, gdcm' 2>/dev/null || missing+=(python3-pil python3-gdcm)
 command -v dciodvfy >/dev/null || missing+=(dicom3tools)
-/usr/bin/python3 -c 'import skimage' 2>/dev/null || missing+=(python3-skimage)
+/usr/bin/python3 -c 'from skimage.metrics import structural_similarity' 2>/dev/null || missing+=(python3-skimage)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" = 0 ]; then
