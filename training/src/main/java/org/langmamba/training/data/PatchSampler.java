@@ -46,6 +46,15 @@ public final class PatchSampler {
         };
     }
 
+    /** The next {@code count} patches, e.g. one epoch of a configurable size. */
+    public java.util.List<Patch> next(int count) {
+        java.util.List<Patch> patches = new java.util.ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            patches.add(next());
+        }
+        return patches;
+    }
+
     public Patch next() {
         PairedSlice pair = pairs.get(random.nextInt(pairs.size()));
         HuSlice[] slices = cache.computeIfAbsent(pair, p -> {

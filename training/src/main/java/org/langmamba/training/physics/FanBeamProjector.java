@@ -16,9 +16,42 @@ import java.util.stream.IntStream;
  */
 public final class FanBeamProjector {
     private final FanBeamGeometry g;
+    // Per ray (view-major): direction and where it enters and leaves the reconstruction circle.
+    // Computed once; every slice of that size reuses them.
+    private final double[] directionX;
+    private final double[] directionY;
+    private final double[] entry;
+    private final double[] exit;
 
     public FanBeamProjector(FanBeamGeometry geometry) {
         this.g = geometry;
+        int rays = geometry.views() * geometry.detectorCount();
+        directionX = new double[rays];
+        directionY = new double[rays];
+        entry = new double[rays];
+        exit = new double[rays];
+        double d = g.sourceToIsoMm();
+        double radius = g.fovRadiusMm();
+        for (int k = 0; k < g.views(); k++) {
+            double beta = g.beta(k);
+            double sx = d * Math.cos(beta);
+            double sy = d * Math.sin(beta);
+            double cx = -Math.cos(beta);
+            double cy = -Math.sin(beta);
+            for (int j = 0; j < g.detectorCount(); j++) {
+                int ray = k * g.detectorCount() + j;
+                double gamma = g.gamma(j);
+                double dx = Math.cos(gamma) * cx - Math.sin(gamma) * cy;
+                double dy = Math.sin(gamma) * cx + Math.cos(gamma) * cy;
+                // |S + s dir|^2 = r^2  ->  s^2 + 2 s (S.dir) + |S|^2 - r^2 = 0
+                double b = sx * dx + sy * dy;
+                double disc = b * b - (d * d - radius * radius);
+                directionX[ray] = dx;
+                directionY[ray] = dy;
+                entry[ray] = disc <= 0 ? 0 : -b - Math.sqrt(disc);
+                exit[ray] = disc <= 0 ? 0 : -b + Math.sqrt(disc); // entry == exit: the ray misses
+            }
+        }
     }
 
     /** Sinogram [view][channel] of the image {@code mu} (row-major, imageSize^2, per mm). */
@@ -34,29 +67,18 @@ public final class FanBeamProjector {
 
     private void projectView(float[] mu, int k, float[] out) {
         int n = g.imageSize();
-        double d = g.sourceToIsoMm();
-        double beta = g.beta(k);
-        double sx = d * Math.cos(beta);
-        double sy = d * Math.sin(beta);
-        double cx = -Math.cos(beta);
-        double cy = -Math.sin(beta);
-        double radius = g.fovRadiusMm();
+        double sx = g.sourceToIsoMm() * Math.cos(g.beta(k));
+        double sy = g.sourceToIsoMm() * Math.sin(g.beta(k));
         for (int j = 0; j < g.detectorCount(); j++) {
-            double gamma = g.gamma(j);
-            double cosG = Math.cos(gamma);
-            double sinG = Math.sin(gamma);
-            double dx = cosG * cx - sinG * cy;
-            double dy = sinG * cx + cosG * cy;
-            // |S + s dir|^2 = r^2  ->  s^2 + 2 s (S.dir) + |S|^2 - r^2 = 0
-            double b = sx * dx + sy * dy;
-            double disc = b * b - (d * d - radius * radius);
-            if (disc <= 0) {
+            int ray = k * g.detectorCount() + j;
+            double sIn = entry[ray];
+            double sOut = exit[ray];
+            if (sOut <= sIn) {
                 out[j] = 0f;
                 continue;
             }
-            double root = Math.sqrt(disc);
-            double sIn = -b - root;
-            double sOut = -b + root;
+            double dx = directionX[ray];
+            double dy = directionY[ray];
             out[j] = (float) (Math.abs(dx) >= Math.abs(dy)
                     ? alongColumns(mu, n, sx, sy, dx, dy, sIn, sOut)
                     : alongRows(mu, n, sx, sy, dx, dy, sIn, sOut));
