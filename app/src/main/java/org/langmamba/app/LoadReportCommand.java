@@ -1,36 +1,27 @@
 package org.langmamba.app;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.langmamba.resources.SharedResources;
 import org.langmamba.viewer.dicom.CtSeries;
 import org.langmamba.viewer.dicom.CtStudy;
 import org.langmamba.viewer.dicom.FileProblem;
 import org.langmamba.viewer.dicom.PixelMedStudyStore;
 import org.langmamba.viewer.dicom.StudyLoad;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 
 /** Reads studies as the viewer does and prints what loaded and, per file, what did not and why. */
 @Command(name = "load-report", mixinStandardHelpOptions = true,
         description = "Read DICOM folders, files or DICOMDIRs and print the studies, series and per-file problems.")
 final class LoadReportCommand implements Callable<Integer> {
-    @Parameters(arity = "0..*", paramLabel = "INPUT", description = "folders (read recursively), DICOM files or DICOMDIRs")
-    List<Path> inputs = new ArrayList<>();
-
-    @Option(names = "--sample", description = "read the bundled sample study (as well)")
-    boolean sample;
+    @Mixin
+    StudyInputOptions study = new StudyInputOptions();
 
     @Override
     public Integer call() {
-        List<Path> all = new ArrayList<>(inputs);
-        if (sample) {
-            all.add(SharedResources.sampleStudy());
-        }
+        List<Path> all = study.paths();
         if (all.isEmpty()) {
             System.err.println("load-report: give at least one INPUT, or --sample");
             return 2;

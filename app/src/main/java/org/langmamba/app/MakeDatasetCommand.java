@@ -78,7 +78,7 @@ final class MakeDatasetCommand implements Callable<Integer> {
         SimulatorCache simulators = new SimulatorCache();
         int added = 0;
         long sliceNumber = 0;
-        for (SeriesInputs.StudySeries s : SeriesInputs.read(normalDose, sample, "Reading NDCT")) {
+        for (SeriesInputs.StudySeries s : SeriesInputs.read(normalDoseInputs(), "Reading NDCT")) {
             ConsoleProgress progress = new ConsoleProgress("Simulating " + s.series().title());
             int index = 0;
             for (CtSlice slice : s.series().slices()) {
@@ -100,6 +100,14 @@ final class MakeDatasetCommand implements Callable<Integer> {
             progress.progress(index, s.series().size(), "");
         }
         return added;
+    }
+
+    private List<Path> normalDoseInputs() {
+        List<Path> all = new ArrayList<>(normalDose);
+        if (sample) {
+            all.add(org.langmamba.resources.SharedResources.sampleStudy());
+        }
+        return all;
     }
 
     private int realPairs(PairedDatasetWriter writer, RealPair pair) throws Exception {

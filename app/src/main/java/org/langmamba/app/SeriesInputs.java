@@ -3,7 +3,6 @@ package org.langmamba.app;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.langmamba.resources.SharedResources;
 import org.langmamba.viewer.dicom.CtSeries;
 import org.langmamba.viewer.dicom.CtStudy;
 import org.langmamba.viewer.dicom.PixelMedStudyStore;
@@ -24,12 +23,8 @@ final class SeriesInputs {
     private SeriesInputs() {
     }
 
-    static List<StudySeries> read(List<Path> inputs, boolean withSample, String label) {
-        List<Path> all = new ArrayList<>(inputs);
-        if (withSample) {
-            all.add(SharedResources.sampleStudy());
-        }
-        StudyLoad load = new PixelMedStudyStore().read(all, new ConsoleProgress(label));
+    static List<StudySeries> read(List<Path> inputs, String label) {
+        StudyLoad load = new PixelMedStudyStore().read(inputs, new ConsoleProgress(label));
         load.problems().forEach(p -> System.err.println("  not loaded: " + p.file() + " — " + p.reason()));
         List<StudySeries> out = new ArrayList<>();
         for (CtStudy study : load.studies()) {
@@ -42,7 +37,7 @@ final class SeriesInputs {
 
     /** Exactly one series, or an error naming what was found. */
     static StudySeries single(List<Path> inputs, String role) {
-        List<StudySeries> found = read(inputs, false, "Reading " + role);
+        List<StudySeries> found = read(inputs, "Reading " + role);
         if (found.size() != 1) {
             StringBuilder message = new StringBuilder(role + ": expected one CT series in " + inputs + ", found " + found.size());
             found.forEach(s -> message.append("\n  ").append(s.series().title()).append(" [").append(s.series().seriesInstanceUid()).append("]"));

@@ -15,17 +15,13 @@ import org.langmamba.viewer.image.HuImage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** Writes a simulated low-dose copy of each CT series as a new DICOM series, viewable beside the original. */
 @Command(name = "simulate-ldct", mixinStandardHelpOptions = true,
         description = "Simulate a low-dose scan of normal-dose CT series; write each as a new DICOM series under --out.")
 final class SimulateLowDoseCommand implements Callable<Integer> {
-    @Parameters(arity = "0..*", paramLabel = "INPUT", description = "normal-dose folders, files or DICOMDIRs")
-    List<Path> inputs = new ArrayList<>();
-
-    @Option(names = "--sample", description = "use the bundled sample study (as well)")
-    boolean sample;
+    @Mixin
+    StudyInputOptions study = new StudyInputOptions();
 
     @Option(names = "--out", required = true, description = "new folder for the simulated series (must not exist)")
     Path out;
@@ -43,7 +39,7 @@ final class SimulateLowDoseCommand implements Callable<Integer> {
         PixelMedStudyStore store = new PixelMedStudyStore();
         int written = 0;
         long sliceNumber = 0;
-        for (SeriesInputs.StudySeries s : SeriesInputs.read(inputs, sample, "Reading")) {
+        for (SeriesInputs.StudySeries s : SeriesInputs.read(study.paths(), "Reading")) {
             Optional<String> problem = s.series().slices().stream().map(HuSlices::simulationProblem)
                     .flatMap(Optional::stream).findFirst();
             if (problem.isPresent()) {
