@@ -113,6 +113,7 @@ final class MakeDatasetCommand implements Callable<Integer> {
     private int realPairs(PairedDatasetWriter writer, RealPair pair) throws Exception {
         SeriesInputs.StudySeries low = SeriesInputs.single(List.of(pair.lowDose), "LDCT");
         SeriesInputs.StudySeries normal = SeriesInputs.single(List.of(pair.normalDose), "NDCT");
+        SeriesInputs.requireSamePatient(low, normal, "LDCT", "NDCT");
         SeriesPairing.Result result = SeriesPairing.pair(low.series(), normal.series());
         result.unmatched().forEach(u -> System.err.println("  unmatched: " + u));
         int added = 0;

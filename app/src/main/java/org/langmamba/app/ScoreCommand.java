@@ -42,6 +42,7 @@ final class ScoreCommand implements Callable<Integer> {
         ScoreWindow scoreWindow = new ScoreWindow(window[0], window[1]);
         SeriesInputs.StudySeries ref = SeriesInputs.single(List.of(reference), "reference");
         SeriesInputs.StudySeries tst = SeriesInputs.single(List.of(test), "test");
+        SeriesInputs.requireSamePatient(tst, ref, "test", "reference");
         SeriesPairing.Result pairing = SeriesPairing.pair(tst.series(), ref.series());
         pairing.unmatched().forEach(u -> System.err.println("  unmatched: " + u));
         if (pairing.pairs().isEmpty()) {

@@ -35,6 +35,14 @@ final class SeriesInputs {
         return out;
     }
 
+    /** Stops when two series that must show one patient (a pair, a test and its reference) do not. */
+    static void requireSamePatient(StudySeries a, StudySeries b, String roleA, String roleB) {
+        if (!a.patientKey().equals(b.patientKey())) {
+            throw new IllegalArgumentException(roleA + " '" + a.series().title() + "' is of patient " + a.patientKey() + " but "
+                    + roleB + " '" + b.series().title() + "' is of patient " + b.patientKey());
+        }
+    }
+
     /** Exactly one series, or an error naming what was found. */
     static StudySeries single(List<Path> inputs, String role) {
         List<StudySeries> found = read(inputs, "Reading " + role);

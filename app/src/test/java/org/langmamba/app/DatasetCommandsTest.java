@@ -115,6 +115,13 @@ class DatasetCommandsTest {
     }
 
     @Test
+    void scoringAgainstAnotherPatientStopsWithTheReason() throws Exception {
+        Run run = run("score", "--reference", sampleCopy("head-jxd").toString(), "--test", simulatedFolder("01-").toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("is of patient 1CT1 but reference").contains("JXD191021006");
+    }
+
+    @Test
     void aRealSeriesPairsSliceBySliceWithItsSimulatedCopy() throws Exception {
         SeriesInputs.StudySeries low = SeriesInputs.single(List.of(simulatedFolder("02-")), "LDCT");
         SeriesInputs.StudySeries normal = SeriesInputs.single(List.of(sampleCopy("head-ge-routine-brain")), "NDCT");
