@@ -108,10 +108,13 @@ class DatasetCommandsTest {
 
     @Test
     void scoringSeriesOfDifferentGeometryStopsWithTheReason() throws Exception {
-        Run run = run("score", "--reference", sampleCopy("chest-nema-ct1").toString(), "--test",
-                simulatedFolder("02-").toString());
+        // pydicom's CT_small.dcm is NEMA's CT1 again, downsized to 128x128: same patient, other matrix.
+        Path small = Files.createDirectories(work.resolve("ct-small"));
+        Files.copy(Path.of("/usr/lib/python3/dist-packages/pydicom/data/test_files/CT_small.dcm"), small.resolve("CT_small.dcm"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Run run = run("score", "--reference", small.toString(), "--test", simulatedFolder("01-").toString());
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).contains("is 16x16 but").contains("512x512").doesNotContain("\tat ");
+        assertThat(run.err()).contains("is 512x512 but").contains("128x128").doesNotContain("\tat ");
     }
 
     @Test
