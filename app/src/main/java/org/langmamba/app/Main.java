@@ -2,6 +2,7 @@ package org.langmamba.app;
 
 import java.util.logging.Level;
 import org.slf4j.bridge.SLF4JBridgeHandler;
+import org.langmamba.inference.cli.BuildCodebookCommand;
 import org.langmamba.training.cli.PhysicsBenchmarkCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,7 +14,8 @@ import picocli.CommandLine.Command;
 @Command(name = "langmamba", mixinStandardHelpOptions = true, version = "LangMamba Workstation 0.1.0",
         description = "Low-dose CT workstation: view CT studies in HU, compare series side by side.",
         subcommands = {ViewCommand.class, LoadReportCommand.class, RenderBenchmarkCommand.class,
-                SimulateLowDoseCommand.class, MakeDatasetCommand.class, ScoreCommand.class, PhysicsBenchmarkCommand.class})
+                SimulateLowDoseCommand.class, MakeDatasetCommand.class, ScoreCommand.class, PhysicsBenchmarkCommand.class,
+                BuildCodebookCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
