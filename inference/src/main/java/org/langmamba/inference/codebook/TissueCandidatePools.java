@@ -1,0 +1,104 @@
+package org.langmamba.inference.codebook;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Candidate words from tissue composition (ADR 0005): a cell's pool holds the words of every
+ * tissue class that covers at least {@code thresholds[l]} of the cell's pixels, and at level 0
+ * also the lexicon's global words ("ct", "abdominal", ...), as the paper's coarsest level carries
+ * words of the whole image. Words the codebook lacks are skipped. Thresholds per level play the
+ * role of the paper's similarity thresholds 0.95 / 0.9 / 0.8: coarser cells mix more tissue, so
+ * they demand a larger share before a class speaks for them.
+ */
+public final class TissueCandidatePools implements CandidatePoolProvider {
+    /** Default class-fraction thresholds for levels 1, 2, 3. */
+    public static final double[] DEFAULT_THRESHOLDS = {0.3, 0.2, 0.1};
+
+    private final CtLexicon lexicon;
+    private final LanguageCodebook codebook;
+    private final double[] thresholds;
+    private final List<int[]> classWordIds = new ArrayList<>();
+    private final int[] globalWordIds;
+
+    public TissueCandidatePools(CtLexicon lexicon, LanguageCodebook codebook, double[] thresholds) {
+        this.lexicon = lexicon;
+        this.codebook = codebook;
+        this.thresholds = thresholds.clone();
+        for (CtLexicon.TissueClass c : lexicon.classes()) {
+            classWordIds.add(ids(c.words()));
+        }
+        this.globalWordIds = ids(lexicon.globalWords());
+    }
+
+    private int[] ids(List<String> words) {
+        return words.stream().map(codebook::id).flatMap(java.util.Optional::stream).mapToInt(Integer::intValue).toArray();
+    }
+
+    @Override
+    public List<List<int[]>> pools(float[] hu, int width, int height, int[] grids) {
+        if (grids.length > thresholds.length) {
+            throw new IllegalArgumentException(grids.length + " levels but thresholds for " + thresholds.length);
+        }
+        int[] classOfPixel = new int[hu.length];
+        for (int i = 0; i < hu.length; i++) {
+            classOfPixel[i] = classIndex(hu[i]);
+        }
+        List<List<int[]>> levels = new ArrayList<>();
+        for (int l = 0; l < grids.length; l++) {
+            int grid = grids[l];
+            List<int[]> cells = new ArrayList<>(grid * grid);
+            for (int cy = 0; cy < grid; cy++) {
+                for (int cx = 0; cx < grid; cx++) {
+                    cells.add(cellPool(classOfPixel, width, height, grid, cx, cy, l));
+                }
+            }
+            levels.add(cells);
+        }
+        return levels;
+    }
+
+    private int[] cellPool(int[] classOfPixel, int width, int height, int grid, int cx, int cy, int level) {
+        int x0 = cx * width / grid;
+        int x1 = (cx + 1) * width / grid;
+        int y0 = cy * height / grid;
+        int y1 = (cy + 1) * height / grid;
+        int[] counts = new int[lexicon.classes().size()];
+        int total = 0;
+        for (int y = y0; y < y1; y++) {
+            for (int x = x0; x < x1; x++) {
+                int c = classOfPixel[y * width + x];
+                if (c >= 0) {
+                    counts[c]++;
+                }
+                total++;
+            }
+        }
+        Set<Integer> pool = new LinkedHashSet<>();
+        if (level == 0) {
+            for (int id : globalWordIds) {
+                pool.add(id);
+            }
+        }
+        for (int c = 0; c < counts.length; c++) {
+            if (total > 0 && counts[c] >= thresholds[level] * total) {
+                for (int id : classWordIds.get(c)) {
+                    pool.add(id);
+                }
+            }
+        }
+        return pool.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private int classIndex(float hu) {
+        List<CtLexicon.TissueClass> classes = lexicon.classes();
+        for (int i = 0; i < classes.size(); i++) {
+            if (classes.get(i).contains(hu)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
