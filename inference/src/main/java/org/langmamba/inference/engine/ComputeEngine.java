@@ -1,0 +1,49 @@
+package org.langmamba.inference.engine;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.engine.EngineException;
+
+/**
+ * Starts DJL's PyTorch engine the way the workstation needs it: offline (the native library comes
+ * from the pytorch-native jar on the classpath, nothing is downloaded), with as many threads as the
+ * machine has cores, on the device the user prefers. Call {@link #start} before any other DJL use:
+ * the thread settings only take effect before the engine loads.
+ */
+public final class ComputeEngine {
+    /** The device chosen and, in words, why (shown in the status bar and the About dialog). */
+    public record Selection(Device device, String description) {
+    }
+
+    private ComputeEngine() {
+    }
+
+    public static synchronized Selection start(DevicePreference preference) {
+        System.setProperty("ai.djl.offline", "true");
+        String threads = Integer.toString(Runtime.getRuntime().availableProcessors());
+        System.setProperty("ai.djl.pytorch.num_threads", System.getProperty("ai.djl.pytorch.num_threads", threads));
+        System.setProperty("ai.djl.pytorch.num_interop_threads", System.getProperty("ai.djl.pytorch.num_interop_threads", "1"));
+        Engine engine;
+        try {
+            engine = Engine.getEngine("PyTorch");
+        } catch (EngineException | IllegalArgumentException e) {
+            throw new IllegalStateException("the PyTorch engine did not start: " + e.getMessage()
+                    + " (the pytorch-native jar for this platform must be on the classpath; nothing is downloaded)", e);
+        }
+        int gpus = engine.getGpuCount();
+        String version = "PyTorch " + engine.getVersion();
+        return switch (preference) {
+            case CPU -> new Selection(Device.cpu(), version + " on CPU (" + threads + " threads), as chosen");
+            case GPU -> {
+                if (gpus == 0) {
+                    throw new IllegalStateException("GPU requested but PyTorch sees none: no NVIDIA driver, or this build"
+                            + " carries the CPU library (build with -Dcuda for the CUDA one)");
+                }
+                yield new Selection(Device.gpu(), version + " on GPU 0 of " + gpus);
+            }
+            case AUTO -> gpus > 0
+                    ? new Selection(Device.gpu(), version + " on GPU 0 of " + gpus)
+                    : new Selection(Device.cpu(), version + " on CPU (" + threads + " threads): no GPU found");
+        };
+    }
+}

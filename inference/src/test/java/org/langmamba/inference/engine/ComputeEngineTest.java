@@ -1,0 +1,35 @@
+package org.langmamba.inference.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import org.junit.jupiter.api.Test;
+
+class ComputeEngineTest {
+    @Test
+    void theEngineStartsOfflineFromTheJarAndComputes() {
+        ComputeEngine.Selection selection = ComputeEngine.start(DevicePreference.AUTO);
+        assertThat(System.getProperty("ai.djl.offline")).isEqualTo("true");
+        assertThat(selection.description()).startsWith("PyTorch 2.5.1");
+        try (NDManager manager = NDManager.newBaseManager(selection.device())) {
+            NDArray a = manager.create(new float[] {1, 2, 3, 4}, new ai.djl.ndarray.types.Shape(2, 2));
+            assertThat(a.matMul(a).toFloatArray()).containsExactly(7, 10, 15, 22);
+        }
+    }
+
+    @Test
+    void autoFallsBackToTheCpuAndSaysWhyAndAForcedGpuFailsClearly() {
+        if (Engine.getEngine("PyTorch").getGpuCount() > 0) {
+            assertThat(ComputeEngine.start(DevicePreference.AUTO).device()).isEqualTo(Device.gpu());
+            return;
+        }
+        assertThat(ComputeEngine.start(DevicePreference.AUTO).description()).contains("no GPU found");
+        assertThat(ComputeEngine.start(DevicePreference.CPU).device()).isEqualTo(Device.cpu());
+        assertThatThrownBy(() -> ComputeEngine.start(DevicePreference.GPU))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("GPU requested but PyTorch sees none");
+    }
+}
