@@ -1,0 +1,83 @@
+package org.langmamba.inference.mamba;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+/**
+ * S6 with its input-dependent parameters (paper II-B, Eqs. 1-3): from each token x_t,
+ * delta = softplus(Linear_R->D(Linear_D->R(x)) + bias), B = Linear(x), C = Linear(x); A = -exp(A_log)
+ * per channel and state (S4D-real initialisation A = -(1..N), as Mamba), D a skip weight; then
+ * {@link SelectiveScan#chunked}. Input and output [B, L, D].
+ */
+public final class SelectiveScanBlock extends AbstractBlock {
+    private static final byte VERSION = 1;
+    static final int CHUNK = 32;
+
+    private final int channels;
+    private final int states;
+    private final int rank;
+    private final Linear inputProjection;
+    private final Linear deltaProjection;
+    private final Parameter aLog;
+    private final Parameter skip;
+
+    /** {@code channels} D, {@code states} N (16 by default); the delta rank is ceil(D / 16). */
+    public SelectiveScanBlock(int channels, int states) {
+        super(VERSION);
+        this.channels = channels;
+        this.states = states;
+        this.rank = (int) Math.ceil(channels / 16.0);
+        inputProjection = addChildBlock("x_proj", Linear.builder().setUnits(rank + 2L * states).optBias(false).build());
+        deltaProjection = addChildBlock("dt_proj", Linear.builder().setUnits(channels).build());
+        aLog = addParameter(Parameter.builder().setName("A_log").setType(Parameter.Type.WEIGHT)
+                .optShape(new Shape(channels, states))
+                .optInitializer((manager, shape, type) -> manager.arange(1f, states + 1f).log()
+                        .broadcast(shape).toType(type, false))
+                .build());
+        skip = addParameter(Parameter.builder().setName("D").setType(Parameter.Type.WEIGHT)
+                .optShape(new Shape(channels))
+                .optInitializer((manager, shape, type) -> manager.ones(shape, type))
+                .build());
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray x = inputs.singletonOrThrow();
+        NDArray projected = inputProjection.forward(store, new NDList(x), training).singletonOrThrow();
+        NDArray deltaLow = projected.get("..., 0:{}", rank);
+        NDArray b = projected.get("..., {}:{}", rank, rank + states);
+        NDArray c = projected.get("..., {}:", rank + states);
+        NDArray delta = softplus(deltaProjection.forward(store, new NDList(deltaLow), training).singletonOrThrow());
+        NDArray a = store.getValue(aLog, x.getDevice(), training).exp().neg();
+        NDArray d = store.getValue(skip, x.getDevice(), training);
+        return new NDList(SelectiveScan.chunked(x, delta, a, b, c, d, CHUNK));
+    }
+
+    /** log(1 + e^x) without overflow: max(x, 0) + log(1 + e^-|x|). */
+    static NDArray softplus(NDArray x) {
+        return x.maximum(0f).add(x.abs().neg().exp().add(1f).log());
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return new Shape[] {inputShapes[0]};
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        Shape in = inputShapes[0];
+        if (in.get(in.dimension() - 1) != channels) {
+            throw new IllegalArgumentException("S6 block built for " + channels + " channels, input has shape " + in);
+        }
+        inputProjection.initialize(manager, dataType, in);
+        deltaProjection.initialize(manager, dataType, in.slice(0, in.dimension() - 1).add(rank));
+    }
+}
