@@ -1,0 +1,61 @@
+package org.langmamba.inference.langae;
+
+import java.util.Arrays;
+
+/**
+ * LangAE's width and depth (SPEC, Stage 1). Five scales (full, 1/2, 1/4, 1/8, 1/16: 512 to 32 for a
+ * 512x512 slice), channels {@code baseChannels * multipliers[s]} at scale s, {@code resBlocks} ResNet
+ * blocks per scale, {@code attentionBlocks} at the lowest scale, GroupNorm with {@code groups}.
+ * {@code paper} follows VQGAN's settings; {@code compact} is the same network, narrow enough to train
+ * on a 2-core CPU.
+ */
+public record LangAeConfig(String name, int baseChannels, int[] multipliers, int resBlocks, int attentionBlocks, int groups) {
+    public static final int SCALES = 5;
+
+    public LangAeConfig {
+        if (multipliers.length != SCALES) {
+            throw new IllegalArgumentException("LangAE has " + SCALES + " scales, got " + multipliers.length + " multipliers");
+        }
+        for (int m : multipliers) {
+            if ((baseChannels * m) % groups != 0) {
+                throw new IllegalArgumentException("channels " + baseChannels * m + " do not split into " + groups + " groups");
+            }
+        }
+        multipliers = multipliers.clone();
+    }
+
+    public static LangAeConfig paper() {
+        return new LangAeConfig("paper", 128, new int[] {1, 1, 2, 2, 4}, 2, 2, 32);
+    }
+
+    public static LangAeConfig compact() {
+        return new LangAeConfig("compact", 16, new int[] {1, 2, 2, 4, 4}, 1, 2, 8);
+    }
+
+    public int channels(int scale) {
+        return baseChannels * multipliers[scale];
+    }
+
+    /** Input sizes must be multiples of this (four 2x downsamplings). */
+    public static int stride() {
+        return 1 << (SCALES - 1);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof LangAeConfig c && c.name.equals(name) && c.baseChannels == baseChannels
+                && Arrays.equals(c.multipliers, multipliers) && c.resBlocks == resBlocks
+                && c.attentionBlocks == attentionBlocks && c.groups == groups;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * name.hashCode() + Arrays.hashCode(multipliers) + baseChannels;
+    }
+
+    @Override
+    public String toString() {
+        return name + "(base " + baseChannels + ", multipliers " + Arrays.toString(multipliers) + ", res " + resBlocks
+                + ", attention " + attentionBlocks + ", groups " + groups + ")";
+    }
+}
