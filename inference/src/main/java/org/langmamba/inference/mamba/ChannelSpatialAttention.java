@@ -27,7 +27,9 @@ public final class ChannelSpatialAttention extends AbstractBlock {
 
     public ChannelSpatialAttention(EmaConfig config) {
         super(VERSION);
-        hidden = Math.max(1, config.channels() / config.reduction());
+        // At least 4 hidden units: narrow compact maps (C < 4r) would otherwise squeeze through one
+        // ReLU unit, which a bad start can leave dead for good.
+        hidden = Math.max(Math.min(4, config.channels()), config.channels() / config.reduction());
         squeeze = addChildBlock("mlp_squeeze", Linear.builder().setUnits(hidden).build());
         excite = addChildBlock("mlp_excite", Linear.builder().setUnits(config.channels()).build());
         spatial = addChildBlock("spatial", Conv2d.builder().setKernelShape(new Shape(7, 7)).optPadding(new Shape(3, 3))
