@@ -1,0 +1,114 @@
+package org.langmamba.inference.model;
+
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Weights with the architecture they belong to: "LMMD", version, the architecture (kind and
+ * configuration, e.g. {@code seed compact(...) on langae compact(...)}), the SHA-256 of the
+ * codebook it was trained with, then DJL's parameter stream. Loading into another architecture
+ * stops with both descriptions instead of failing deep inside DJL; the file's own SHA-256 (returned
+ * by {@link #save}) is what model cards and settings record. Written atomically.
+ */
+public final class ModelFile {
+    static final int MAGIC = 0x4C4D4D44; // "LMMD"
+    static final int VERSION = 1;
+
+    /** What a model file says about itself. */
+    public record Header(String architecture, String codebookSha256) {
+    }
+
+    private ModelFile() {
+    }
+
+    /** Saves {@code block}'s parameters; returns the SHA-256 of the file. */
+    public static String save(Block block, Header header, Path file) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(MAGIC);
+            out.writeInt(VERSION);
+            out.writeUTF(header.architecture());
+            out.writeUTF(header.codebookSha256());
+            block.saveParameters(out);
+        }
+        byte[] content = bytes.toByteArray();
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Path tmp = file.resolveSibling("." + file.getFileName() + ".part");
+        Files.write(tmp, content);
+        try {
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return sha256(content);
+    }
+
+    /** Reads only the header, e.g. to list models. */
+    public static Header header(Path file) throws IOException {
+        try (DataInputStream in = new DataInputStream(Files.newInputStream(file))) {
+            return readHeader(in, file);
+        }
+    }
+
+    /**
+     * Loads parameters into {@code block} (built for {@code expected}); fails with a clear message when
+     * the file is damaged, its checksum differs from {@code expectedSha256} (if given), or it was made
+     * for another architecture or codebook.
+     */
+    public static void load(Block block, Header expected, Path file, String expectedSha256, NDManager manager) throws IOException {
+        byte[] content = Files.readAllBytes(file);
+        if (expectedSha256 != null && !expectedSha256.equalsIgnoreCase(sha256(content))) {
+            throw new IOException(file + ": SHA-256 " + sha256(content) + " differs from the expected " + expectedSha256);
+        }
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(content))) {
+            Header found = readHeader(in, file);
+            if (!found.architecture().equals(expected.architecture())) {
+                throw new IOException(file + " holds weights for '" + found.architecture() + "', not for '"
+                        + expected.architecture() + "'");
+            }
+            if (!found.codebookSha256().equals(expected.codebookSha256())) {
+                throw new IOException(file + " was trained with codebook " + found.codebookSha256() + ", not "
+                        + expected.codebookSha256());
+            }
+            block.loadParameters(manager, in);
+        } catch (MalformedModelException e) {
+            throw new IOException(file + ": weights do not fit the network: " + e.getMessage(), e);
+        }
+    }
+
+    private static Header readHeader(DataInputStream in, Path file) throws IOException {
+        try {
+            if (in.readInt() != MAGIC) {
+                throw new IOException(file + " is not a LangMamba model file");
+            }
+            int version = in.readInt();
+            if (version != VERSION) {
+                throw new IOException(file + ": model file version " + version + ", this build reads " + VERSION);
+            }
+            return new Header(in.readUTF(), in.readUTF());
+        } catch (java.io.EOFException e) {
+            throw new IOException(file + ": model file ends early (truncated)", e);
+        }
+    }
+
+    public static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
