@@ -1,5 +1,6 @@
 package org.langmamba.training.data;
 
+import org.langmamba.inference.api.Normalization;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package org.langmamba.training.data;
 
+import org.langmamba.inference.api.Normalization;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;

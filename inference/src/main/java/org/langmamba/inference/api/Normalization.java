@@ -1,4 +1,4 @@
-package org.langmamba.training.data;
+package org.langmamba.inference.api;
 
 /**
  * The one place HU become network values and back: HU clipped to [lowerHu, upperHu] and mapped

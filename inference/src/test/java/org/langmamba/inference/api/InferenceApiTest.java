@@ -1,0 +1,98 @@
+package org.langmamba.inference.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.langmamba.inference.codebook.CodebookPack;
+import org.langmamba.inference.codebook.LanguageCodebook;
+import org.langmamba.inference.engine.ComputeEngine;
+import org.langmamba.inference.engine.DevicePreference;
+import org.langmamba.inference.langae.LangAe;
+import org.langmamba.inference.langae.LangAeConfig;
+import org.langmamba.inference.redcnn.RedCnn;
+import org.langmamba.resources.SharedResources;
+
+class InferenceApiTest {
+    @BeforeAll
+    static void engine() {
+        ComputeEngine.start(DevicePreference.CPU);
+    }
+
+    private static float[] random(int n, long seed) {
+        Random r = new Random(seed);
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = (float) (r.nextGaussian() * 300);
+        }
+        return v;
+    }
+
+    @Test
+    void tilesBlendWithoutSeamsAndEveryPixelIsCovered() {
+        float[] image = random(700 * 530, 1);
+        float[] same = Tiling.apply(image, 700, 530, 256, 32, t -> t);
+        for (int i = 0; i < image.length; i++) {
+            assertThat(same[i]).isCloseTo(image[i], within(1e-3f));
+        }
+        float[] affine = Tiling.apply(image, 700, 530, 256, 32, t -> {
+            float[] v = t.values().clone();
+            for (int i = 0; i < v.length; i++) {
+                v[i] = 2 * v[i] + 1;
+            }
+            return new Tiling.Tile(v, t.width(), t.height());
+        });
+        for (int i = 0; i < image.length; i++) {
+            assertThat(affine[i]).isCloseTo(2 * image[i] + 1, within(1e-2f));
+        }
+    }
+
+    @Test
+    void aNetworkThatChangesNothingGivesBackTheSlicesHuThroughTilesAndNormalisation() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            RedCnn red = new RedCnn(8);
+            red.initialize(m, DataType.FLOAT32, new Shape(1, 1, 64, 64));
+            // Last layer zero: RED-CNN then returns relu(input), the input itself for normalised HU.
+            red.getParameters().forEach(p -> {
+                if (p.getKey().contains("deconv5")) {
+                    NDArray w = p.getValue().getArray();
+                    w.subi(w);
+                }
+            });
+            float[] hu = new float[300 * 280];
+            Random r = new Random(3);
+            for (int i = 0; i < hu.length; i++) {
+                hu[i] = -1024 + r.nextFloat() * 4000;
+            }
+            float[] out = new HuDenoiser(red, m, Normalization.DEFAULT).denoise(hu, 300, 280);
+            for (int i = 0; i < hu.length; i++) {
+                assertThat(out[i]).isCloseTo(Math.min(hu[i], 3072f), within(0.01f));
+            }
+        }
+    }
+
+    @Test
+    void theTokenPyramidOfASliceHasWordsAtEveryLevel() throws Exception {
+        LanguageCodebook codebook;
+        try (var in = SharedResources.open("models/codebook/glove-16k.lmcb")) {
+            codebook = CodebookPack.read(in, "glove-16k.lmcb");
+        }
+        try (NDManager m = NDManager.newBaseManager()) {
+            LangAe ae = new LangAe(new LangAeConfig("tiny", 8, new int[] {1, 1, 2, 2, 2}, 1, 1, 4), codebook);
+            ae.initialize(m, DataType.FLOAT32, new Shape(1, 1, 512, 512));
+            TokenPyramidReader reader = new TokenPyramidReader(ae, m, Normalization.DEFAULT);
+            List<TokenPyramidReader.WordLevel> levels = reader.read(random(512 * 512, 2), 512, 512);
+            assertThat(levels).extracting(l -> l.words().size()).containsExactly(4, 64, 1024);
+            assertThat(levels.get(2).words()).allSatisfy(w -> assertThat(codebook.id(w)).isPresent());
+            List<TokenPyramidReader.WordLevel> odd = reader.read(random(300 * 200, 3), 300, 200);
+            assertThat(odd).extracting(l -> l.rows() + "x" + l.columns()).containsExactly("1x2", "4x8", "16x32");
+        }
+    }
+}
