@@ -3,6 +3,7 @@ package org.langmamba.app;
 import java.util.logging.Level;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import org.langmamba.inference.cli.BuildCodebookCommand;
+import org.langmamba.inference.cli.NetworkBenchmarkCommand;
 import org.langmamba.training.cli.PhysicsBenchmarkCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Command;
         description = "Low-dose CT workstation: view CT studies in HU, compare series side by side.",
         subcommands = {ViewCommand.class, LoadReportCommand.class, RenderBenchmarkCommand.class,
                 SimulateLowDoseCommand.class, MakeDatasetCommand.class, ScoreCommand.class, PhysicsBenchmarkCommand.class,
-                BuildCodebookCommand.class})
+                BuildCodebookCommand.class, NetworkBenchmarkCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

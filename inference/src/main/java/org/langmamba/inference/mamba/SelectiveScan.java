@@ -18,8 +18,10 @@ import ai.djl.ndarray.types.Shape;
  * the sequence into chunks: inside a chunk every h_t is a weighted sum of the chunk's inputs with
  * weights exp(S_t - S_s), S the cumulative sum of delta*A (all at once, no loop over t), and the
  * state at a chunk's end carries into the next. Since A &lt; 0 and delta &gt; 0 every weight is
- * at most 1, so the parallel form is as stable as the loop. {@link #sequential} is the plain loop,
- * the reference the chunked form is tested against.
+ * at most 1, so the parallel form is as stable as the loop. {@link #associative} is a Hillis-Steele
+ * prefix scan over the pairs (A_bar_t, B_bar_t x_t): log2(L) whole-sequence steps, few operations
+ * for very long sequences (inference on full slices). {@link #sequential} is the plain loop, the
+ * reference both are tested against.
  *
  * <p>Shapes: x, delta [B, L, D]; A [D, N]; B, C [B, L, N]; D [D]; result [B, L, D].
  */
@@ -48,8 +50,18 @@ public final class SelectiveScan {
         return NDArrays.stack(outputs, 1);
     }
 
-    /** The same recurrence, {@code chunk} steps at a time in parallel. */
+    /** The same recurrence, {@code chunk} steps at a time in parallel (keeps every chunk's graph, for training). */
     public static NDArray chunked(NDArray x, NDArray delta, NDArray a, NDArray b, NDArray c, NDArray d, int chunk) {
+        return chunked(x, delta, a, b, c, d, chunk, true);
+    }
+
+    /**
+     * As above; with {@code keepGraph} false (inference) each chunk's temporaries are freed as soon as
+     * its output and carried state are taken, so memory stays at one chunk's working set however
+     * long the sequence (a 512x512 map gives 65 536-step sequences).
+     */
+    public static NDArray chunked(NDArray x, NDArray delta, NDArray a, NDArray b, NDArray c, NDArray d, int chunk,
+                                  boolean keepGraph) {
         if (chunk < 1) {
             throw new IllegalArgumentException("chunk length must be positive, got " + chunk);
         }
@@ -61,26 +73,65 @@ public final class SelectiveScan {
         NDArray h = manager.zeros(new Shape(batch, channels, states), x.getDataType(), x.getDevice());
         NDList outputs = new NDList();
         for (long start = 0; start < length; start += chunk) {
+            NDManager scope = keepGraph ? null : manager.newSubManager();
+            if (scope != null) {
+                h.attach(scope); // the previous chunk's state is consumed here
+            }
             long end = Math.min(length, start + chunk);
             int t = (int) (end - start);
             String range = ":, " + start + ":" + end + ", :";
-            NDArray xc = x.get(range);                                             // [B, T, D]
-            NDArray dt = delta.get(range).expandDims(3);                           // [B, T, D, 1]
+            NDManager work = scope == null ? manager : scope;
+            // Results of an operation belong to its first operand's manager: bring the chunk's
+            // slices into the scope and everything computed from them lands there too.
+            NDArray xc = own(x.get(range), scope);                                 // [B, T, D]
+            NDArray dt = own(delta.get(range), scope).expandDims(3);               // [B, T, D, 1]
             NDArray logDecay = dt.mul(a);                                          // [B, T, D, N]
-            NDArray input = dt.mul(b.get(range).expandDims(2)).mul(xc.expandDims(3));
+            NDArray input = dt.mul(own(b.get(range), scope).expandDims(2)).mul(xc.expandDims(3));
             NDArray cumulative = logDecay.cumSum(1);                               // S_t
             // W[t, s] = exp(S_t - S_s) for s <= t, 0 above the diagonal: [B, T, T, D, N].
             NDArray difference = cumulative.expandDims(2).sub(cumulative.expandDims(1));
             // Above the diagonal S_t - S_s >= 0 may be large; adding -inf before exp (not masking
             // after) keeps exp from overflowing to inf * 0 = NaN, in values and in gradients.
-            NDArray weights = difference.add(causalMask(manager, t, x).reshape(1, t, t, 1, 1)).exp();
+            NDArray weights = difference.add(causalMask(work, t, x).reshape(1, t, t, 1, 1)).exp();
             NDArray states0 = cumulative.exp().mul(h.expandDims(1));               // carried state, decayed
             NDArray hc = weights.mul(input.expandDims(1)).sum(new int[] {2}).add(states0); // [B, T, D, N]
-            NDArray yc = hc.mul(c.get(range).expandDims(2)).sum(new int[] {3}).add(xc.mul(d));
-            outputs.add(yc);
+            NDArray yc = hc.mul(own(c.get(range), scope).expandDims(2)).sum(new int[] {3}).add(xc.mul(d));
             h = hc.get(":, -1, :, :");
+            if (scope != null) {
+                yc.attach(manager);
+                h.attach(manager);
+                scope.close();
+            }
+            outputs.add(yc);
         }
         return outputs.size() == 1 ? outputs.get(0) : NDArrays.concat(outputs, 1);
+    }
+
+    private static NDArray own(NDArray array, NDManager scope) {
+        if (scope != null) {
+            array.attach(scope);
+        }
+        return array;
+    }
+
+    /**
+     * The recurrence as an inclusive prefix scan with the operator
+     * (a1, b1) then (a2, b2) = (a1 a2, a2 b1 + b2): after steps k = 1, 2, 4, ... every b_t is h_t.
+     * Work L log2(L) D N in about 4 log2(L) tensor operations, memory a few L x D x N tensors.
+     */
+    public static NDArray associative(NDArray x, NDArray delta, NDArray a, NDArray b, NDArray c, NDArray d) {
+        long length = x.getShape().get(1);
+        NDArray dt = delta.expandDims(3);                                         // [B, L, D, 1]
+        NDArray decay = dt.mul(a).exp();                                          // [B, L, D, N]
+        NDArray state = dt.mul(b.expandDims(2)).mul(x.expandDims(3));             // B_bar x
+        for (long k = 1; k < length; k *= 2) {
+            NDArray head = decay.get(":, 0:{}, :, :", k);
+            NDArray shiftedState = head.zerosLike().concat(state.get(":, 0:{}, :, :", length - k), 1);
+            NDArray shiftedDecay = head.onesLike().concat(decay.get(":, 0:{}, :, :", length - k), 1);
+            state = decay.mul(shiftedState).add(state);
+            decay = decay.mul(shiftedDecay);
+        }
+        return state.mul(c.expandDims(2)).sum(new int[] {3}).add(x.mul(d));
     }
 
     /** 0 where s <= t, -inf where s > t: [T, T]. */

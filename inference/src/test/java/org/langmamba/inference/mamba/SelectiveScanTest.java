@@ -47,6 +47,10 @@ class SelectiveScanTest {
             for (int length : new int[] {1, 7, 33, 50}) {
                 NDList in = randomInputs(m, length, length);
                 NDArray reference = SelectiveScan.sequential(in.get(0), in.get(1), in.get(2), in.get(3), in.get(4), in.get(5));
+                NDArray associative = SelectiveScan.associative(in.get(0), in.get(1), in.get(2), in.get(3), in.get(4), in.get(5));
+                float scaleA = Math.max(1f, reference.abs().max().getFloat());
+                assertThat(associative.sub(reference).abs().max().getFloat() / scaleA).as("associative, length %d", length)
+                        .isLessThan(1e-5f);
                 for (int chunk : new int[] {1, 8, 16, 64}) {
                     NDArray chunked = SelectiveScan.chunked(in.get(0), in.get(1), in.get(2), in.get(3), in.get(4), in.get(5), chunk);
                     assertThat(chunked.getShape()).isEqualTo(new Shape(BATCH, length, CHANNELS));
@@ -67,12 +71,16 @@ class SelectiveScanTest {
                     in.get(0), in.get(1), in.get(2), in.get(3), in.get(4), in.get(5)));
             NDList chunkedGradients = gradients(base, in -> SelectiveScan.chunked(
                     in.get(0), in.get(1), in.get(2), in.get(3), in.get(4), in.get(5), 16));
+            NDList associativeGradients = gradients(base, in -> SelectiveScan.associative(
+                    in.get(0), in.get(1), in.get(2), in.get(3), in.get(4), in.get(5)));
             String[] names = {"x", "delta", "A", "B", "C", "D"};
             for (int i = 0; i < names.length; i++) {
                 NDArray expected = sequentialGradients.get(i);
                 float scale = Math.max(1f, expected.abs().max().getFloat());
                 float difference = chunkedGradients.get(i).sub(expected).abs().max().getFloat() / scale;
                 assertThat(difference).as("gradient of " + names[i]).isLessThan(1e-5f);
+                float associativeDifference = associativeGradients.get(i).sub(expected).abs().max().getFloat() / scale;
+                assertThat(associativeDifference).as("associative gradient of " + names[i]).isLessThan(1e-5f);
                 assertThat(expected.abs().sum().getFloat()).as("gradient of " + names[i] + " flows").isGreaterThan(0f);
             }
         }

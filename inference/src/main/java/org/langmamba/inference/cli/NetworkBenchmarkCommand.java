@@ -1,0 +1,128 @@
+package org.langmamba.inference.cli;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.ParameterStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.langmamba.inference.engine.ComputeEngine;
+import org.langmamba.inference.engine.DevicePreference;
+import org.langmamba.inference.langae.LangAeConfig;
+import org.langmamba.inference.langae.LangAeEncoder;
+import org.langmamba.inference.redcnn.RedCnn;
+import org.langmamba.inference.seed.SeedConfig;
+import org.langmamba.inference.seed.SeedDenoiser;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Times the denoisers on one slice: seconds per slice, parameters, convolution and linear FLOPs,
+ * and the process's peak resident memory. Weights are random: speed does not depend on them.
+ */
+@Command(name = "network-benchmark", mixinStandardHelpOptions = true,
+        description = "Time SEED (compact, paper) and RED-CNN on a slice; print parameters, FLOPs and peak memory.")
+public final class NetworkBenchmarkCommand implements Callable<Integer> {
+    @Option(names = "--size", defaultValue = "512", description = "slice edge (default ${DEFAULT-VALUE})")
+    int size;
+
+    @Option(names = "--runs", defaultValue = "2", description = "timed runs after one warm-up (default ${DEFAULT-VALUE})")
+    int runs;
+
+    @Option(names = "--models", split = ",", defaultValue = "redcnn,seed-compact,seed-paper",
+            description = "which: redcnn, seed-compact, seed-paper (default ${DEFAULT-VALUE})")
+    List<String> models;
+
+    @Option(names = "--device", defaultValue = "AUTO", description = "AUTO, CPU or GPU (default ${DEFAULT-VALUE})")
+    DevicePreference device;
+
+    @Override
+    public Integer call() throws IOException {
+        ComputeEngine.Selection selection = ComputeEngine.start(device);
+        System.out.println(selection.description());
+        for (String name : models) {
+            try (NDManager manager = NDManager.newBaseManager(selection.device())) {
+                Block block = switch (name) {
+                    case "redcnn" -> RedCnn.standard();
+                    case "seed-compact" -> new SeedDenoiser(new LangAeEncoder(LangAeConfig.compact(), 100), SeedConfig.compact());
+                    case "seed-paper" -> new SeedDenoiser(new LangAeEncoder(LangAeConfig.paper(), 100), SeedConfig.paper());
+                    default -> throw new IllegalArgumentException("unknown model " + name + " (redcnn, seed-compact, seed-paper)");
+                };
+                Shape shape = new Shape(1, 1, size, size);
+                block.initialize(manager, DataType.FLOAT32, shape);
+                ParameterStore store = new ParameterStore(manager, false);
+                NDArray x = manager.randomUniform(0, 1, shape);
+                time(block, store, x); // warm-up
+                double total = 0;
+                for (int i = 0; i < runs; i++) {
+                    total += time(block, store, x);
+                }
+                long parameters = block.getParameters().values().stream().mapToLong(p -> p.getArray().size()).sum();
+                System.out.printf(Locale.ROOT, "%-13s %dx%d: %.2f s per slice, %,d parameters, %.1f GFLOPs (conv + linear), peak RSS %s%n",
+                        name, size, size, total / runs, parameters, flops(block) / 1e9, peakMemory());
+            }
+        }
+        return 0;
+    }
+
+    private static double time(Block block, ParameterStore store, NDArray x) {
+        long start = System.nanoTime();
+        try (NDManager call = x.getManager().newSubManager()) {
+            // The input in the call's manager: every intermediate of the pass is freed with it.
+            NDArray input = x.duplicate();
+            input.attach(call);
+            NDArray y = block.forward(store, new NDList(input), false).singletonOrThrow();
+            y.toFloatArray(); // wait for the result
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    /** Multiply-adds x2 of every convolution and linear layer whose input shape is known. */
+    static double flops(Block block) {
+        double total = 0;
+        if (block instanceof Conv2d || block instanceof Linear) {
+            Shape[] in = block.getInputShapes();
+            if (in != null && in.length > 0 && in[0].getShape().length > 0 && !hasUnknown(in[0])) {
+                Shape out = block.getOutputShapes(in)[0];
+                NDArray weight = block.getParameters().get("weight").getArray();
+                if (block instanceof Conv2d) {
+                    total += 2.0 * weight.size() * out.get(0) * out.get(2) * out.get(3);
+                } else {
+                    total += 2.0 * weight.size() * (in[0].size() / in[0].get(in[0].dimension() - 1));
+                }
+            }
+        }
+        for (Block child : block.getChildren().values()) {
+            total += flops(child);
+        }
+        return total;
+    }
+
+    private static boolean hasUnknown(Shape shape) {
+        for (long d : shape.getShape()) {
+            if (d < 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** VmHWM from /proc/self/status: the most resident memory the process has had. */
+    private static String peakMemory() throws IOException {
+        Path status = Path.of("/proc/self/status");
+        if (!Files.exists(status)) {
+            return "n/a";
+        }
+        return Files.readAllLines(status).stream().filter(l -> l.startsWith("VmHWM:"))
+                .map(l -> l.substring(6).trim()).findFirst().orElse("n/a");
+    }
+}
