@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.langmamba.inference.codebook.CodebookPack;
 import org.langmamba.inference.codebook.CtLexicon;
 import org.langmamba.inference.codebook.GloveCodebookBuilder;
+import org.langmamba.inference.io.AtomicFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -43,7 +44,8 @@ public final class BuildCodebookCommand implements Callable<Integer> {
                 """, result.codebook().name(), result.codebook().size(), result.codebook().dimension(), out.getFileName(), sha,
                 LocalDate.now(), glove.getFileName(), size, out, sourceSha,
                 result.missingLexiconWords().isEmpty() ? "none" : String.join(", ", result.missingLexiconWords()));
-        Files.writeString(out.resolveSibling(out.getFileName().toString().replaceFirst("\\.lmcb$", "") + ".md"), card);
+        AtomicFiles.write(card.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                out.resolveSibling(out.getFileName().toString().replaceFirst("\\.lmcb$", "") + ".md"));
         System.out.println("codebook " + result.codebook().name() + " written to " + out + " (SHA-256 " + sha + ")");
         if (!result.missingLexiconWords().isEmpty()) {
             System.out.println("lexicon words GloVe does not know: " + result.missingLexiconWords());

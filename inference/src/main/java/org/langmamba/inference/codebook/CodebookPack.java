@@ -5,15 +5,11 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
+import org.langmamba.inference.io.AtomicFiles;
 
 /**
  * The codebook pack format: one file holding a codebook's name, words and embedding matrix, so a
@@ -54,14 +50,7 @@ public final class CodebookPack {
     /** Writes atomically; returns the SHA-256 of what was written. */
     public static String write(LanguageCodebook codebook, Path file) throws IOException {
         byte[] content = encode(codebook);
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Path tmp = file.resolveSibling("." + file.getFileName() + ".part");
-        Files.write(tmp, content);
-        try {
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-        }
+        AtomicFiles.write(content, file);
         return sha256(content);
     }
 
@@ -106,10 +95,6 @@ public final class CodebookPack {
     }
 
     public static String sha256(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 missing from the JDK", e);
-        }
+        return AtomicFiles.sha256(content);
     }
 }

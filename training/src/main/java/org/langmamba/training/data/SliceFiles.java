@@ -3,10 +3,9 @@ package org.langmamba.training.data;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import org.langmamba.inference.io.AtomicFiles;
 
 /**
  * Slices on disk as raw little-endian float32 HU, row-major: the simplest format numpy, ImageJ and
@@ -34,13 +33,6 @@ public final class SliceFiles {
     }
 
     public static void writeAtomically(byte[] content, Path file) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Path tmp = file.resolveSibling("." + file.getFileName() + ".part");
-        Files.write(tmp, content);
-        try {
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-        }
+        AtomicFiles.write(content, file);
     }
 }
