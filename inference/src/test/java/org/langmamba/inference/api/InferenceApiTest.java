@@ -11,14 +11,13 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.langmamba.inference.codebook.CodebookPack;
+import org.langmamba.inference.codebook.DefaultCodebook;
 import org.langmamba.inference.codebook.LanguageCodebook;
 import org.langmamba.inference.engine.ComputeEngine;
 import org.langmamba.inference.engine.DevicePreference;
 import org.langmamba.inference.langae.LangAe;
 import org.langmamba.inference.langae.LangAeConfig;
 import org.langmamba.inference.redcnn.RedCnn;
-import org.langmamba.resources.SharedResources;
 
 class InferenceApiTest {
     @BeforeAll
@@ -81,9 +80,7 @@ class InferenceApiTest {
     @Test
     void theTokenPyramidOfASliceHasWordsAtEveryLevel() throws Exception {
         LanguageCodebook codebook;
-        try (var in = SharedResources.open("models/codebook/glove-16k.lmcb")) {
-            codebook = CodebookPack.read(in, "glove-16k.lmcb");
-        }
+        codebook = DefaultCodebook.load();
         try (NDManager m = NDManager.newBaseManager()) {
             LangAe ae = new LangAe(new LangAeConfig("tiny", 8, new int[] {1, 1, 2, 2, 2}, 1, 1, 4), codebook);
             ae.initialize(m, DataType.FLOAT32, new Shape(1, 1, 512, 512));

@@ -16,15 +16,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.langmamba.resources.SharedResources;
 
 class CodebookTest {
-    static final String SHIPPED = "models/codebook/glove-16k.lmcb";
+    static final String SHIPPED = DefaultCodebook.RESOURCE;
 
     @TempDir
     Path work;
 
-    private static LanguageCodebook shipped() throws Exception {
-        try (var in = SharedResources.open(SHIPPED)) {
-            return CodebookPack.read(in, SHIPPED);
-        }
+    private static LanguageCodebook shipped() {
+        return DefaultCodebook.load();
     }
 
     @Test

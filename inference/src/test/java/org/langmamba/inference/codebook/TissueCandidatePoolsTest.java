@@ -14,11 +14,7 @@ class TissueCandidatePoolsTest {
             TissueCandidatePools.DEFAULT_THRESHOLDS);
 
     private static LanguageCodebook shippedCodebook() {
-        try (var in = org.langmamba.resources.SharedResources.open(CodebookTest.SHIPPED)) {
-            return CodebookPack.read(in, CodebookTest.SHIPPED);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return DefaultCodebook.load();
     }
 
     private Set<String> words(int[] ids) {

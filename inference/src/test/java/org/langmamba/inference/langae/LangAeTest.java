@@ -16,11 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.langmamba.inference.codebook.CodebookPack;
+import org.langmamba.inference.codebook.DefaultCodebook;
 import org.langmamba.inference.codebook.LanguageCodebook;
 import org.langmamba.inference.engine.ComputeEngine;
 import org.langmamba.inference.engine.DevicePreference;
-import org.langmamba.resources.SharedResources;
 
 class LangAeTest {
     static LanguageCodebook codebook;
@@ -28,9 +27,7 @@ class LangAeTest {
     @BeforeAll
     static void setUp() throws Exception {
         ComputeEngine.start(DevicePreference.CPU);
-        try (var in = SharedResources.open("models/codebook/glove-16k.lmcb")) {
-            codebook = CodebookPack.read(in, "glove-16k.lmcb");
-        }
+        codebook = DefaultCodebook.load();
     }
 
     @Test

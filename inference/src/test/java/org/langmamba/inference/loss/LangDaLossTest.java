@@ -11,13 +11,12 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.langmamba.inference.codebook.CodebookPack;
+import org.langmamba.inference.codebook.DefaultCodebook;
 import org.langmamba.inference.codebook.LanguageCodebook;
 import org.langmamba.inference.engine.ComputeEngine;
 import org.langmamba.inference.engine.DevicePreference;
 import org.langmamba.inference.langae.LangAe;
 import org.langmamba.inference.langae.LangAeConfig;
-import org.langmamba.resources.SharedResources;
 
 class LangDaLossTest {
     static LanguageCodebook codebook;
@@ -25,9 +24,7 @@ class LangDaLossTest {
     @BeforeAll
     static void setUp() throws Exception {
         ComputeEngine.start(DevicePreference.CPU);
-        try (var in = SharedResources.open("models/codebook/glove-16k.lmcb")) {
-            codebook = CodebookPack.read(in, "glove-16k.lmcb");
-        }
+        codebook = DefaultCodebook.load();
     }
 
     private static LangAe langAe(NDManager m, Shape shape) {
