@@ -1,9 +1,7 @@
 package org.langmamba.app;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import javafx.animation.PauseTransition;
 import javafx.application.Application;
@@ -15,6 +13,7 @@ import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 import javafx.util.Duration;
 import javax.imageio.ImageIO;
+import org.langmamba.inference.io.AtomicFiles;
 import org.langmamba.resources.SharedResources;
 import org.langmamba.viewer.dicom.PixelMedStudyStore;
 import org.langmamba.viewer.image.WindowPresets;
@@ -85,9 +84,9 @@ public final class WorkstationApp extends Application {
     private static void saveSnapshotAndExit(Scene scene, Path target) {
         try {
             WritableImage image = scene.snapshot(null);
-            Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), ".snapshot", ".png");
-            ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", tmp.toFile());
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+            ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", png);
+            AtomicFiles.write(png.toByteArray(), target);
             System.out.println("snapshot written to " + target);
         } catch (IOException e) {
             LOG.error("cannot write snapshot {}", target, e);

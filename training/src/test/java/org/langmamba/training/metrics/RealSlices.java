@@ -2,18 +2,16 @@ package org.langmamba.training.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import org.langmamba.resources.SharedResources;
 import org.langmamba.training.data.HuSlice;
+import org.langmamba.training.data.SliceFiles;
 
 /**
  * Real CT slices from the bundled sample study, decoded by pydicom (this module reads no DICOM
- * itself), and the float32 files the Python references exchange with the tests.
+ * itself); the float32 files the Python references exchange are {@link SliceFiles}'.
  */
 final class RealSlices {
     static final String CHEST = "sample-study/chest-nema-ct1/CT1_RLE.dcm";
@@ -27,7 +25,9 @@ final class RealSlices {
         Files.copy(SharedResources.path(resource), dicom, StandardCopyOption.REPLACE_EXISTING);
         Path out = work.resolve(Path.of(resource).getFileName() + ".f32");
         String[] f = python("src/test/python/dump_hu.py", dicom.toString(), out.toString()).split("\\s+");
-        return new HuSlice(Integer.parseInt(f[0]), Integer.parseInt(f[1]), read(out), Double.parseDouble(f[2]));
+        int width = Integer.parseInt(f[0]);
+        int height = Integer.parseInt(f[1]);
+        return new HuSlice(width, height, SliceFiles.read(out, width * height), Double.parseDouble(f[2]));
     }
 
     static String python(String... args) throws Exception {
@@ -39,18 +39,5 @@ final class RealSlices {
         assertThat(p.waitFor()).as(String.join(" ", args) + ":\n" + out).isZero();
         String[] lines = out.split("\n");
         return lines[lines.length - 1];
-    }
-
-    static float[] read(Path file) throws IOException {
-        ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
-        float[] values = new float[bytes.remaining() / 4];
-        bytes.asFloatBuffer().get(values);
-        return values;
-    }
-
-    static void write(float[] values, Path file) throws IOException {
-        ByteBuffer bytes = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-        bytes.asFloatBuffer().put(values);
-        Files.write(file, bytes.array());
     }
 }

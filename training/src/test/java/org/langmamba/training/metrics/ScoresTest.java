@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.langmamba.training.data.HuSlice;
+import org.langmamba.training.data.SliceFiles;
 import org.langmamba.training.physics.DoseSettings;
 import org.langmamba.training.physics.DoseSimulator;
 
@@ -45,8 +46,8 @@ class ScoresTest {
     private static void assertMatchesScikitImage(HuSlice reference, HuSlice test, ScoreWindow window) throws Exception {
         Path ref = work.resolve("ref.f32");
         Path tst = work.resolve("test.f32");
-        RealSlices.write(reference.hu(), ref);
-        RealSlices.write(test.hu(), tst);
+        SliceFiles.write(reference.hu(), ref);
+        SliceFiles.write(test.hu(), tst);
         String[] expected = RealSlices.python("src/test/python/skimage_scores.py", ref.toString(), tst.toString(),
                 Integer.toString(reference.width()), Integer.toString(reference.height()),
                 Double.toString(window.lowerHu()), Double.toString(window.upperHu())).split("\\s+");
