@@ -31,12 +31,8 @@ public final class SelectiveScan {
 
     /** The recurrence, one step at a time. */
     public static NDArray sequential(NDArray x, NDArray delta, NDArray a, NDArray b, NDArray c, NDArray d) {
-        long batch = x.getShape().get(0);
         long length = x.getShape().get(1);
-        long channels = x.getShape().get(2);
-        long states = a.getShape().get(1);
-        NDManager manager = x.getManager();
-        NDArray h = manager.zeros(new Shape(batch, channels, states), x.getDataType(), x.getDevice());
+        NDArray h = zeroState(x, a);
         NDList outputs = new NDList();
         for (long t = 0; t < length; t++) {
             NDArray dt = delta.get(":, {}, :", t).expandDims(2);                  // [B, D, 1]
@@ -65,12 +61,9 @@ public final class SelectiveScan {
         if (chunk < 1) {
             throw new IllegalArgumentException("chunk length must be positive, got " + chunk);
         }
-        long batch = x.getShape().get(0);
         long length = x.getShape().get(1);
-        long channels = x.getShape().get(2);
-        long states = a.getShape().get(1);
         NDManager manager = x.getManager();
-        NDArray h = manager.zeros(new Shape(batch, channels, states), x.getDataType(), x.getDevice());
+        NDArray h = zeroState(x, a);
         NDList outputs = new NDList();
         for (long start = 0; start < length; start += chunk) {
             NDManager scope = keepGraph ? null : manager.newSubManager();
@@ -105,6 +98,12 @@ public final class SelectiveScan {
             outputs.add(yc);
         }
         return outputs.size() == 1 ? outputs.get(0) : NDArrays.concat(outputs, 1);
+    }
+
+    /** h_0 = 0: [B, D, N]. */
+    private static NDArray zeroState(NDArray x, NDArray a) {
+        return x.getManager().zeros(new Shape(x.getShape().get(0), x.getShape().get(2), a.getShape().get(1)),
+                x.getDataType(), x.getDevice());
     }
 
     private static NDArray own(NDArray array, NDManager scope) {
