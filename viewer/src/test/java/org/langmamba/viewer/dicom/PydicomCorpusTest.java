@@ -24,12 +24,15 @@ class PydicomCorpusTest {
     static Path corpus;
     static List<Path> files;
     static Map<String, PydicomCorpus.Reference> pydicom;
+    /** The whole corpus read once as the workstation reads a folder. */
+    static StudyLoad load;
 
     @BeforeAll
-    static void readCorpusWithPydicom() throws Exception {
+    static void readCorpusWithPydicomAndTheWorkstation() throws Exception {
         corpus = PydicomCorpus.location();
         files = PydicomCorpus.files(corpus);
         pydicom = PydicomCorpus.pydicomReading(corpus, work.resolve("pydicom"));
+        load = new PixelMedStudyStore().read(List.of(corpus), LoadMonitor.NONE);
     }
 
     @Test
@@ -96,8 +99,6 @@ class PydicomCorpusTest {
 
     @Test
     void loadingTheWholeCorpusAccountsForEveryFile() {
-        StudyLoad load = new PixelMedStudyStore().read(List.of(corpus), LoadMonitor.NONE);
-
         Set<Path> accounted = new HashSet<>();
         load.allSeries().forEach(s -> s.slices().forEach(slice -> accounted.add(slice.source().file())));
         load.problems().forEach(p -> {
@@ -111,8 +112,6 @@ class PydicomCorpusTest {
 
     @Test
     void brokenAndForeignFilesAreReportedWithTheirReason() {
-        StudyLoad load = new PixelMedStudyStore().read(List.of(corpus), LoadMonitor.NONE);
-
         assertThat(reasonFor(load, "MR_truncated.dcm")).contains("truncated");
         assertThat(reasonFor(load, "rtplan.dcm")).contains("not an image").contains("RT Plan");
         assertThat(reasonFor(load, "test-SR.dcm")).contains("not an image");
