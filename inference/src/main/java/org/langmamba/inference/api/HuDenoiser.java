@@ -15,7 +15,8 @@ import ai.djl.training.ParameterStore;
  * series does not grow the process. Not thread-safe: one denoiser per worker thread.
  */
 public final class HuDenoiser {
-    public static final int TILE = 256;
+    /** A 512x512 slice goes through in one pass; larger ones in tiles (CPU scans stream, so 512 fits). */
+    public static final int TILE = 512;
     public static final int OVERLAP = 32;
 
     private final Block network;

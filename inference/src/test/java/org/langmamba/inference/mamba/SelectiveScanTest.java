@@ -64,6 +64,32 @@ class SelectiveScanTest {
     }
 
     @Test
+    void fusedCpuKernelEqualsTheSequentialScan() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            for (int length : new int[] {1, 7, 33, 50, 300}) {
+                NDList in = randomInputs(m, length, 100 + length);
+                NDArray reference = SelectiveScan.sequential(in.get(0), in.get(1), in.get(2), in.get(3), in.get(4), in.get(5));
+                NDArray fused = SelectiveScanKernel.scan(in.get(0), in.get(1), in.get(2), in.get(3), in.get(4), in.get(5));
+                assertThat(fused.getShape()).isEqualTo(reference.getShape());
+                float scale = Math.max(1f, reference.abs().max().getFloat());
+                assertThat(fused.sub(reference).abs().max().getFloat() / scale).as("length %d", length).isLessThan(1e-5f);
+            }
+        }
+    }
+
+    @Test
+    void fastExponentialMatchesMathExpOverTheScansRange() {
+        double worst = 0;
+        for (float z = -87.3f; z <= 0f; z += 0.0007f) {
+            double exact = Math.exp(z);
+            worst = Math.max(worst, Math.abs(SelectiveScanKernel.expNonPositive(z) - exact) / exact);
+        }
+        assertThat(worst).isLessThan(5e-7);
+        assertThat(SelectiveScanKernel.expNonPositive(0f)).isEqualTo(1f);
+        assertThat(SelectiveScanKernel.expNonPositive(-100f)).isEqualTo(0f);
+    }
+
+    @Test
     void chunkedGradientsEqualTheSequentialOnes() {
         try (NDManager m = NDManager.newBaseManager()) {
             NDList base = randomInputs(m, 40, 3);
