@@ -5,6 +5,9 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
 import org.langmamba.inference.cli.BuildCodebookCommand;
 import org.langmamba.inference.cli.NetworkBenchmarkCommand;
 import org.langmamba.training.cli.PhysicsBenchmarkCommand;
+import org.langmamba.training.cli.TrainDenoiserCommand;
+import org.langmamba.training.cli.TrainLangAeCommand;
+import org.langmamba.training.train.TrainingDiverged;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,7 +19,7 @@ import picocli.CommandLine.Command;
         description = "Low-dose CT workstation: view CT studies in HU, compare series side by side.",
         subcommands = {ViewCommand.class, LoadReportCommand.class, RenderBenchmarkCommand.class,
                 SimulateLowDoseCommand.class, MakeDatasetCommand.class, ScoreCommand.class, PhysicsBenchmarkCommand.class,
-                BuildCodebookCommand.class, NetworkBenchmarkCommand.class})
+                BuildCodebookCommand.class, NetworkBenchmarkCommand.class, TrainLangAeCommand.class, TrainDenoiserCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
@@ -31,7 +34,7 @@ public final class Main implements Runnable {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof IllegalArgumentException || e instanceof java.io.IOException
-                    || e instanceof SeriesPairing.GeometryMismatch) {
+                    || e instanceof SeriesPairing.GeometryMismatch || e instanceof TrainingDiverged) {
                 System.err.println("langmamba " + commandLine.getCommandName() + ": " + e.getMessage());
                 return 1;
             }

@@ -41,8 +41,11 @@ public final class GroupNorm extends AbstractBlock {
         NDArray mean = grouped.mean(new int[] {2}, true);
         NDArray variance = grouped.sub(mean).square().mean(new int[] {2}, true);
         NDArray normalised = grouped.sub(mean).div(variance.add(EPSILON).sqrt()).reshape(shape);
+        // Views of the parameters belong to the call's manager (x's): freed with it, not kept per step.
         NDArray g = store.getValue(gamma, x.getDevice(), training).reshape(1, -1, 1, 1);
+        g.attach(x.getManager());
         NDArray b = store.getValue(beta, x.getDevice(), training).reshape(1, -1, 1, 1);
+        b.attach(x.getManager());
         return new NDList(normalised.mul(g).add(b));
     }
 

@@ -20,15 +20,26 @@ public final class PyramidQuantizer {
     public static final int[] STRIDES = {16, 4, 1};
 
     private final NDArray codebook;      // [K, E], frozen
-    private final NDArray codebookNorms; // [K]
+    private final NDArray codebookTransposed; // [E, K]
+    private final NDArray codebookNorms;      // [1, K]
 
+    /**
+     * The derived tables are made once here: anything computed from the codebook in a call would
+     * belong to the codebook's long-lived manager and pile up over a training run.
+     */
     public PyramidQuantizer(NDArray codebook) {
         this.codebook = codebook;
-        this.codebookNorms = codebook.square().sum(new int[] {1});
+        this.codebookTransposed = codebook.transpose();
+        this.codebookNorms = codebook.square().sum(new int[] {1}).expandDims(0);
     }
 
-    /** Quantized latent (no gradient), the same with straight-through gradients, and the per-level choices. */
-    public record Result(NDArray quantized, NDArray straightThrough, List<NDArray> ids, List<NDArray> distances) {
+    /**
+     * Quantized latent (no gradient), the same with straight-through gradients, the per-level choices,
+     * and the per-level targets each level quantized ([B, g, g, E], with gradient: the semantic loss
+     * of Eq. 5 pulls them towards their candidate words).
+     */
+    public record Result(NDArray quantized, NDArray straightThrough, List<NDArray> ids, List<NDArray> distances,
+                         List<NDArray> targets) {
     }
 
     public Result quantize(NDArray latent) {
@@ -41,6 +52,7 @@ public final class PyramidQuantizer {
         NDArray sum = z.zerosLike();                                           // sum of chosen embeddings, per position
         List<NDArray> ids = new ArrayList<>();
         List<NDArray> distances = new ArrayList<>();
+        List<NDArray> targets = new ArrayList<>();
         for (int l = 0; l < STRIDES.length; l++) {
             long blockH = Math.min(STRIDES[l], h);
             long blockW = Math.min(STRIDES[l], w);
@@ -54,23 +66,26 @@ public final class PyramidQuantizer {
             NDArray sampled = z.get(new NDIndex(":, {}::{}, {}::{}, :", blockH / 2, blockH, blockW / 2, blockW));   // [B, g, g, E]
             NDArray sumSampled = sum.get(new NDIndex(":, {}::{}, {}::{}, :", blockH / 2, blockH, blockW / 2, blockW));
             NDArray target = sampled.mul(l + 1).sub(sumSampled).reshape(-1, dim);  // [B g g, E]
+            targets.add(target.reshape(batch, gridH, gridW, dim));
             NDArray[] nearest = nearest(target);
             ids.add(nearest[0].reshape(batch, gridH, gridW));
             distances.add(nearest[1].reshape(batch, gridH, gridW));
-            NDArray embeddings = codebook.get(nearest[0]).reshape(batch, gridH, gridW, dim);
+            NDArray chosen = codebook.get(nearest[0]);
+            chosen.attach(target.getManager());
+            NDArray embeddings = chosen.reshape(batch, gridH, gridW, dim);
             // Each level-l token covers its block: repeat it over the block's positions.
             sum = sum.add(embeddings.repeat(1, blockH).repeat(2, blockW));
         }
         NDArray quantized = sum.div(STRIDES.length).transpose(0, 3, 1, 2);      // [B, E, h, w]
         NDArray straightThrough = latent.add(quantized.sub(latent).stopGradient());
-        return new Result(quantized.stopGradient(), straightThrough, ids, distances);
+        return new Result(quantized.stopGradient(), straightThrough, ids, distances, targets);
     }
 
     /** Nearest codebook row to each target row, by ||t||^2 - 2 t.e + ||e||^2; returns ids and distances. */
     private NDArray[] nearest(NDArray targets) {
         NDArray d = targets.square().sum(new int[] {1}, true)
-                .sub(targets.matMul(codebook.transpose()).mul(2))
-                .add(codebookNorms.expandDims(0));
+                .sub(targets.matMul(codebookTransposed).mul(2))
+                .add(codebookNorms);
         NDArray id = d.argMin(1);
         NDArray distance = d.min(new int[] {1}).maximum(0f).sqrt();
         return new NDArray[] {id, distance};

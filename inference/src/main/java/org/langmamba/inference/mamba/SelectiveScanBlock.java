@@ -45,8 +45,8 @@ public final class SelectiveScanBlock extends AbstractBlock {
         deltaProjection = addChildBlock("dt_proj", Linear.builder().setUnits(channels).build());
         aLog = addParameter(Parameter.builder().setName("A_log").setType(Parameter.Type.WEIGHT)
                 .optShape(new Shape(channels, states))
-                .optInitializer((manager, shape, type) -> manager.arange(1f, states + 1f).log()
-                        .broadcast(shape).toType(type, false))
+                .optInitializer((manager, shape, type) -> manager.zeros(shape, type) // a dense array: the optimiser writes it in place
+                        .add(manager.arange(1f, states + 1f).log().toType(type, false)))
                 .build());
         skip = addParameter(Parameter.builder().setName("D").setType(Parameter.Type.WEIGHT)
                 .optShape(new Shape(channels))
@@ -62,7 +62,10 @@ public final class SelectiveScanBlock extends AbstractBlock {
         NDArray b = projected.get("..., {}:{}", rank, rank + states);
         NDArray c = projected.get("..., {}:", rank + states);
         NDArray delta = softplus(deltaProjection.forward(store, new NDList(deltaLow), training).singletonOrThrow());
-        NDArray a = store.getValue(aLog, x.getDevice(), training).exp().neg();
+        // exp() of a parameter would belong to the parameter's long-lived manager: move it to the call's.
+        NDArray expALog = store.getValue(aLog, x.getDevice(), training).exp();
+        expALog.attach(x.getManager());
+        NDArray a = expALog.neg();
         NDArray d = store.getValue(skip, x.getDevice(), training);
         if (!training && !x.getDevice().isGpu()) {
             // CPU inference: one fused loop (SEED compact at 512x512: 21 s with the chunked form).

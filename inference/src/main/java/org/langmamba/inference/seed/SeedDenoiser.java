@@ -32,6 +32,7 @@ public final class SeedDenoiser extends AbstractBlock {
     private final LangAeEncoder encoder;
     private final List<List<Block>> levels = new ArrayList<>(); // bottleneck first, then 1/8 ... full
     private final List<Conv2d> ups = new ArrayList<>();
+    private final ai.djl.nn.norm.LayerNorm outNorm;
     private final Conv2d out;
 
     /** {@code encoder} is LangAE's (trained) encoder; it is frozen here. */
@@ -54,6 +55,9 @@ public final class SeedDenoiser extends AbstractBlock {
             }
             levels.add(blocks);
         }
+        // The residual stream grows level by level (encoder skips are added unnormalised); the head
+        // reads it normalised, as VQGAN's decoder does, or its first updates blow the output up.
+        outNorm = addChildBlock("out_norm", ai.djl.nn.norm.LayerNorm.builder().axis(3).build());
         out = addChildBlock("out", Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1))
                 .setFilters(1).build());
     }
@@ -76,7 +80,9 @@ public final class SeedDenoiser extends AbstractBlock {
             for (Block block : levels.get(i)) {
                 channelsLast = block.forward(store, new NDList(channelsLast), training).singletonOrThrow();
             }
-            h = channelsLast.transpose(0, 3, 1, 2);
+            h = i == levels.size() - 1
+                    ? outNorm.forward(store, new NDList(channelsLast), training).singletonOrThrow().transpose(0, 3, 1, 2)
+                    : channelsLast.transpose(0, 3, 1, 2);
         }
         NDArray noise = out.forward(store, new NDList(h), training).singletonOrThrow();
         return new NDList(x.sub(noise));
@@ -106,6 +112,13 @@ public final class SeedDenoiser extends AbstractBlock {
                 block.initialize(manager, dataType, channelsLast);
             }
         }
-        out.initialize(manager, dataType, features[0]);
+        Shape full = features[0];
+        outNorm.initialize(manager, dataType, new Shape(full.get(0), full.get(2), full.get(3), full.get(1)));
+        out.initialize(manager, dataType, full);
+        // The noise head starts at zero: an untrained SEED returns its input (loss = the LDCT's own
+        // error), not the random decoder's output, which at full scale made the first steps diverge.
+        for (var p : out.getParameters()) {
+            p.getValue().getArray().subi(p.getValue().getArray());
+        }
     }
 }

@@ -35,9 +35,16 @@ class ModelFileTest {
         ComputeEngine.start(DevicePreference.CPU);
     }
 
-    private static SeedDenoiser seed(NDManager m) {
+    /** A SEED with random weights everywhere, its noise head too (it starts at zero, so fresh SEEDs would all agree). */
+    static SeedDenoiser seed(NDManager m) {
         SeedDenoiser seed = new SeedDenoiser(new LangAeEncoder(TINY, 100), SeedConfig.compact());
         seed.initialize(m, DataType.FLOAT32, SHAPE);
+        for (var p : seed.getParameters()) {
+            if (p.getKey().matches("\\d*out_weight")) {
+                NDArray w = p.getValue().getArray();
+                w.addi(m.randomNormal(0f, 0.1f, w.getShape(), w.getDataType()));
+            }
+        }
         return seed;
     }
 

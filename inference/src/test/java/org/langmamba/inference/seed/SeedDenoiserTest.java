@@ -51,6 +51,14 @@ class SeedDenoiserTest {
             SeedDenoiser seed = new SeedDenoiser(new LangAeEncoder(TINY, 100), SeedConfig.compact());
             seed.initialize(m, DataType.FLOAT32, shape);
             NDArray x = m.randomUniform(0, 1, shape);
+            // The noise head starts at zero (so the first step reaches only the head); as after
+            // any training step, give it weights so the gradient reaches the whole decoder.
+            for (Pair<String, Parameter> p : seed.getParameters()) {
+                if (p.getKey().matches("\\d*out_weight")) {
+                    NDArray w = p.getValue().getArray();
+                    w.addi(m.randomNormal(0f, 0.1f, w.getShape(), w.getDataType()));
+                }
+            }
             try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
                 NDArray y = seed.forward(new ParameterStore(m, false), new NDList(x), true).singletonOrThrow();
                 collector.backward(y.sub(x.mul(0.9f)).square().mean());

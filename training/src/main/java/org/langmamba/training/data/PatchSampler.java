@@ -23,6 +23,7 @@ public final class PatchSampler {
     private final int size;
     private final Normalization normalization;
     private final SplittableRandom random;
+    private final long seed;
     private final Map<PairedSlice, HuSlice[]> cache;
 
     public PatchSampler(List<PairedSlice> pairs, int patchSize, Normalization normalization, long seed, int cachedPairs) {
@@ -39,6 +40,7 @@ public final class PatchSampler {
         this.size = patchSize;
         this.normalization = normalization;
         this.random = new SplittableRandom(seed);
+        this.seed = seed;
         this.cache = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<PairedSlice, HuSlice[]> eldest) {
@@ -57,6 +59,23 @@ public final class PatchSampler {
     }
 
     public Patch next() {
+        return next(random);
+    }
+
+    /**
+     * The patches of training step {@code step}: a function of the seed and the step alone, so a run
+     * resumed at step k draws exactly what the uninterrupted run drew there, with no RNG state saved.
+     */
+    public List<Patch> batch(long step, int count) {
+        SplittableRandom stepRandom = new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (step + 1)));
+        List<Patch> patches = new java.util.ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            patches.add(next(stepRandom));
+        }
+        return patches;
+    }
+
+    private Patch next(SplittableRandom random) {
         PairedSlice pair = pairs.get(random.nextInt(pairs.size()));
         HuSlice[] slices = cache.computeIfAbsent(pair, p -> {
             try {

@@ -1,0 +1,117 @@
+package org.langmamba.inference.model;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.langmamba.inference.codebook.LanguageCodebook;
+import org.langmamba.inference.langae.LangAe;
+import org.langmamba.inference.langae.LangAeConfig;
+import org.langmamba.inference.redcnn.RedCnn;
+import org.langmamba.inference.seed.SeedConfig;
+import org.langmamba.inference.seed.SeedDenoiser;
+
+/**
+ * Builds the networks by name and reads and writes them as {@link ModelFile}s, so that training, the
+ * command line and the workstation agree on what a "seed compact" or a "redcnn" is and every file
+ * says which architecture and codebook it was made for.
+ */
+public final class Models {
+    /** Shape a network is initialised with: any multiple of 16 works afterwards (fully convolutional). */
+    public static final Shape INIT_SHAPE = new Shape(1, 1, 64, 64);
+
+    /** The denoisers the project trains. */
+    public enum Denoiser {
+        SEED_COMPACT("seed-compact"), SEED_PAPER("seed-paper"), REDCNN("redcnn");
+
+        private final String id;
+
+        Denoiser(String id) {
+            this.id = id;
+        }
+
+        public String id() {
+            return id;
+        }
+
+        public static Denoiser parse(String text) {
+            for (Denoiser d : values()) {
+                if (d.id.equalsIgnoreCase(text) || d.name().equalsIgnoreCase(text)) {
+                    return d;
+                }
+            }
+            throw new IllegalArgumentException("unknown denoiser '" + text + "' (seed-compact, seed-paper, redcnn)");
+        }
+
+        public boolean usesLangAe() {
+            return this != REDCNN;
+        }
+    }
+
+    private Models() {
+    }
+
+    /** A codebook's identity: SHA-256 over its words and table, so a renamed copy is the same codebook. */
+    public static String codebookSha256(LanguageCodebook codebook) {
+        byte[] words = String.join("\n", codebook.words()).getBytes(StandardCharsets.UTF_8);
+        float[] table = codebook.table();
+        ByteBuffer bytes = ByteBuffer.allocate(words.length + 4 * table.length).order(ByteOrder.LITTLE_ENDIAN);
+        bytes.put(words);
+        bytes.asFloatBuffer().put(table); // a view from the current position on
+        return ModelFile.sha256(bytes.array());
+    }
+
+    public static ModelFile.Header langAeHeader(LangAeConfig config, LanguageCodebook codebook) {
+        return new ModelFile.Header("langae " + config, codebookSha256(codebook));
+    }
+
+    public static ModelFile.Header denoiserHeader(Denoiser kind, LangAeConfig encoder, LanguageCodebook codebook) {
+        return switch (kind) {
+            case REDCNN -> new ModelFile.Header("redcnn 96", "");
+            case SEED_COMPACT -> new ModelFile.Header("seed " + SeedConfig.compact() + " on langae " + encoder,
+                    codebookSha256(codebook));
+            case SEED_PAPER -> new ModelFile.Header("seed " + SeedConfig.paper() + " on langae " + encoder,
+                    codebookSha256(codebook));
+        };
+    }
+
+    /** A fresh LangAE, initialised (random weights) on {@code manager}. */
+    public static LangAe newLangAe(LangAeConfig config, LanguageCodebook codebook, NDManager manager) {
+        LangAe langAe = new LangAe(config, codebook);
+        langAe.initialize(manager, DataType.FLOAT32, INIT_SHAPE);
+        return langAe;
+    }
+
+    public static LangAe loadLangAe(Path file, LangAeConfig config, LanguageCodebook codebook, NDManager manager)
+            throws IOException {
+        LangAe langAe = newLangAe(config, codebook, manager);
+        ModelFile.load(langAe, langAeHeader(config, codebook), file, null, manager);
+        return langAe;
+    }
+
+    /**
+     * A fresh denoiser; SEED's encoder is {@code langAe}'s (trained, frozen). RED-CNN ignores it.
+     * SEED shares the encoder's parameter arrays with {@code langAe}, so both must live on one manager.
+     */
+    public static Block newDenoiser(Denoiser kind, LangAe langAe, NDManager manager) {
+        Block block = switch (kind) {
+            case REDCNN -> RedCnn.standard();
+            case SEED_COMPACT -> new SeedDenoiser(langAe.encoder(), SeedConfig.compact());
+            case SEED_PAPER -> new SeedDenoiser(langAe.encoder(), SeedConfig.paper());
+        };
+        block.initialize(manager, DataType.FLOAT32, INIT_SHAPE);
+        return block;
+    }
+
+    public static Block loadDenoiser(Path file, Denoiser kind, LangAe langAe, NDManager manager) throws IOException {
+        Block block = newDenoiser(kind, langAe, manager);
+        LangAeConfig encoder = langAe == null ? null : langAe.config();
+        ModelFile.load(block, denoiserHeader(kind, encoder, langAe == null ? null : langAe.codebook()), file, null, manager);
+        return block;
+    }
+}

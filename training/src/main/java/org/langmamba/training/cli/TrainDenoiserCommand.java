@@ -1,0 +1,90 @@
+package org.langmamba.training.cli;
+
+import ai.djl.ndarray.NDManager;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.langmamba.inference.codebook.DefaultCodebook;
+import org.langmamba.inference.codebook.LanguageCodebook;
+import org.langmamba.inference.engine.ComputeEngine;
+import org.langmamba.inference.engine.DevicePreference;
+import org.langmamba.inference.langae.LangAe;
+import org.langmamba.inference.langae.LangAeConfig;
+import org.langmamba.inference.loss.LangDaLoss;
+import org.langmamba.inference.model.Models;
+import org.langmamba.training.data.PairedDataset;
+import org.langmamba.training.train.ConsoleProgress;
+import org.langmamba.training.train.DenoiserTraining;
+import org.langmamba.training.train.DenoiserTrainingConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Stage 2 on the command line: SEED or RED-CNN with MSE + lambda * LangDA, checkpoints, --resume. */
+@Command(name = "train-denoiser", mixinStandardHelpOptions = true,
+        description = "Train SEED or RED-CNN on a paired data set (make-dataset) with MSE + lambda * LangDA.")
+public final class TrainDenoiserCommand implements Callable<Integer> {
+    @Option(names = "--data", required = true, description = "paired data set folder (make-dataset)")
+    Path data;
+    @Option(names = "--out", required = true, description = "run folder: checkpoint.lmck, then model.lmmd")
+    Path out;
+    @Option(names = "--model", defaultValue = "seed-compact", description = "seed-compact, seed-paper or redcnn (default ${DEFAULT-VALUE})")
+    String model;
+    @Option(names = "--langae", description = "trained LangAE (train-langae's langae.lmmd); needed by SEED and by LangDA")
+    Path langAe;
+    @Option(names = "--langae-size", defaultValue = "compact", description = "compact or paper (default ${DEFAULT-VALUE})")
+    String langAeSize;
+    @Option(names = "--lambda", defaultValue = "0.1", description = "LangDA weight; 0 = MSE only (default ${DEFAULT-VALUE})")
+    float lambda;
+    @Option(names = "--langda-terms", defaultValue = "BOTH", description = "BOTH, CONTINUOUS_ONLY, DISCRETE_ONLY (default ${DEFAULT-VALUE})")
+    LangDaLoss.Terms terms;
+    @Option(names = "--patch", defaultValue = "64", description = "patch edge, a multiple of 16 (default ${DEFAULT-VALUE})")
+    int patch;
+    @Option(names = "--batch", defaultValue = "2", description = "patches per step (default ${DEFAULT-VALUE}, as the paper)")
+    int batch;
+    @Option(names = "--steps", defaultValue = "2000", description = "training steps (default ${DEFAULT-VALUE})")
+    long steps;
+    @Option(names = "--lr", defaultValue = "1e-4", description = "start of the cosine schedule (default ${DEFAULT-VALUE})")
+    double lr;
+    @Option(names = "--lr-end", defaultValue = "1e-6", description = "end of the cosine schedule (default ${DEFAULT-VALUE})")
+    double lrEnd;
+    @Option(names = "--validate-every", defaultValue = "200", description = "steps between validations on whole slices")
+    int validateEvery;
+    @Option(names = "--checkpoint-every", defaultValue = "50", description = "steps between checkpoints (a kill loses at most these)")
+    int checkpointEvery;
+    @Option(names = "--validation-slices", defaultValue = "4", description = "validation slices scored each time")
+    int validationSlices;
+    @Option(names = "--seed", defaultValue = "1", description = "weights and patches (default ${DEFAULT-VALUE})")
+    long seed;
+    @Option(names = "--resume", description = "continue the checkpoint in --out")
+    boolean resume;
+    @Option(names = "--device", defaultValue = "AUTO", description = "AUTO, CPU or GPU (default ${DEFAULT-VALUE})")
+    DevicePreference device;
+
+    @Override
+    public Integer call() throws Exception {
+        Models.Denoiser kind = Models.Denoiser.parse(model);
+        DenoiserTrainingConfig config = new DenoiserTrainingConfig(kind, lambda, terms, patch, batch, steps, lr, lrEnd, 1e-4f,
+                validateEvery, checkpointEvery, validationSlices, seed);
+        ComputeEngine.Selection selection = ComputeEngine.start(device);
+        System.out.println(selection.description());
+        PairedDataset dataset = PairedDataset.open(data);
+        System.out.println(dataset.summary());
+        try (NDManager manager = NDManager.newBaseManager(selection.device())) {
+            LangAe trained = null;
+            if (kind.usesLangAe() || lambda > 0) {
+                if (langAe == null) {
+                    throw new IllegalArgumentException(kind.id() + (lambda > 0 ? " with LangDA" : "") + " needs --langae (train-langae)");
+                }
+                LanguageCodebook codebook = DefaultCodebook.load();
+                trained = Models.loadLangAe(langAe, TrainLangAeCommand.size(langAeSize), codebook, manager);
+            }
+            DenoiserTraining.Result result = new DenoiserTraining(config, dataset, trained, out, manager)
+                    .run(resume, new ConsoleProgress(System.out));
+            if (result.model() != null) {
+                System.out.printf(Locale.ROOT, "model %s (SHA-256 %s), %d steps in %.0f s%n", result.model(), result.modelSha256(),
+                        result.losses().size(), result.seconds());
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,150 @@
+package org.langmamba.training.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * AdamW (Loshchilov and Hutter 2019), the paper's optimiser, with its state in plain sight: DJL's
+ * own optimisers keep their moments private, and an exact {@code --resume} needs them. Per trainable
+ * parameter w with gradient g, at step t:
+ * <pre>
+ *   m = b1 m + (1 - b1) g,   v = b2 v + (1 - b2) g^2
+ *   w = w - lr (m / (1 - b1^t) / (sqrt(v / (1 - b2^t)) + eps) + wd w)
+ * </pre>
+ * Gradients are zeroed after each step (PyTorch adds them up across backward passes).
+ */
+public final class AdamW {
+    /** The paper's settings: betas 0.9 / 0.999, weight decay 1e-4. */
+    public record Settings(float beta1, float beta2, float epsilon, float weightDecay) {
+        public static final Settings PAPER = new Settings(0.9f, 0.999f, 1e-8f, 1e-4f);
+    }
+
+    private final List<Parameter> parameters;
+    private final Settings settings;
+    private final NDList firstMoments = new NDList();
+    private final NDList secondMoments = new NDList();
+    private long step;
+
+    /** {@code parameters}: the trainable ones (frozen ones are left out by the caller). */
+    public AdamW(List<Parameter> parameters, Settings settings, NDManager manager) {
+        this.parameters = List.copyOf(parameters);
+        this.settings = settings;
+        for (Parameter p : parameters) {
+            NDArray w = p.getArray();
+            firstMoments.add(manager.zeros(w.getShape(), w.getDataType(), w.getDevice()));
+            secondMoments.add(manager.zeros(w.getShape(), w.getDataType(), w.getDevice()));
+        }
+    }
+
+    /** Trainable parameters of a block: those that require a gradient. */
+    public static List<Parameter> trainable(ai.djl.nn.Block block) {
+        List<Parameter> out = new ArrayList<>();
+        for (var pair : block.getParameters()) {
+            if (pair.getValue().requiresGradient()) {
+                out.add(pair.getValue());
+            }
+        }
+        return out;
+    }
+
+    /** One update with learning rate {@code lr}; call after the backward pass, outside the gradient collector. */
+    public void step(float lr) {
+        step++;
+        float correction1 = (float) (1 - Math.pow(settings.beta1(), step));
+        float correction2 = (float) (1 - Math.pow(settings.beta2(), step));
+        for (int i = 0; i < parameters.size(); i++) {
+            NDArray w = parameters.get(i).getArray();
+            NDArray g = w.getGradient();
+            NDArray m = firstMoments.get(i);
+            NDArray v = secondMoments.get(i);
+            try (NDManager scope = w.getManager().newSubManager()) {
+                NDArray gradient = g.duplicate();
+                gradient.attach(scope);
+                m.muli(settings.beta1()).addi(gradient.mul(1 - settings.beta1()));
+                v.muli(settings.beta2()).addi(gradient.square().mul(1 - settings.beta2()));
+                NDArray update = m.div(correction1).div(v.div(correction2).sqrt().add(settings.epsilon()))
+                        .add(w.mul(settings.weightDecay()));
+                update.attach(scope);
+                w.subi(update.mul(lr));
+                g.subi(gradient); // zero it for the next backward pass
+            }
+        }
+    }
+
+    /**
+     * Scales all gradients together so that their global L2 norm is at most {@code maxNorm}, and
+     * returns the norm before scaling (NaN or infinite when a gradient is; the caller stops then).
+     * Why: SEED with LangDA through a frozen LangAE showed rare gradient spikes (1e11 in one step,
+     * then NaN weights) that clipping keeps to one bounded step.
+     */
+    public double clipGradientNorm(double maxNorm) {
+        double squares = 0;
+        for (Parameter p : parameters) {
+            NDArray g = p.getArray().getGradient();
+            try (NDManager scope = g.getManager().newSubManager()) {
+                NDArray s = g.square().sum();
+                s.attach(scope);
+                squares += s.getFloat();
+            }
+        }
+        double norm = Math.sqrt(squares);
+        if (Double.isFinite(norm) && norm > maxNorm) {
+            float scale = (float) (maxNorm / norm);
+            for (Parameter p : parameters) {
+                p.getArray().getGradient().muli(scale);
+            }
+        }
+        return norm;
+    }
+
+    /** Drops gradients that reached these parameters from another network's backward pass. */
+    public void zeroGradients() {
+        for (Parameter p : parameters) {
+            NDArray g = p.getArray().getGradient();
+            if (g != null) {
+                g.subi(g);
+            }
+        }
+    }
+
+    public long steps() {
+        return step;
+    }
+
+    /** Moments and step count, for a checkpoint. */
+    public byte[] state() {
+        NDList all = new NDList();
+        all.add(firstMoments.get(0).getManager().create(new long[] {step}));
+        all.addAll(firstMoments);
+        all.addAll(secondMoments);
+        byte[] encoded = all.encode();
+        all.get(0).close();
+        return encoded;
+    }
+
+    /** Restores what {@link #state} wrote; fails if it was written for other parameters. */
+    public void restore(byte[] state, NDManager manager) throws IOException {
+        NDList all = NDList.decode(manager, new ByteArrayInputStream(state));
+        if (all.size() != 1 + 2 * parameters.size()) {
+            throw new IOException("optimizer state holds " + (all.size() - 1) / 2 + " parameters, the model has " + parameters.size());
+        }
+        step = all.get(0).toLongArray()[0];
+        for (int i = 0; i < parameters.size(); i++) {
+            NDArray m = all.get(1 + i);
+            NDArray v = all.get(1 + parameters.size() + i);
+            if (!m.getShape().equals(firstMoments.get(i).getShape())) {
+                throw new IOException("optimizer state of parameter " + i + " has shape " + m.getShape() + ", expected "
+                        + firstMoments.get(i).getShape());
+            }
+            firstMoments.get(i).set(m.toByteBuffer());
+            secondMoments.get(i).set(v.toByteBuffer());
+        }
+        all.close();
+    }
+}

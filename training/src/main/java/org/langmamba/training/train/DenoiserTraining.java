@@ -1,0 +1,222 @@
+package org.langmamba.training.train;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.langmamba.inference.api.HuDenoiser;
+import org.langmamba.inference.api.Normalization;
+import org.langmamba.inference.langae.LangAe;
+import org.langmamba.inference.loss.LangDaLoss;
+import org.langmamba.inference.model.ModelFile;
+import org.langmamba.inference.model.Models;
+import org.langmamba.training.data.HuSlice;
+import org.langmamba.training.data.PairedDataset;
+import org.langmamba.training.data.PairedSlice;
+import org.langmamba.training.data.PatchSampler;
+import org.langmamba.training.data.Split;
+import org.langmamba.training.metrics.ScoreWindow;
+
+/**
+ * Stage 2 (paper III-C/D): trains SEED or RED-CNN on LDCT/NDCT patches with MSE + lambda * LangDA
+ * (the frozen LangAE's continuous and token distances), AdamW and a cosine schedule. Everything
+ * lives in a run folder: {@code checkpoint.lmck} (weights, optimiser moments, loss history; written
+ * atomically every {@code checkpointEvery} steps and at the end, so a kill -9 loses at most that
+ * many steps), and at the end {@code model.lmmd}. A resumed run continues bit for bit: patches are a
+ * function of (seed, step), and weights and moments come back exactly.
+ */
+public final class DenoiserTraining {
+    public static final String CHECKPOINT = "checkpoint.lmck";
+    public static final String MODEL = "model.lmmd";
+    /** Global gradient-norm bound: losses here are ~1e-5, so only spikes are clipped. */
+    static final double MAX_GRADIENT_NORM = 1.0;
+
+    /** How a run went: the loss per step (1-based steps), validations, the model file and its SHA-256. */
+    public record Result(List<Double> losses, List<String> validations, SeriesEvaluation.Summary lastValidation,
+                         Path model, String modelSha256, double seconds, long resumedFrom) {
+    }
+
+    private final DenoiserTrainingConfig config;
+    private final PairedDataset data;
+    private final Path runFolder;
+    private final NDManager manager;
+    private final LangAe langAe;
+    private final Block model;
+    private final AdamW optimizer;
+    private final ParameterStore store;
+    private final LangDaLoss loss;
+
+    /**
+     * {@code langAe} is the trained LangAE (loaded on {@code manager}'s device by the caller) or null
+     * for RED-CNN trained with MSE alone.
+     */
+    public DenoiserTraining(DenoiserTrainingConfig config, PairedDataset data, LangAe langAe, Path runFolder, NDManager manager) {
+        if ((config.model().usesLangAe() || config.usesLangDa()) && langAe == null) {
+            throw new IllegalArgumentException(config.model().id() + (config.usesLangDa() ? " with LangDA" : "")
+                    + " needs a trained LangAE");
+        }
+        if (data.pairs(Split.TRAIN).isEmpty()) {
+            throw new IllegalArgumentException(data.folder() + " has no training pairs");
+        }
+        this.config = config;
+        this.data = data;
+        this.runFolder = runFolder;
+        this.manager = manager;
+        this.langAe = langAe;
+        Engine.getEngine("PyTorch").setRandomSeed((int) config.seed()); // the same initial weights for the same seed
+        this.model = Models.newDenoiser(config.model(), langAe, manager);
+        this.optimizer = new AdamW(AdamW.trainable(model),
+                new AdamW.Settings(0.9f, 0.999f, 1e-8f, config.weightDecay()), manager);
+        this.store = new ParameterStore(manager, false);
+        this.loss = langAe == null ? null
+                : new LangDaLoss(langAe, store, config.terms(), config.usesLangDa() ? config.lambda() : 0f);
+    }
+
+    /** Trains from the start, or from the run folder's checkpoint when {@code resume} is set. */
+    public Result run(boolean resume, TrainingListener listener) throws IOException {
+        Path checkpointFile = runFolder.resolve(CHECKPOINT);
+        Files.createDirectories(runFolder);
+        List<Double> losses = new ArrayList<>();
+        List<String> validations = new ArrayList<>();
+        long start = 0;
+        if (Files.exists(checkpointFile)) {
+            if (!resume) {
+                throw new IOException(runFolder + " holds a checkpoint already: resume it (--resume) or choose a new folder");
+            }
+            start = restore(TrainingCheckpoint.read(checkpointFile), losses, validations);
+            listener.message(String.format(Locale.ROOT, "resumed %s at step %d of %d", checkpointFile, start, config.steps()));
+        }
+        long resumedFrom = start;
+        PatchSampler sampler = new PatchSampler(data.pairs(Split.TRAIN), config.patchSize(), Normalization.DEFAULT,
+                config.seed(), 16);
+        CosineSchedule schedule = new CosineSchedule(config.lrStart(), config.lrEnd(), config.steps());
+        SeriesEvaluation.Summary lastValidation = null;
+        long begun = System.nanoTime();
+        for (long step = start; step < config.steps(); step++) {
+            float lr = schedule.at(step);
+            double value = trainStep(sampler.batch(step, config.batchSize()), lr, step);
+            losses.add(value);
+            listener.step(step + 1, config.steps(), value, lr);
+            boolean last = step + 1 == config.steps();
+            boolean stop = listener.stopRequested();
+            if ((step + 1) % config.validateEvery() == 0 || last) {
+                lastValidation = validate();
+                if (lastValidation != null) {
+                    String line = String.format(Locale.ROOT, "step %d validation: %s", step + 1, lastValidation.format());
+                    validations.add(line);
+                    listener.message(line);
+                }
+            }
+            if ((step + 1) % config.checkpointEvery() == 0 || last || stop) {
+                checkpoint(step + 1, losses, validations).write(checkpointFile);
+            }
+            if (stop) {
+                listener.message("stopped at step " + (step + 1) + "; resume with --resume");
+                return new Result(losses, validations, lastValidation, null, null, seconds(begun), resumedFrom);
+            }
+        }
+        Path modelFile = runFolder.resolve(MODEL);
+        String sha = ModelFile.save(model, header(), modelFile);
+        return new Result(losses, validations, lastValidation, modelFile, sha, seconds(begun), resumedFrom);
+    }
+
+    private double trainStep(List<PatchSampler.Patch> patches, float lr, long step) {
+        int size = config.patchSize();
+        Shape shape = new Shape(patches.size(), 1, size, size);
+        float[] low = new float[patches.size() * size * size];
+        float[] normal = new float[low.length];
+        for (int i = 0; i < patches.size(); i++) {
+            System.arraycopy(patches.get(i).lowDose(), 0, low, i * size * size, size * size);
+            System.arraycopy(patches.get(i).normalDose(), 0, normal, i * size * size, size * size);
+        }
+        double value;
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray x = scope.create(low, shape);
+            NDArray y = scope.create(normal, shape);
+            try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
+                NDArray denoised = model.forward(store, new NDList(x), true).singletonOrThrow();
+                NDArray total = loss == null ? denoised.sub(y).square().mean() : loss.total(denoised, y);
+                value = total.getFloat();
+                if (!Double.isFinite(value)) {
+                    // Stop before the optimiser touches the weights: the last checkpoint stays good.
+                    throw new TrainingDiverged(String.format(Locale.ROOT,
+                            "loss is %s at step %d (lr %.2e): training stopped; the last checkpoint in %s is intact. "
+                                    + "Try a lower learning rate (--lr) or check the data set for broken slices.",
+                            value, step + 1, lr, runFolder));
+                }
+                collector.backward(total);
+            }
+        }
+        double norm = optimizer.clipGradientNorm(MAX_GRADIENT_NORM);
+        if (!Double.isFinite(norm)) {
+            throw new TrainingDiverged(String.format(Locale.ROOT, "gradient is %s at step %d (loss %s): training stopped; "
+                    + "the last checkpoint in %s is intact. Try a lower learning rate (--lr).", norm, step + 1, value, runFolder));
+        }
+        optimizer.step(lr);
+        return value;
+    }
+
+    /** Whole validation slices (the first {@code validationSlices}), scored in the abdominal window. */
+    private SeriesEvaluation.Summary validate() throws IOException {
+        List<PairedSlice> pairs = data.pairs(Split.VALIDATION).stream().limit(config.validationSlices()).toList();
+        if (pairs.isEmpty()) {
+            return null;
+        }
+        return SeriesEvaluation.summarise(SeriesEvaluation.evaluate(pairs, denoiser(), ScoreWindow.ABDOMEN));
+    }
+
+    /** The model as it is now, HU in and out (inference mode: SEED's CPU scans use the fused kernel). */
+    public java.util.function.UnaryOperator<HuSlice> denoiser() {
+        HuDenoiser hu = new HuDenoiser(model, manager, Normalization.DEFAULT);
+        return slice -> new HuSlice(slice.width(), slice.height(), hu.denoise(slice.hu(), slice.width(), slice.height()),
+                slice.pixelSizeMm());
+    }
+
+    public ModelFile.Header header() {
+        return Models.denoiserHeader(config.model(), langAe == null ? null : langAe.config(),
+                langAe == null ? null : langAe.codebook());
+    }
+
+    private TrainingCheckpoint checkpoint(long step, List<Double> losses, List<String> validations) throws IOException {
+        return new TrainingCheckpoint(config.describe(), step, java.util.Map.of(
+                "weights", TrainingCheckpoint.weightsOf(model),
+                "optimizer", optimizer.state(),
+                "losses", TrainingCheckpoint.lines(losses),
+                "validations", TrainingCheckpoint.lines(validations)));
+    }
+
+    private long restore(TrainingCheckpoint checkpoint, List<Double> losses, List<String> validations) throws IOException {
+        if (!checkpoint.description().equals(config.describe())) {
+            throw new IOException("the checkpoint in " + runFolder + " is of another run ('" + checkpoint.description()
+                    + "'), not '" + config.describe() + "'");
+        }
+        checkpoint.loadWeights("weights", model, manager);
+        optimizer.restore(checkpoint.section("optimizer"), manager);
+        checkpoint.lines("losses").forEach(line -> losses.add(Double.parseDouble(line)));
+        validations.addAll(checkpoint.lines("validations"));
+        return checkpoint.step();
+    }
+
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
+    }
+
+    public Block model() {
+        return model;
+    }
+
+    public Device device() {
+        return manager.getDevice();
+    }
+}

@@ -1,0 +1,271 @@
+package org.langmamba.training.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.langmamba.inference.api.Normalization;
+import org.langmamba.inference.codebook.CandidatePoolProvider;
+import org.langmamba.inference.langae.LangAe;
+import org.langmamba.inference.langae.LangAeConfig;
+import org.langmamba.inference.langae.PyramidQuantizer;
+import org.langmamba.inference.model.ModelFile;
+import org.langmamba.inference.model.Models;
+import org.langmamba.training.data.PairedDataset;
+import org.langmamba.training.data.PatchSampler;
+import org.langmamba.training.data.Split;
+
+/**
+ * Stage 1 (paper III-B, Eqs. 5, 8, 9): LangAE pre-training on NDCT patches with
+ * <pre>
+ *   L = ||x - G(z_q)||^2 + beta ||sg(z_q) - E(x)||^2 + eta L_perceptual + alpha L_semantic
+ *       + lambda_adaptive * lambda * L_GAN            (the GAN term only after discStart steps)
+ * </pre>
+ * L_perceptual is {@link RandomFeaturePerceptual} (no pretrained VGG here, ADR 0007); L_semantic is
+ * {@link SemanticLoss} against the tissue candidate pools; L_GAN is the hinge loss of a
+ * {@link PatchDiscriminator}, weighted adaptively as in VQGAN by ||grad L_rec|| / ||grad L_GAN||,
+ * here taken with respect to the reconstructed image rather than the decoder's last weights (the
+ * same balance, measured one layer later; DJL cannot keep a graph across two backward passes).
+ * Checkpoints and resume as in {@link DenoiserTraining}; at the end {@code langae.lmmd}.
+ */
+public final class LangAeTraining {
+    public static final String CHECKPOINT = "checkpoint.lmck";
+    public static final String MODEL = "langae.lmmd";
+
+    /** Weights and schedule of a stage-1 run; SPEC's defaults beta 0.33, lambda 0.1, eta 0.1, alpha 1. */
+    public record Config(LangAeConfig size, int patchSize, int batchSize, long steps, double lrStart, double lrEnd,
+                         float beta, float ganWeight, float perceptualWeight, float semanticWeight, long discStart,
+                         int checkpointEvery, long seed) {
+        public Config {
+            if (patchSize < 64 || patchSize % 64 != 0) {
+                throw new IllegalArgumentException("LangAE patches must be multiples of 64 (the pyramid's unit), got " + patchSize);
+            }
+            if (batchSize < 1 || steps < 1 || checkpointEvery < 1) {
+                throw new IllegalArgumentException("batch, steps and checkpoint interval must be positive");
+            }
+        }
+
+        public String describe() {
+            return String.format(Locale.ROOT, "langae %s patch %d batch %d steps %d lr %s..%s beta %s gan %s from %d perceptual %s semantic %s seed %d",
+                    size, patchSize, batchSize, steps, lrStart, lrEnd, beta, ganWeight, discStart, perceptualWeight,
+                    semanticWeight, seed);
+        }
+    }
+
+    /** Loss terms of one step, for the console and the model card. */
+    public record StepLosses(double total, double reconstruction, double commitment, double perceptual, double semantic,
+                             double gan, double discriminator) {
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%.6f rec %.6f commit %.6f perc %.6f sem %.4f gan %.4f disc %.4f", total,
+                    reconstruction, commitment, perceptual, semantic, gan, discriminator);
+        }
+    }
+
+    public record Result(List<StepLosses> losses, Path model, String modelSha256, double seconds, long resumedFrom) {
+    }
+
+    private final Config config;
+    private final PairedDataset data;
+    private final CandidatePoolProvider pools;
+    private final Path runFolder;
+    private final NDManager manager;
+    private final LangAe langAe;
+    private final SequentialBlock discriminator;
+    private final AdamW optimizer;
+    private final AdamW discriminatorOptimizer;
+    private final RandomFeaturePerceptual perceptual;
+    private final SemanticLoss semantic;
+    private final ParameterStore store;
+
+    public LangAeTraining(Config config, PairedDataset data, org.langmamba.inference.codebook.LanguageCodebook codebook,
+                          CandidatePoolProvider pools, Path runFolder, NDManager manager) {
+        if (data.pairs(Split.TRAIN).isEmpty()) {
+            throw new IllegalArgumentException(data.folder() + " has no training slices");
+        }
+        this.config = config;
+        this.data = data;
+        this.pools = pools;
+        this.runFolder = runFolder;
+        this.manager = manager;
+        perceptual = new RandomFeaturePerceptual(manager, 8);
+        Engine.getEngine("PyTorch").setRandomSeed((int) config.seed());
+        langAe = Models.newLangAe(config.size(), codebook, manager);
+        discriminator = PatchDiscriminator.build(config.size().baseChannels());
+        discriminator.initialize(manager, DataType.FLOAT32, new Shape(1, 1, config.patchSize(), config.patchSize()));
+        AdamW.Settings settings = new AdamW.Settings(0.5f, 0.9f, 1e-8f, 1e-4f); // VQGAN's betas for the adversarial game
+        optimizer = new AdamW(AdamW.trainable(langAe), settings, manager);
+        discriminatorOptimizer = new AdamW(AdamW.trainable(discriminator), settings, manager);
+        semantic = new SemanticLoss(manager.create(codebook.table(), new Shape(codebook.size(), codebook.dimension())));
+        store = new ParameterStore(manager, false);
+    }
+
+    public Result run(boolean resume, TrainingListener listener) throws IOException {
+        Path checkpointFile = runFolder.resolve(CHECKPOINT);
+        Files.createDirectories(runFolder);
+        List<StepLosses> losses = new ArrayList<>();
+        long start = 0;
+        if (Files.exists(checkpointFile)) {
+            if (!resume) {
+                throw new IOException(runFolder + " holds a checkpoint already: resume it (--resume) or choose a new folder");
+            }
+            TrainingCheckpoint checkpoint = TrainingCheckpoint.read(checkpointFile);
+            if (!checkpoint.description().equals(config.describe())) {
+                throw new IOException("the checkpoint in " + runFolder + " is of another run ('" + checkpoint.description() + "')");
+            }
+            checkpoint.loadWeights("weights", langAe, manager);
+            checkpoint.loadWeights("discriminator", discriminator, manager);
+            optimizer.restore(checkpoint.section("optimizer"), manager);
+            discriminatorOptimizer.restore(checkpoint.section("discriminator_optimizer"), manager);
+            for (String line : checkpoint.lines("losses")) {
+                losses.add(parse(line));
+            }
+            start = checkpoint.step();
+            listener.message(String.format(Locale.ROOT, "resumed %s at step %d of %d", checkpointFile, start, config.steps()));
+        }
+        long resumedFrom = start;
+        // LangAE learns NDCT only: the patches' normal-dose halves.
+        PatchSampler sampler = new PatchSampler(data.pairs(Split.TRAIN), config.patchSize(), Normalization.DEFAULT, config.seed(), 16);
+        CosineSchedule schedule = new CosineSchedule(config.lrStart(), config.lrEnd(), config.steps());
+        long begun = System.nanoTime();
+        for (long step = start; step < config.steps(); step++) {
+            float lr = schedule.at(step);
+            StepLosses l = trainStep(sampler.batch(step, config.batchSize()), lr, step);
+            losses.add(l);
+            listener.step(step + 1, config.steps(), l.total(), lr);
+            boolean stop = listener.stopRequested();
+            if ((step + 1) % config.checkpointEvery() == 0 || step + 1 == config.steps() || stop) {
+                new TrainingCheckpoint(config.describe(), step + 1, Map.of(
+                        "weights", TrainingCheckpoint.weightsOf(langAe),
+                        "discriminator", TrainingCheckpoint.weightsOf(discriminator),
+                        "optimizer", optimizer.state(),
+                        "discriminator_optimizer", discriminatorOptimizer.state(),
+                        "losses", TrainingCheckpoint.lines(losses.stream().map(LangAeTraining::format).toList())))
+                        .write(checkpointFile);
+            }
+            if (stop) {
+                return new Result(losses, null, null, (System.nanoTime() - begun) / 1e9, resumedFrom);
+            }
+        }
+        Path model = runFolder.resolve(MODEL);
+        String sha = ModelFile.save(langAe, Models.langAeHeader(config.size(), langAe.codebook()), model);
+        return new Result(losses, model, sha, (System.nanoTime() - begun) / 1e9, resumedFrom);
+    }
+
+    private StepLosses trainStep(List<PatchSampler.Patch> patches, float lr, long step) {
+        int size = config.patchSize();
+        float[] values = new float[patches.size() * size * size];
+        List<List<List<int[]>>> candidatePools = new ArrayList<>();
+        int latent = size / LangAeConfig.stride();
+        int[] grids = new int[PyramidQuantizer.STRIDES.length];
+        for (int l = 0; l < grids.length; l++) {
+            grids[l] = latent / Math.min(PyramidQuantizer.STRIDES[l], latent);
+        }
+        for (int i = 0; i < patches.size(); i++) {
+            float[] patch = patches.get(i).normalDose();
+            System.arraycopy(patch, 0, values, i * size * size, size * size);
+            candidatePools.add(pools.pools(Normalization.DEFAULT.toHu(patch), size, size, grids));
+        }
+        boolean adversarial = step >= config.discStart() && config.ganWeight() > 0;
+        double rec;
+        double commit;
+        double perc;
+        double sem;
+        double gan = 0;
+        double total;
+        double disc = 0;
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray x = scope.create(values, new Shape(patches.size(), 1, size, size));
+            NDArray reconstructionDetached;
+            try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
+                NDList out = langAe.forward(store, new NDList(x), true);
+                NDArray reconstruction = out.get(0);
+                NDArray reconstructionLoss = reconstruction.sub(x).square().mean();
+                NDArray commitment = LangAe.commitment(out.get(1), out.get(2));
+                NDArray perceptualLoss = perceptual.distance(reconstruction, x);
+                NDArray semanticLoss = semantic.loss(langAe.quantize(out.get(1)).targets(), candidatePools);
+                NDArray loss = reconstructionLoss.add(commitment.mul(config.beta()))
+                        .add(perceptualLoss.mul(config.perceptualWeight())).add(semanticLoss.mul(config.semanticWeight()));
+                if (adversarial) {
+                    float weight = adaptiveWeight(collector, reconstruction, x) * config.ganWeight();
+                    NDArray ganLoss = discriminator.forward(store, new NDList(reconstruction), true).singletonOrThrow().mean().neg();
+                    gan = ganLoss.getFloat();
+                    loss = loss.add(ganLoss.mul(weight));
+                }
+                rec = reconstructionLoss.getFloat();
+                commit = commitment.getFloat();
+                perc = perceptualLoss.getFloat();
+                sem = semanticLoss.getFloat();
+                total = loss.getFloat();
+                if (!Double.isFinite(total)) {
+                    throw new TrainingDiverged(String.format(Locale.ROOT,
+                            "LangAE loss is %s at step %d (rec %s, semantic %s): training stopped; the last checkpoint in %s is intact",
+                            total, step + 1, rec, sem, runFolder));
+                }
+                collector.backward(loss);
+                reconstructionDetached = reconstruction.stopGradient();
+            }
+            if (!Double.isFinite(optimizer.clipGradientNorm(DenoiserTraining.MAX_GRADIENT_NORM))) {
+                throw new TrainingDiverged(String.format(Locale.ROOT, "LangAE gradient is not finite at step %d: training "
+                        + "stopped; the last checkpoint in %s is intact", step + 1, runFolder));
+            }
+            optimizer.step(lr);
+            discriminatorOptimizer.zeroGradients(); // the generator's pass reached the discriminator too
+            if (adversarial) {
+                try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
+                    NDArray real = discriminator.forward(store, new NDList(x), true).singletonOrThrow();
+                    NDArray fake = discriminator.forward(store, new NDList(reconstructionDetached), true).singletonOrThrow();
+                    NDArray hinge = real.neg().add(1).maximum(0f).mean().add(fake.add(1).maximum(0f).mean()).mul(0.5f);
+                    disc = hinge.getFloat();
+                    collector.backward(hinge);
+                }
+                discriminatorOptimizer.step(lr);
+            }
+        }
+        return new StepLosses(total, rec, commit, perc, sem, gan, disc);
+    }
+
+    /**
+     * VQGAN's adaptive weight ||grad L_rec|| / (||grad L_GAN|| + 1e-4), clipped to [0, 1e4], with the
+     * gradients taken at the reconstructed image through detached copies (graphs of their own).
+     */
+    private float adaptiveWeight(GradientCollector collector, NDArray reconstruction, NDArray x) {
+        NDArray forRec = reconstruction.stopGradient().duplicate();
+        forRec.setRequiresGradient(true);
+        collector.backward(forRec.sub(x).square().mean());
+        double recNorm = forRec.getGradient().norm().getFloat();
+        NDArray forGan = reconstruction.stopGradient().duplicate();
+        forGan.setRequiresGradient(true);
+        collector.backward(discriminator.forward(store, new NDList(forGan), true).singletonOrThrow().mean().neg());
+        double ganNorm = forGan.getGradient().norm().getFloat();
+        return (float) Math.min(1e4, recNorm / (ganNorm + 1e-4));
+    }
+
+    private static String format(StepLosses l) {
+        return String.join(" ", Double.toString(l.total()), Double.toString(l.reconstruction()), Double.toString(l.commitment()),
+                Double.toString(l.perceptual()), Double.toString(l.semantic()), Double.toString(l.gan()),
+                Double.toString(l.discriminator()));
+    }
+
+    private static StepLosses parse(String line) {
+        String[] f = line.trim().split(" ");
+        return new StepLosses(Double.parseDouble(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2]),
+                Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5]), Double.parseDouble(f[6]));
+    }
+
+    public LangAe langAe() {
+        return langAe;
+    }
+}

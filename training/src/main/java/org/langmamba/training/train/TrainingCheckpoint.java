@@ -1,0 +1,117 @@
+package org.langmamba.training.train;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.langmamba.inference.io.AtomicFiles;
+
+/**
+ * Everything a run needs to continue exactly where it stopped: what was being trained (a
+ * description that must match on resume), the number of steps done, and named binary sections
+ * (model weights, optimiser moments, discriminator, history). Written to a temporary file and
+ * moved over the old one ({@link AtomicFiles}), so a kill at any moment leaves either the previous
+ * checkpoint or the new one, never half of one.
+ */
+public record TrainingCheckpoint(String description, long step, Map<String, byte[]> sections) {
+    static final int MAGIC = 0x4C4D434B; // "LMCK"
+    static final int VERSION = 1;
+
+    public TrainingCheckpoint {
+        sections = Map.copyOf(sections);
+    }
+
+    public byte[] section(String name) throws IOException {
+        byte[] bytes = sections.get(name);
+        if (bytes == null) {
+            throw new IOException("checkpoint has no section '" + name + "'");
+        }
+        return bytes;
+    }
+
+    /** A block's parameters as bytes (DJL's parameter stream). */
+    public static byte[] weightsOf(ai.djl.nn.Block block) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            block.saveParameters(out);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Loads what {@link #weightsOf} wrote; a mismatch names the section. */
+    public void loadWeights(String section, ai.djl.nn.Block block, ai.djl.ndarray.NDManager manager) throws IOException {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(section(section)))) {
+            block.loadParameters(manager, in);
+        } catch (ai.djl.MalformedModelException e) {
+            throw new IOException("checkpoint section '" + section + "' does not fit the network: " + e.getMessage(), e);
+        }
+        // DJL loads arrays without autograd; trainable ones must collect gradients again.
+        for (var pair : block.getParameters()) {
+            if (pair.getValue().requiresGradient()) {
+                pair.getValue().getArray().setRequiresGradient(true);
+            }
+        }
+    }
+
+    /** Lines of text (loss history, validation lines) as a section. */
+    public static byte[] lines(java.util.List<?> items) {
+        StringBuilder text = new StringBuilder();
+        for (Object item : items) {
+            text.append(item).append('\n');
+        }
+        return text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    public java.util.List<String> lines(String section) throws IOException {
+        return new String(section(section), java.nio.charset.StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
+    }
+
+    public void write(Path file) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(MAGIC);
+            out.writeInt(VERSION);
+            out.writeUTF(description);
+            out.writeLong(step);
+            out.writeInt(sections.size());
+            for (Map.Entry<String, byte[]> e : new java.util.TreeMap<>(sections).entrySet()) {
+                out.writeUTF(e.getKey());
+                out.writeInt(e.getValue().length);
+                out.write(e.getValue());
+            }
+        }
+        AtomicFiles.write(bytes.toByteArray(), file);
+    }
+
+    /** Reads a checkpoint; a damaged or foreign file fails with the file's name and the reason. */
+    public static TrainingCheckpoint read(Path file) throws IOException {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(Files.readAllBytes(file)))) {
+            if (in.readInt() != MAGIC) {
+                throw new IOException(file + " is not a LangMamba training checkpoint");
+            }
+            int version = in.readInt();
+            if (version != VERSION) {
+                throw new IOException(file + ": checkpoint version " + version + ", this build reads " + VERSION);
+            }
+            String description = in.readUTF();
+            long step = in.readLong();
+            int count = in.readInt();
+            Map<String, byte[]> sections = new LinkedHashMap<>();
+            for (int i = 0; i < count; i++) {
+                String name = in.readUTF();
+                byte[] content = new byte[in.readInt()];
+                in.readFully(content);
+                sections.put(name, content);
+            }
+            return new TrainingCheckpoint(description, step, sections);
+        } catch (EOFException e) {
+            throw new IOException(file + ": checkpoint ends early (truncated)", e);
+        }
+    }
+}

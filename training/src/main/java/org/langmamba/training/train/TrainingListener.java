@@ -1,0 +1,25 @@
+package org.langmamba.training.train;
+
+/** What a training run reports as it goes: the console bar, the wizard's chart. */
+public interface TrainingListener {
+    /** After step {@code step} (1-based) of {@code total}. */
+    void step(long step, long total, double loss, double learningRate);
+
+    /** A validation, checkpoint or summary line. */
+    void message(String text);
+
+    /** Polled between steps: true stops the run after writing a checkpoint (the wizard's cancel). */
+    default boolean stopRequested() {
+        return false;
+    }
+
+    TrainingListener SILENT = new TrainingListener() {
+        @Override
+        public void step(long step, long total, double loss, double learningRate) {
+        }
+
+        @Override
+        public void message(String text) {
+        }
+    };
+}

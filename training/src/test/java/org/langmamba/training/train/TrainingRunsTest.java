@@ -1,0 +1,190 @@
+package org.langmamba.training.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.ndarray.NDManager;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.langmamba.inference.codebook.CtLexicon;
+import org.langmamba.inference.codebook.DefaultCodebook;
+import org.langmamba.inference.codebook.LanguageCodebook;
+import org.langmamba.inference.codebook.TissueCandidatePools;
+import org.langmamba.inference.engine.ComputeEngine;
+import org.langmamba.inference.engine.DevicePreference;
+import org.langmamba.inference.langae.LangAe;
+import org.langmamba.inference.langae.LangAeConfig;
+import org.langmamba.inference.loss.LangDaLoss;
+import org.langmamba.inference.model.ModelFile;
+import org.langmamba.inference.model.Models;
+import org.langmamba.training.data.HuSlice;
+import org.langmamba.training.data.PairedDataset;
+import org.langmamba.training.data.PairedDatasetWriter;
+import org.langmamba.training.data.PatientSplitter;
+import org.langmamba.training.phantom.Phantoms;
+import org.langmamba.training.physics.DoseSettings;
+import org.langmamba.training.physics.DoseSimulator;
+
+/**
+ * Short real training runs of both stages on phantom pairs (simulated quarter dose): the loss falls,
+ * a run stopped and resumed from its checkpoint takes exactly the steps the uninterrupted run took,
+ * and a NaN loss stops with a message instead of writing a model.
+ */
+class TrainingRunsTest {
+    private static final LangAeConfig TINY = new LangAeConfig("tiny", 8, new int[] {1, 1, 2, 2, 2}, 1, 1, 4);
+    private static LanguageCodebook codebook;
+
+    @TempDir
+    Path folder;
+
+    @BeforeAll
+    static void engine() {
+        ComputeEngine.start(DevicePreference.CPU);
+        codebook = DefaultCodebook.load();
+    }
+
+    /** Five phantom patients (abdomen and head, each its own noise), 64x64, quarter dose simulated in projections. */
+    private PairedDataset phantomPairs(boolean poisoned) throws Exception {
+        PairedDatasetWriter writer = new PairedDatasetWriter(folder.resolve(poisoned ? "poisoned" : "pairs"));
+        DoseSimulator simulator = DoseSimulator.forSlice(64, 6.0);
+        for (int p = 0; p < 5; p++) {
+            HuSlice ndct = (p % 2 == 0 ? Phantoms.abdomen() : Phantoms.sheppLogan()).rasterise(64, 6.0);
+            HuSlice ldct = simulator.simulate(ndct, DoseSettings.quarterDose(p));
+            if (poisoned) {
+                float[] hu = ldct.hu().clone();
+                java.util.Arrays.fill(hu, Float.NaN);
+                ldct = new HuSlice(64, 64, hu, ldct.pixelSizeMm());
+            }
+            writer.add("PHANTOM^" + p, "s0", ndct, ldct, 0.25, "phantom");
+        }
+        return writer.finish(new PatientSplitter(0.2, 0.2, 3));
+    }
+
+    private static DenoiserTrainingConfig config(Models.Denoiser model, long steps) {
+        return new DenoiserTrainingConfig(model, 0.1f, LangDaLoss.Terms.BOTH, 32, 2, steps, 1e-4, 1e-6, 1e-4f, 1000, 2, 1, 7);
+    }
+
+    /** A LangAE with seeded random weights: the same in every run of a test. */
+    private static LangAe langAe(NDManager m) {
+        ai.djl.engine.Engine.getEngine("PyTorch").setRandomSeed(11);
+        return Models.newLangAe(TINY, codebook, m);
+    }
+
+    private static double mean(List<Double> values, int from, int to) {
+        return values.subList(from, to).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+    }
+
+    @Test
+    void redCnnWithLangDaLearnsAndWritesAModelTheWorkstationCanLoad() throws Exception {
+        PairedDataset data = phantomPairs(false);
+        try (NDManager m = NDManager.newBaseManager()) {
+            LangAe langAe = langAe(m);
+            DenoiserTraining run = new DenoiserTraining(config(Models.Denoiser.REDCNN, 16), data, langAe, folder.resolve("run"), m);
+            DenoiserTraining.Result result = run.run(false, TrainingListener.SILENT);
+            assertThat(result.losses()).hasSize(16).allMatch(Double::isFinite);
+            assertThat(mean(result.losses(), 12, 16)).as("loss of the last steps vs the first").isLessThan(mean(result.losses(), 0, 4));
+            assertThat(result.lastValidation()).isNotNull();
+            assertThat(ModelFile.header(result.model()).architecture()).startsWith("redcnn");
+            Models.loadDenoiser(result.model(), Models.Denoiser.REDCNN, langAe, m); // the header and weights fit
+        }
+    }
+
+    @Test
+    void aResumedSeedRunWithLangDaTakesTheSameStepsAsAnUninterruptedOne() throws Exception {
+        PairedDataset data = phantomPairs(false);
+        List<Double> uninterrupted;
+        try (NDManager m = NDManager.newBaseManager()) {
+            LangAe langAe = langAe(m);
+            uninterrupted = new DenoiserTraining(config(Models.Denoiser.SEED_COMPACT, 5), data, langAe, folder.resolve("whole"), m)
+                    .run(false, TrainingListener.SILENT).losses();
+        }
+        Path run = folder.resolve("interrupted");
+        try (NDManager m = NDManager.newBaseManager()) {
+            LangAe langAe = langAe(m);
+            DenoiserTraining.Result first = new DenoiserTraining(config(Models.Denoiser.SEED_COMPACT, 5), data, langAe, run, m).run(false, stopAfter(3));
+            assertThat(first.model()).isNull();
+            assertThat(first.losses()).hasSize(3);
+        }
+        try (NDManager m = NDManager.newBaseManager()) { // a new process, as after a kill
+            LangAe langAe = langAe(m);
+            DenoiserTraining again = new DenoiserTraining(config(Models.Denoiser.SEED_COMPACT, 5), data, langAe, run, m);
+            assertThatThrownBy(() -> again.run(false, TrainingListener.SILENT)).hasMessageContaining("--resume");
+            DenoiserTraining.Result resumed = again.run(true, TrainingListener.SILENT);
+            assertThat(resumed.resumedFrom()).isEqualTo(3);
+            assertThat(resumed.losses()).hasSize(5);
+            for (int i = 0; i < 5; i++) {
+                assertThat(resumed.losses().get(i)).as("loss of step %d", i + 1)
+                        .isCloseTo(uninterrupted.get(i), org.assertj.core.data.Percentage.withPercentage(1e-4));
+            }
+            assertThat(resumed.model()).exists();
+        }
+    }
+
+    @Test
+    void aNanLossStopsWithTheStepAndKeepsNoModel() throws Exception {
+        PairedDataset data = phantomPairs(true);
+        try (NDManager m = NDManager.newBaseManager()) {
+            DenoiserTrainingConfig config = new DenoiserTrainingConfig(Models.Denoiser.REDCNN, 0f, LangDaLoss.Terms.BOTH,
+                    32, 1, 3, 1e-4, 1e-6, 1e-4f, 1000, 1, 1, 1);
+            Path run = folder.resolve("nan");
+            assertThatThrownBy(() -> new DenoiserTraining(config, data, null, run, m).run(false, TrainingListener.SILENT))
+                    .isInstanceOf(TrainingDiverged.class).hasMessageContaining("step 1").hasMessageContaining("NaN");
+            assertThat(run.resolve(DenoiserTraining.MODEL)).doesNotExist();
+        }
+    }
+
+    @Test
+    void langAeLearnsWithEveryLossTermAndResumesExactly() throws Exception {
+        PairedDataset data = phantomPairs(false);
+        TissueCandidatePools pools = new TissueCandidatePools(CtLexicon.standard(), codebook, TissueCandidatePools.DEFAULT_THRESHOLDS);
+        LangAeTraining.Config config = new LangAeTraining.Config(TINY, 64, 2, 12, 2e-3, 1e-4, 0.33f, 0.1f, 0.1f, 1f, 8, 3, 5);
+        List<LangAeTraining.StepLosses> whole;
+        try (NDManager m = NDManager.newBaseManager()) {
+            whole = new LangAeTraining(config, data, codebook, pools, folder.resolve("ae"), m).run(false, TrainingListener.SILENT).losses();
+        }
+        assertThat(whole).hasSize(12).allMatch(l -> Double.isFinite(l.total()));
+        assertThat(whole.get(11).reconstruction()).as("reconstruction loss falls").isLessThan(whole.get(0).reconstruction());
+        assertThat(whole.get(0).semantic()).as("semantic term active").isGreaterThan(0);
+        assertThat(whole.get(10).discriminator()).as("discriminator trains after its warm-up").isGreaterThan(0);
+        assertThat(whole.get(5).discriminator()).as("no discriminator before its warm-up").isZero();
+
+        Path run = folder.resolve("ae-interrupted");
+        try (NDManager m = NDManager.newBaseManager()) {
+            new LangAeTraining(config, data, codebook, pools, run, m).run(false, stopAfter(9));
+        }
+        try (NDManager m = NDManager.newBaseManager()) {
+            LangAeTraining.Result resumed = new LangAeTraining(config, data, codebook, pools, run, m).run(true, TrainingListener.SILENT);
+            assertThat(resumed.resumedFrom()).isEqualTo(9);
+            for (int i = 9; i < 12; i++) {
+                assertThat(resumed.losses().get(i).total()).as("LangAE loss of step %d", i + 1)
+                        .isCloseTo(whole.get(i).total(), org.assertj.core.data.Percentage.withPercentage(1e-3));
+            }
+            assertThat(Files.exists(resumed.model())).isTrue();
+        }
+    }
+
+    /** A listener that asks the run to stop after {@code steps} steps (the wizard's cancel, or a kill after a checkpoint). */
+    private static TrainingListener stopAfter(long steps) {
+        return new TrainingListener() {
+            private long done;
+
+            @Override
+            public void step(long step, long total, double loss, double learningRate) {
+                done = step;
+            }
+
+            @Override
+            public void message(String text) {
+            }
+
+            @Override
+            public boolean stopRequested() {
+                return done >= steps;
+            }
+        };
+    }
+}
