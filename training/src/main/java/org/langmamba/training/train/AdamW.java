@@ -74,6 +74,7 @@ public final class AdamW {
                 w.subi(update.mul(lr));
                 g.subi(gradient); // zero it for the next backward pass
             }
+            g.close(); // each getGradient() is a new handle on the parameter's long-lived manager
         }
     }
 
@@ -92,12 +93,15 @@ public final class AdamW {
                 s.attach(scope);
                 squares += s.getFloat();
             }
+            g.close();
         }
         double norm = Math.sqrt(squares);
         if (Double.isFinite(norm) && norm > maxNorm) {
             float scale = (float) (maxNorm / norm);
             for (Parameter p : parameters) {
-                p.getArray().getGradient().muli(scale);
+                NDArray g = p.getArray().getGradient();
+                g.muli(scale);
+                g.close();
             }
         }
         return norm;
@@ -109,6 +113,7 @@ public final class AdamW {
             NDArray g = p.getArray().getGradient();
             if (g != null) {
                 g.subi(g);
+                g.close();
             }
         }
     }
