@@ -90,11 +90,9 @@ public final class DenoiserTraining {
         List<Double> losses = new ArrayList<>();
         List<String> validations = new ArrayList<>();
         long start = 0;
-        if (Files.exists(checkpointFile)) {
-            if (!resume) {
-                throw new IOException(runFolder + " holds a checkpoint already: resume it (--resume) or choose a new folder");
-            }
-            start = restore(TrainingCheckpoint.read(checkpointFile), losses, validations);
+        var checkpoint = TrainingCheckpoint.toResume(runFolder, CHECKPOINT, resume, config.describe());
+        if (checkpoint.isPresent()) {
+            start = restore(checkpoint.get(), losses, validations);
             listener.message(String.format(Locale.ROOT, "resumed %s at step %d of %d", checkpointFile, start, config.steps()));
         }
         long resumedFrom = start;
@@ -197,10 +195,6 @@ public final class DenoiserTraining {
     }
 
     private long restore(TrainingCheckpoint checkpoint, List<Double> losses, List<String> validations) throws IOException {
-        if (!checkpoint.description().equals(config.describe())) {
-            throw new IOException("the checkpoint in " + runFolder + " is of another run ('" + checkpoint.description()
-                    + "'), not '" + config.describe() + "'");
-        }
         checkpoint.loadWeights("weights", model, manager);
         optimizer.restore(checkpoint.section("optimizer"), manager);
         checkpoint.lines("losses").forEach(line -> losses.add(Double.parseDouble(line)));

@@ -117,14 +117,9 @@ public final class LangAeTraining {
         Files.createDirectories(runFolder);
         List<StepLosses> losses = new ArrayList<>();
         long start = 0;
-        if (Files.exists(checkpointFile)) {
-            if (!resume) {
-                throw new IOException(runFolder + " holds a checkpoint already: resume it (--resume) or choose a new folder");
-            }
-            TrainingCheckpoint checkpoint = TrainingCheckpoint.read(checkpointFile);
-            if (!checkpoint.description().equals(config.describe())) {
-                throw new IOException("the checkpoint in " + runFolder + " is of another run ('" + checkpoint.description() + "')");
-            }
+        var resumed = TrainingCheckpoint.toResume(runFolder, CHECKPOINT, resume, config.describe());
+        if (resumed.isPresent()) {
+            TrainingCheckpoint checkpoint = resumed.get();
             checkpoint.loadWeights("weights", langAe, manager);
             checkpoint.loadWeights("discriminator", discriminator, manager);
             optimizer.restore(checkpoint.section("optimizer"), manager);

@@ -35,6 +35,28 @@ public record TrainingCheckpoint(String description, long step, Map<String, byte
         return bytes;
     }
 
+    /**
+     * The checkpoint a run in {@code runFolder} continues from: none in a new folder; the folder's
+     * checkpoint when {@code resume} is set and it was written by a run described as {@code description};
+     * otherwise a message that says what to do (nothing the user had is overwritten).
+     */
+    public static java.util.Optional<TrainingCheckpoint> toResume(Path runFolder, String fileName, boolean resume,
+                                                                   String description) throws IOException {
+        Path file = runFolder.resolve(fileName);
+        if (!Files.exists(file)) {
+            return java.util.Optional.empty();
+        }
+        if (!resume) {
+            throw new IOException(runFolder + " holds a checkpoint already: resume it (--resume) or choose a new folder");
+        }
+        TrainingCheckpoint checkpoint = read(file);
+        if (!checkpoint.description().equals(description)) {
+            throw new IOException("the checkpoint in " + runFolder + " is of another run ('" + checkpoint.description()
+                    + "'), not '" + description + "'");
+        }
+        return java.util.Optional.of(checkpoint);
+    }
+
     /** A block's parameters as bytes (DJL's parameter stream). */
     public static byte[] weightsOf(ai.djl.nn.Block block) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
