@@ -6,6 +6,8 @@ import org.langmamba.inference.cli.BuildCodebookCommand;
 import org.langmamba.inference.cli.NetworkBenchmarkCommand;
 import org.langmamba.training.cli.PhysicsBenchmarkCommand;
 import org.langmamba.training.cli.TrainDenoiserCommand;
+import org.langmamba.training.cli.LangAeReportCommand;
+import org.langmamba.training.cli.ResultsTableCommand;
 import org.langmamba.training.cli.TrainLangAeCommand;
 import org.langmamba.training.train.TrainingDiverged;
 import picocli.CommandLine;
@@ -19,7 +21,8 @@ import picocli.CommandLine.Command;
         description = "Low-dose CT workstation: view CT studies in HU, compare series side by side.",
         subcommands = {ViewCommand.class, LoadReportCommand.class, RenderBenchmarkCommand.class,
                 SimulateLowDoseCommand.class, MakeDatasetCommand.class, ScoreCommand.class, PhysicsBenchmarkCommand.class,
-                BuildCodebookCommand.class, NetworkBenchmarkCommand.class, TrainLangAeCommand.class, TrainDenoiserCommand.class})
+                BuildCodebookCommand.class, NetworkBenchmarkCommand.class, TrainLangAeCommand.class, TrainDenoiserCommand.class,
+                LangAeReportCommand.class, ResultsTableCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

@@ -1,5 +1,6 @@
 package org.langmamba.app;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +11,9 @@ import org.langmamba.training.data.HuSlice;
 import org.langmamba.training.data.PairedDataset;
 import org.langmamba.training.data.PairedDatasetWriter;
 import org.langmamba.training.data.PatientSplitter;
+import org.langmamba.training.phantom.PhantomPatients;
+import org.langmamba.training.physics.DoseSettings;
+import org.langmamba.training.physics.DoseSimulator;
 import org.langmamba.viewer.dicom.CtSlice;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -49,8 +53,23 @@ final class MakeDatasetCommand implements Callable<Integer> {
     @Option(names = "--test", defaultValue = "0.2", description = "fraction of patients for test (default ${DEFAULT-VALUE})")
     double test;
 
+    @Option(names = "--test-patient", paramLabel = "PATIENT_ID", description = "put this patient in the test split (repeatable)")
+    List<String> testPatients = new ArrayList<>();
+
     @Option(names = "--min-size", defaultValue = "64", description = "leave out slices smaller than this (default ${DEFAULT-VALUE} px)")
     int minSize;
+
+    @Option(names = "--phantoms", defaultValue = "0", description = "add this many made-up phantom patients (default ${DEFAULT-VALUE})")
+    int phantoms;
+
+    @Option(names = "--phantom-slices", defaultValue = "2", description = "slices per phantom patient (default ${DEFAULT-VALUE})")
+    int phantomSlices;
+
+    @Option(names = "--phantom-size", defaultValue = "256", description = "phantom slice edge in px (default ${DEFAULT-VALUE})")
+    int phantomSize;
+
+    @Option(names = "--phantom-pixel", defaultValue = "1.5", description = "phantom pixel size in mm (default ${DEFAULT-VALUE})")
+    double phantomPixelMm;
 
     @Mixin
     DoseOptions dose = new DoseOptions();
@@ -65,11 +84,12 @@ final class MakeDatasetCommand implements Callable<Integer> {
         for (RealPair pair : realPairs) {
             added += realPairs(writer, pair);
         }
+        added += phantomPairs(writer);
         if (added == 0) {
-            System.err.println("make-dataset: no pairs; give --ndct inputs, --sample or --ldct-series/--ndct-series");
+            System.err.println("make-dataset: no pairs; give --ndct inputs, --sample, --phantoms or --ldct-series/--ndct-series");
             return 1;
         }
-        PairedDataset set = writer.finish(new PatientSplitter(validation, test, dose.seed));
+        PairedDataset set = writer.finish(new PatientSplitter(validation, test, dose.seed, java.util.Set.copyOf(testPatients)));
         System.out.println("data set in " + out + ": " + set.summary());
         return 0;
     }
@@ -99,6 +119,37 @@ final class MakeDatasetCommand implements Callable<Integer> {
             }
             progress.progress(index, s.series().size(), "");
         }
+        return added;
+    }
+
+    /**
+     * Phantom patients: the noise-free object scanned at full dose (ABSOLUTE mode, d = 1) is the
+     * NDCT, and the low dose is inserted into that scan, exactly as for a real slice.
+     */
+    private int phantomPairs(PairedDatasetWriter writer) throws IOException {
+        if (phantoms <= 0) {
+            return 0;
+        }
+        DoseSimulator simulator = DoseSimulator.forSlice(phantomSize, phantomPixelMm);
+        ConsoleProgress progress = new ConsoleProgress("Simulating phantom patients");
+        int total = phantoms * phantomSlices;
+        int added = 0;
+        for (int p = 0; p < phantoms; p++) {
+            for (int s = 0; s < phantomSlices; s++) {
+                progress.progress(added, total, PhantomPatients.patientId(p));
+                long sliceSeed = 1_000_000L + added;
+                HuSlice object = PhantomPatients.slice(p, s, phantomSize, phantomPixelMm);
+                DoseSettings low = dose.settings(sliceSeed);
+                DoseSettings full = new DoseSettings(1.0, low.incidentPhotons(), low.electronicSd(), low.bowtieStrength(),
+                        low.apodization(), DoseSettings.Mode.ABSOLUTE, low.seed() + 7_777_777L);
+                HuSlice ndct = simulator.simulate(object, full);
+                HuSlice ldct = simulator.simulate(ndct, low);
+                writer.add(PhantomPatients.patientId(p), String.format(Locale.ROOT, "phantom-%02d", s), ndct, ldct, dose.dose,
+                        "phantom " + PhantomPatients.kind(p) + ", scanned at full dose then " + dose.describe());
+                added++;
+            }
+        }
+        progress.progress(total, total, "");
         return added;
     }
 

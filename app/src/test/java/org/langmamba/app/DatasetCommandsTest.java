@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.langmamba.resources.SharedResources;
 import org.langmamba.training.data.PairedDataset;
 import org.langmamba.training.data.PairedSlice;
+import org.langmamba.training.data.Split;
 import org.langmamba.viewer.dicom.LoadMonitor;
 import org.langmamba.viewer.dicom.PixelMedStudyStore;
 import org.langmamba.viewer.dicom.StudyLoad;
@@ -152,5 +153,43 @@ class DatasetCommandsTest {
         float[] ld = chest.loadLowDose().hu();
         assertThat(ld).isNotEqualTo(nd);
         assertThat(run.out()).contains("2 pairs");
+    }
+
+    @Test
+    void phantomPatientsJoinTheRealOnesAndAPinnedPatientIsAlwaysInTest() throws Exception {
+        Path out = work.resolve("pairs-with-phantoms");
+        Run run = run("make-dataset", "--sample", "--phantoms", "4", "--phantom-slices", "1", "--phantom-size", "96",
+                "--test-patient", "JXD191021006", "--out", out.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        PairedDataset set = PairedDataset.open(out);
+        assertThat(set.pairs()).extracting(PairedSlice::patientId)
+                .contains("PHANTOM-000", "PHANTOM-001", "PHANTOM-002", "PHANTOM-003", "1CT1", "JXD191021006");
+        assertThat(set.pairs(Split.TEST)).extracting(PairedSlice::patientId).contains("JXD191021006");
+        PairedSlice phantom = set.pairs().stream().filter(p -> p.patientId().equals("PHANTOM-000")).findFirst().orElseThrow();
+        assertThat(phantom.width()).isEqualTo(96);
+        float[] nd = phantom.loadNormalDose().hu();
+        float[] ld = phantom.loadLowDose().hu();
+        // The NDCT is a full-dose scan of the phantom (noisy), the LDCT noisier still, at the same place.
+        double ndNoise = 0;
+        double ldDifference = 0;
+        for (int i = 0; i < nd.length; i++) {
+            ldDifference += Math.abs(ld[i] - nd[i]);
+        }
+        float[] clean = org.langmamba.training.phantom.PhantomPatients.slice(0, 0, 96, 1.5).hu();
+        for (int i = 0; i < nd.length; i++) {
+            ndNoise += Math.abs(nd[i] - clean[i]);
+        }
+        assertThat(ndNoise / nd.length).isGreaterThan(1.0);
+        assertThat(ldDifference / nd.length).isGreaterThan(ndNoise / nd.length * 0.5);
+        assertThat(run.err()).doesNotContain("Exception");
+    }
+
+    @Test
+    void aTestPatientThatIsNotInTheDataIsNamedInTheError() {
+        Run run = run("make-dataset", "--phantoms", "2", "--phantom-slices", "1", "--phantom-size", "64",
+                "--test-patient", "NOBODY", "--out", work.resolve("pairs-bad-pin").toString());
+        assertThat(run.exitCode()).isNotZero();
+        assertThat(run.err()).contains("NOBODY").contains("PHANTOM-000");
     }
 }

@@ -1,5 +1,6 @@
 package org.langmamba.inference.langae;
 
+import org.langmamba.inference.nn.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -38,7 +39,7 @@ final class AttentionBlock extends AbstractBlock {
         NDArray q = query.forward(store, h, training).singletonOrThrow().reshape(s.get(0), c, -1).transpose(0, 2, 1); // [B, HW, C]
         NDArray k = key.forward(store, h, training).singletonOrThrow().reshape(s.get(0), c, -1);                     // [B, C, HW]
         NDArray v = value.forward(store, h, training).singletonOrThrow().reshape(s.get(0), c, -1);                   // [B, C, HW]
-        NDArray weights = q.matMul(k).div((float) Math.sqrt(c)).softmax(2);                                          // [B, HW, HW]
+        NDArray weights = Scalars.div(q.matMul(k), (float) Math.sqrt(c)).softmax(2);                                          // [B, HW, HW]
         NDArray attended = v.matMul(weights.transpose(0, 2, 1)).reshape(s);
         return new NDList(project.forward(store, new NDList(attended), training).singletonOrThrow().add(x));
     }

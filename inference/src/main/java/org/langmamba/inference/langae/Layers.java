@@ -1,8 +1,8 @@
 package org.langmamba.inference.langae;
 
+import org.langmamba.inference.nn.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv2d;
 
 /** Small shared pieces of the VQGAN-style networks. */
@@ -21,7 +21,7 @@ final class Layers {
     }
 
     static NDArray silu(NDArray x) {
-        return Activation.swish(x, 1f);
+        return Scalars.silu(x);
     }
 
     /** Nearest-neighbour 2x upsampling of NCHW. */

@@ -1,5 +1,6 @@
 package org.langmamba.inference.langae;
 
+import org.langmamba.inference.nn.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
@@ -65,7 +66,7 @@ public final class PyramidQuantizer {
             // Dilation sampling: the centre position of each block.
             NDArray sampled = z.get(new NDIndex(":, {}::{}, {}::{}, :", blockH / 2, blockH, blockW / 2, blockW));   // [B, g, g, E]
             NDArray sumSampled = sum.get(new NDIndex(":, {}::{}, {}::{}, :", blockH / 2, blockH, blockW / 2, blockW));
-            NDArray target = sampled.mul(l + 1).sub(sumSampled).reshape(-1, dim);  // [B g g, E]
+            NDArray target = Scalars.mul(sampled, l + 1).sub(sumSampled).reshape(-1, dim);  // [B g g, E]
             targets.add(target.reshape(batch, gridH, gridW, dim));
             NDArray[] nearest = nearest(target);
             ids.add(nearest[0].reshape(batch, gridH, gridW));
@@ -76,7 +77,7 @@ public final class PyramidQuantizer {
             // Each level-l token covers its block: repeat it over the block's positions.
             sum = sum.add(embeddings.repeat(1, blockH).repeat(2, blockW));
         }
-        NDArray quantized = sum.div(STRIDES.length).transpose(0, 3, 1, 2);      // [B, E, h, w]
+        NDArray quantized = Scalars.div(sum, STRIDES.length).transpose(0, 3, 1, 2);      // [B, E, h, w]
         NDArray straightThrough = latent.add(quantized.sub(latent).stopGradient());
         return new Result(quantized.stopGradient(), straightThrough, ids, distances, targets);
     }
@@ -84,7 +85,7 @@ public final class PyramidQuantizer {
     /** Nearest codebook row to each target row, by ||t||^2 - 2 t.e + ||e||^2; returns ids and distances. */
     private NDArray[] nearest(NDArray targets) {
         NDArray d = targets.square().sum(new int[] {1}, true)
-                .sub(targets.matMul(codebookTransposed).mul(2))
+                .sub(Scalars.mul(targets.matMul(codebookTransposed), 2))
                 .add(codebookNorms);
         NDArray id = d.argMin(1);
         NDArray distance = d.min(new int[] {1}).maximum(0f).sqrt();

@@ -1,5 +1,6 @@
 package org.langmamba.inference.loss;
 
+import org.langmamba.inference.nn.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
@@ -50,7 +51,7 @@ public final class LangDaLoss {
     /** Eq. 13: MSE(x, y) + lambda * LangDA(x, y). */
     public NDArray total(NDArray denoised, NDArray normalDose) {
         NDArray mse = denoised.sub(normalDose).square().mean();
-        return lambda == 0f ? mse : mse.add(langDa(denoised, normalDose).mul(lambda));
+        return lambda == 0f ? mse : mse.add(Scalars.mul(langDa(denoised, normalDose), lambda));
     }
 
     private NDArray latent(NDArray slices) {

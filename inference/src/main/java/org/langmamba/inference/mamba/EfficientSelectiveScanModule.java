@@ -1,12 +1,12 @@
 package org.langmamba.inference.mamba;
 
+import org.langmamba.inference.nn.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
@@ -65,7 +65,7 @@ public final class EfficientSelectiveScanModule extends AbstractBlock {
     }
 
     static NDArray silu(NDArray x) {
-        return Activation.swish(x, 1f);
+        return Scalars.silu(x);
     }
 
     @Override

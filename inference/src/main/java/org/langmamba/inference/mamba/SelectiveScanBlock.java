@@ -1,5 +1,6 @@
 package org.langmamba.inference.mamba;
 
+import org.langmamba.inference.nn.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -79,7 +80,7 @@ public final class SelectiveScanBlock extends AbstractBlock {
 
     /** log(1 + e^x) without overflow: max(x, 0) + log(1 + e^-|x|). */
     static NDArray softplus(NDArray x) {
-        return x.maximum(0f).add(x.abs().neg().exp().add(1f).log());
+        return Scalars.maximum(x, 0f).add(x.abs().neg().exp().add(1f).log());
     }
 
     @Override

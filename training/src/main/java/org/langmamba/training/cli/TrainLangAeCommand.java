@@ -2,6 +2,7 @@ package org.langmamba.training.cli;
 
 import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.langmamba.inference.codebook.CtLexicon;
@@ -10,9 +11,13 @@ import org.langmamba.inference.codebook.LanguageCodebook;
 import org.langmamba.inference.codebook.TissueCandidatePools;
 import org.langmamba.inference.engine.ComputeEngine;
 import org.langmamba.inference.engine.DevicePreference;
+import org.langmamba.inference.io.AtomicFiles;
 import org.langmamba.inference.langae.LangAeConfig;
 import org.langmamba.training.data.PairedDataset;
+import org.langmamba.training.data.PairedSlice;
+import org.langmamba.training.data.Split;
 import org.langmamba.training.train.ConsoleProgress;
+import org.langmamba.training.train.LangAeReport;
 import org.langmamba.training.train.LangAeTraining;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,6 +44,14 @@ public final class TrainLangAeCommand implements Callable<Integer> {
     double lrEnd;
     @Option(names = "--disc-start", defaultValue = "500", description = "step from which the adversarial term counts")
     long discStart;
+    @Option(names = "--beta", defaultValue = "0.33", description = "commitment weight (default ${DEFAULT-VALUE})")
+    float beta;
+    @Option(names = "--gan-weight", defaultValue = "0.1", description = "adversarial weight lambda (default ${DEFAULT-VALUE})")
+    float ganWeight;
+    @Option(names = "--perceptual-weight", defaultValue = "0.1", description = "perceptual weight eta (default ${DEFAULT-VALUE})")
+    float perceptualWeight;
+    @Option(names = "--semantic-weight", defaultValue = "1", description = "pyramid semantic weight alpha (default ${DEFAULT-VALUE})")
+    float semanticWeight;
     @Option(names = "--checkpoint-every", defaultValue = "50", description = "steps between checkpoints")
     int checkpointEvery;
     @Option(names = "--seed", defaultValue = "1", description = "weights and patches (default ${DEFAULT-VALUE})")
@@ -56,10 +69,26 @@ public final class TrainLangAeCommand implements Callable<Integer> {
         };
     }
 
+    /** The held-out report (test split, else validation) on the console and as report.md in the run folder. */
+    private void report(PairedDataset dataset, LangAeTraining training, NDManager manager) throws java.io.IOException {
+        Split split = dataset.pairs(Split.TEST).isEmpty() ? Split.VALIDATION : Split.TEST;
+        List<PairedSlice> heldOut = dataset.pairs(split);
+        if (heldOut.isEmpty()) {
+            System.out.println("no held-out slices: no reconstruction report");
+            return;
+        }
+        String report = "LangAE on " + heldOut.size() + " " + split + " slices\n\n"
+                + LangAeReport.of(training.langAe(), manager, heldOut, CtLexicon.standard()).format();
+        System.out.println();
+        System.out.print(report);
+        AtomicFiles.write(report.getBytes(java.nio.charset.StandardCharsets.UTF_8), out.resolve("report.md"));
+    }
+
     @Override
     public Integer call() throws Exception {
-        // SPEC's weights: beta 0.33, lambda (GAN) 0.1, eta (perceptual) 0.1, alpha (semantic) 1.
-        LangAeTraining.Config config = new LangAeTraining.Config(size(size), patch, batch, steps, lr, lrEnd, 0.33f, 0.1f, 0.1f, 1f,
+        // Defaults are SPEC's weights: beta 0.33, lambda (GAN) 0.1, eta (perceptual) 0.1, alpha (semantic) 1.
+        LangAeTraining.Config config = new LangAeTraining.Config(size(size), patch, batch, steps, lr, lrEnd, beta, ganWeight,
+                perceptualWeight, semanticWeight,
                 discStart, checkpointEvery, seed);
         ComputeEngine.Selection selection = ComputeEngine.start(device);
         System.out.println(selection.description());
@@ -68,11 +97,12 @@ public final class TrainLangAeCommand implements Callable<Integer> {
         LanguageCodebook codebook = DefaultCodebook.load();
         TissueCandidatePools pools = new TissueCandidatePools(CtLexicon.standard(), codebook, TissueCandidatePools.DEFAULT_THRESHOLDS);
         try (NDManager manager = NDManager.newBaseManager(selection.device())) {
-            LangAeTraining.Result result = new LangAeTraining(config, dataset, codebook, pools, out, manager)
-                    .run(resume, new ConsoleProgress(System.out));
+            LangAeTraining training = new LangAeTraining(config, dataset, codebook, pools, out, manager);
+            LangAeTraining.Result result = training.run(resume, new ConsoleProgress(System.out));
             if (result.model() != null) {
                 System.out.printf(Locale.ROOT, "LangAE %s (SHA-256 %s), %d steps in %.0f s; last step: %s%n", result.model(),
                         result.modelSha256(), result.losses().size(), result.seconds(), result.losses().get(result.losses().size() - 1));
+                report(dataset, training, manager);
             }
         }
         return 0;

@@ -75,7 +75,39 @@ public final class PatchSampler {
         return patches;
     }
 
+    /**
+     * Patches are drawn again (up to {@link #TRIES} times) until at least this share of their NDCT
+     * pixels is body (above {@link #BODY_HU}): a patch of padding air teaches nothing, and a
+     * perfectly flat one makes every GroupNorm divide by its epsilon, which overflowed LangAE's
+     * gradients (1000x per layer) in the first real run.
+     */
+    static final double MIN_BODY_FRACTION = 0.25;
+    static final float BODY_HU = -900f;
+    private static final int TRIES = 20;
+
     private Patch next(SplittableRandom random) {
+        Patch patch = null;
+        for (int t = 0; t < TRIES; t++) {
+            patch = draw(random);
+            if (bodyFraction(patch.normalDose()) >= MIN_BODY_FRACTION) {
+                return patch;
+            }
+        }
+        return patch; // a slice with hardly any body: take what it has
+    }
+
+    private double bodyFraction(float[] normalDose) {
+        float threshold = normalization.toNetwork(BODY_HU);
+        int body = 0;
+        for (float v : normalDose) {
+            if (v > threshold) {
+                body++;
+            }
+        }
+        return body / (double) normalDose.length;
+    }
+
+    private Patch draw(SplittableRandom random) {
         PairedSlice pair = pairs.get(random.nextInt(pairs.size()));
         HuSlice[] slices = cache.computeIfAbsent(pair, p -> {
             try {

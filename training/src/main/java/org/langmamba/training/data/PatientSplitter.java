@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -13,21 +14,37 @@ import java.util.TreeSet;
  * alike, and splitting them would let a model be scored on what it trained on. Patients are
  * shuffled with a seed (reproducible) and cut by the fractions; validation and test get at least
  * one patient each when their fraction is above zero, as long as one patient is left to train on
- * (test gives way first).
+ * (test gives way first). Patients named in {@code pinnedTest} always go to test (a site keeps
+ * its one real scan of a rare protocol for the score) and count towards the test fraction.
  */
-public record PatientSplitter(double validationFraction, double testFraction, long seed) {
+public record PatientSplitter(double validationFraction, double testFraction, long seed, Set<String> pinnedTest) {
     public PatientSplitter {
         if (validationFraction < 0 || testFraction < 0 || validationFraction + testFraction >= 1) {
             throw new IllegalArgumentException("validation and test fractions must be >= 0 and sum below 1");
         }
+        pinnedTest = Set.copyOf(pinnedTest);
+    }
+
+    public PatientSplitter(double validationFraction, double testFraction, long seed) {
+        this(validationFraction, testFraction, seed, Set.of());
     }
 
     public Map<String, Split> split(Collection<String> patientIds) {
-        List<String> patients = new ArrayList<>(new TreeSet<>(patientIds)); // sorted: input order must not matter
+        TreeSet<String> all = new TreeSet<>(patientIds); // sorted: input order must not matter
+        for (String pinned : pinnedTest) {
+            if (!all.contains(pinned)) {
+                throw new IllegalArgumentException("test patient '" + pinned + "' is not in the data; patients are " + all);
+            }
+        }
+        Map<String, Split> result = new LinkedHashMap<>();
+        pinnedTest.stream().sorted().forEach(p -> result.put(p, Split.TEST));
+        all.removeAll(pinnedTest);
+        List<String> patients = new ArrayList<>(all);
         java.util.Collections.shuffle(patients, new Random(seed));
         int n = patients.size();
-        int validation = count(validationFraction, n);
-        int test = count(testFraction, n);
+        int total = n + pinnedTest.size();
+        int validation = count(validationFraction, total);
+        int test = Math.max(0, count(testFraction, total) - pinnedTest.size());
         while (validation + test >= n && (validation > 0 || test > 0)) { // keep at least one patient to train on
             if (test >= validation && test > 0) {
                 test--;
@@ -35,7 +52,6 @@ public record PatientSplitter(double validationFraction, double testFraction, lo
                 validation--;
             }
         }
-        Map<String, Split> result = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
             result.put(patients.get(i), i < validation ? Split.VALIDATION : i < validation + test ? Split.TEST : Split.TRAIN);
         }

@@ -158,8 +158,9 @@ public final class DenoiserTraining {
         }
         double norm = optimizer.clipGradientNorm(MAX_GRADIENT_NORM);
         if (!Double.isFinite(norm)) {
-            throw new TrainingDiverged(String.format(Locale.ROOT, "gradient is %s at step %d (loss %s): training stopped; "
-                    + "the last checkpoint in %s is intact. Try a lower learning rate (--lr).", norm, step + 1, value, runFolder));
+            throw new TrainingDiverged(String.format(Locale.ROOT, "gradient is %s at step %d (loss %s, in %s): training "
+                    + "stopped; the last checkpoint in %s is intact. Try a lower learning rate (--lr).", norm, step + 1, value,
+                    optimizer.nonFiniteGradients(3), runFolder));
         }
         optimizer.step(lr);
         return value;

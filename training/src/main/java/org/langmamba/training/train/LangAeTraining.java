@@ -1,5 +1,6 @@
 package org.langmamba.training.train;
 
+import org.langmamba.inference.nn.Scalars;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -191,13 +192,14 @@ public final class LangAeTraining {
                 NDArray commitment = LangAe.commitment(out.get(1), out.get(2));
                 NDArray perceptualLoss = perceptual.distance(reconstruction, x);
                 NDArray semanticLoss = semantic.loss(langAe.quantize(out.get(1)).targets(), candidatePools);
-                NDArray loss = reconstructionLoss.add(commitment.mul(config.beta()))
-                        .add(perceptualLoss.mul(config.perceptualWeight())).add(semanticLoss.mul(config.semanticWeight()));
+                NDArray loss = reconstructionLoss.add(Scalars.mul(commitment, config.beta()))
+                        .add(Scalars.mul(perceptualLoss, config.perceptualWeight()))
+                        .add(Scalars.mul(semanticLoss, config.semanticWeight()));
                 if (adversarial) {
                     float weight = adaptiveWeight(collector, reconstruction, x) * config.ganWeight();
                     NDArray ganLoss = discriminator.forward(store, new NDList(reconstruction), true).singletonOrThrow().mean().neg();
                     gan = ganLoss.getFloat();
-                    loss = loss.add(ganLoss.mul(weight));
+                    loss = loss.add(Scalars.mul(ganLoss, weight));
                 }
                 rec = reconstructionLoss.getFloat();
                 commit = commitment.getFloat();
@@ -213,8 +215,8 @@ public final class LangAeTraining {
                 reconstructionDetached = reconstruction.stopGradient();
             }
             if (!Double.isFinite(optimizer.clipGradientNorm(DenoiserTraining.MAX_GRADIENT_NORM))) {
-                throw new TrainingDiverged(String.format(Locale.ROOT, "LangAE gradient is not finite at step %d: training "
-                        + "stopped; the last checkpoint in %s is intact", step + 1, runFolder));
+                throw new TrainingDiverged(String.format(Locale.ROOT, "LangAE gradient is not finite at step %d (in %s): training "
+                        + "stopped; the last checkpoint in %s is intact", step + 1, optimizer.nonFiniteGradients(3), runFolder));
             }
             optimizer.step(lr);
             discriminatorOptimizer.zeroGradients(); // the generator's pass reached the discriminator too
@@ -222,7 +224,7 @@ public final class LangAeTraining {
                 try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
                     NDArray real = discriminator.forward(store, new NDList(x), true).singletonOrThrow();
                     NDArray fake = discriminator.forward(store, new NDList(reconstructionDetached), true).singletonOrThrow();
-                    NDArray hinge = real.neg().add(1).maximum(0f).mean().add(fake.add(1).maximum(0f).mean()).mul(0.5f);
+                    NDArray hinge = Scalars.mul(Scalars.maximum(real.neg().add(1), 0f).mean().add(Scalars.maximum(fake.add(1), 0f).mean()), 0.5f);
                     disc = hinge.getFloat();
                     collector.backward(hinge);
                 }

@@ -1,5 +1,6 @@
 package org.langmamba.training.train;
 
+import org.langmamba.inference.nn.Scalars;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -53,6 +54,6 @@ public final class RandomFeaturePerceptual {
             NDArray d = a.sub(b).square().mean();
             total = total == null ? d : total.add(d);
         }
-        return total.div(stages.length);
+        return Scalars.div(total, stages.length);
     }
 }

@@ -1,5 +1,6 @@
 package org.langmamba.training.train;
 
+import org.langmamba.inference.nn.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -37,7 +38,7 @@ public final class SemanticLoss {
             int batch = (int) s.get(0);
             int cells = (int) (s.get(1) * s.get(2));
             NDArray flat = t.reshape(batch * cells, s.get(3));
-            NDArray logits = flat.matMul(codebookTransposed).mul(2).sub(flat.square().sum(new int[] {1}, true)).sub(codebookNorms);
+            NDArray logits = Scalars.mul(flat.matMul(codebookTransposed), 2).sub(flat.square().sum(new int[] {1}, true)).sub(codebookNorms);
             NDArray logProbabilities = logits.logSoftmax(1);                              // [M, K]
             float[] weights = new float[batch * cells * vocabulary];
             int covered = 0;
@@ -58,10 +59,10 @@ public final class SemanticLoss {
                 continue;
             }
             NDArray w = manager.create(weights, new Shape(batch * cells, vocabulary));
-            NDArray levelLoss = logProbabilities.mul(w).sum().neg().div(covered);
+            NDArray levelLoss = Scalars.div(logProbabilities.mul(w).sum().neg(), covered);
             total = total == null ? levelLoss : total.add(levelLoss);
             levels++;
         }
-        return total == null ? manager.zeros(new Shape()) : total.div(levels);
+        return total == null ? manager.zeros(new Shape()) : Scalars.div(total, levels);
     }
 }

@@ -51,6 +51,29 @@ class PatchSamplerTest {
     }
 
     @Test
+    void patchesOfPaddingAirAreDrawnAgainSoEveryPatchHoldsBody() throws Exception {
+        // 64x64 slice: the left 40 columns are flat padding air, the right 24 columns soft tissue.
+        float[] nd = new float[64 * 64];
+        for (int y = 0; y < 64; y++) {
+            for (int x = 0; x < 64; x++) {
+                nd[y * 64 + x] = x < 40 ? -1024f : 40f + (x + y) % 7;
+            }
+        }
+        PairedDatasetWriter writer = new PairedDatasetWriter(folder.resolve("edge"));
+        writer.add("P", "s", new HuSlice(64, 64, nd, 1.0), new HuSlice(64, 64, nd.clone(), 1.0), 0.25, "edge");
+        PatchSampler sampler = new PatchSampler(writer.finish(new PatientSplitter(0, 0, 1)).pairs(), 16, Normalization.DEFAULT, 3, 1);
+        int flat = 0;
+        for (PatchSampler.Patch patch : sampler.next(200)) {
+            float[] hu = Normalization.DEFAULT.toHu(patch.normalDose());
+            long body = java.util.stream.IntStream.range(0, hu.length).filter(i -> hu[i] > -900f).count();
+            assertThat(body).isGreaterThanOrEqualTo(Math.round(0.25 * hu.length));
+            flat += body == 0 ? 1 : 0;
+        }
+        // Uniform positions would put about half of the patches wholly in air.
+        assertThat(flat).isZero();
+    }
+
+    @Test
     void theSameSeedGivesTheSamePatches() throws Exception {
         List<PairedSlice> pairs = ramps(2).pairs();
         PatchSampler a = new PatchSampler(pairs, 8, Normalization.DEFAULT, 42, 2);
