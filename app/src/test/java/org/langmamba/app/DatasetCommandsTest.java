@@ -170,7 +170,7 @@ class DatasetCommandsTest {
         assertThat(phantom.width()).isEqualTo(96);
         float[] nd = phantom.loadNormalDose().hu();
         float[] ld = phantom.loadLowDose().hu();
-        // The NDCT is a full-dose scan of the phantom (noisy), the LDCT noisier still, at the same place.
+        // The NDCT is a scan of the phantom (not the phantom itself), and the LDCT adds noise to that scan.
         double ndNoise = 0;
         double ldDifference = 0;
         for (int i = 0; i < nd.length; i++) {
@@ -181,7 +181,7 @@ class DatasetCommandsTest {
             ndNoise += Math.abs(nd[i] - clean[i]);
         }
         assertThat(ndNoise / nd.length).isGreaterThan(1.0);
-        assertThat(ldDifference / nd.length).isGreaterThan(ndNoise / nd.length * 0.5);
+        assertThat(ldDifference / nd.length).isGreaterThan(1.0);
         assertThat(run.err()).doesNotContain("Exception");
     }
 

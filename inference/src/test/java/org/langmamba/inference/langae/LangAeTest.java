@@ -89,7 +89,7 @@ class LangAeTest {
             NDArray x = m.randomUniform(0, 1, in);
             try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
                 NDList out = ae.forward(new ParameterStore(m, false), new NDList(x), true);
-                NDArray loss = out.get(0).sub(x).square().mean().add(LangAe.commitment(out.get(1), out.get(2)).mul(0.33f));
+                NDArray loss = out.get(0).sub(x).square().mean().add(org.langmamba.inference.nn.Scalars.mul(LangAe.commitment(out.get(1), out.get(2)), 0.33f));
                 collector.backward(loss);
             }
             List<String> without = new ArrayList<>();

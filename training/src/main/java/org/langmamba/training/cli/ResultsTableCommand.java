@@ -15,6 +15,7 @@ import org.langmamba.inference.codebook.DefaultCodebook;
 import org.langmamba.inference.engine.ComputeEngine;
 import org.langmamba.inference.engine.DevicePreference;
 import org.langmamba.inference.langae.LangAe;
+import org.langmamba.inference.model.DefaultModels;
 import org.langmamba.inference.model.Models;
 import org.langmamba.training.data.HuSlice;
 import org.langmamba.training.data.PairedDataset;
@@ -22,6 +23,7 @@ import org.langmamba.training.data.PairedSlice;
 import org.langmamba.training.data.Split;
 import org.langmamba.training.metrics.ScoreWindow;
 import org.langmamba.training.train.SeriesEvaluation;
+import org.langmamba.resources.SharedResources;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -51,6 +53,8 @@ public final class ResultsTableCommand implements Callable<Integer> {
     Path langMamba;
     @Option(names = "--seed-size", defaultValue = "seed-compact", description = "seed-compact or seed-paper (default ${DEFAULT-VALUE})")
     String seedSize;
+    @Option(names = "--shipped", description = "score the models shipped with the workstation (LangMamba and RED-CNN)")
+    boolean shipped;
     @Option(names = "--device", defaultValue = "AUTO", description = "AUTO, CPU or GPU (default ${DEFAULT-VALUE})")
     DevicePreference device;
 
@@ -64,6 +68,11 @@ public final class ResultsTableCommand implements Callable<Integer> {
         List<PairedSlice> pairs = dataset.pairs(split);
         if (pairs.isEmpty()) {
             throw new IllegalArgumentException(data + " has no " + split + " slices");
+        }
+        if (shipped) {
+            langAe = SharedResources.path(DefaultModels.LANGAE);
+            langMamba = langMamba == null ? SharedResources.path(DefaultModels.LANGMAMBA) : langMamba;
+            redCnn = redCnn == null ? SharedResources.path(DefaultModels.REDCNN) : redCnn;
         }
         Models.Denoiser seed = Models.Denoiser.parse(seedSize);
         List<Row> rows = new ArrayList<>();
