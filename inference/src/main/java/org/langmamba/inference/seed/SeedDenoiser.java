@@ -86,7 +86,10 @@ public final class SeedDenoiser extends AbstractBlock {
                     ? outNorm.forward(store, new NDList(channelsLast), training).singletonOrThrow().transpose(0, 3, 1, 2)
                     : channelsLast.transpose(0, 3, 1, 2);
         }
-        NDArray noise = out.forward(store, new NDList(h), training).singletonOrThrow();
+        // The head also reads the slice itself: the decoder's features (built on the frozen LangAE
+        // encoder, then LayerNorm-ed) carry too little of the pixel noise for a head to find, and
+        // SEED without this stayed the identity for 2 000 steps (departure from the paper, ADR 0007).
+        NDArray noise = out.forward(store, new NDList(h.concat(x, 1)), training).singletonOrThrow();
         return new NDList(x.sub(noise));
     }
 
@@ -116,7 +119,7 @@ public final class SeedDenoiser extends AbstractBlock {
         }
         Shape full = features[0];
         outNorm.initialize(manager, dataType, new Shape(full.get(0), full.get(2), full.get(3), full.get(1)));
-        out.initialize(manager, dataType, full);
+        out.initialize(manager, dataType, Shape.update(full, 1, full.get(1) + 1)); // features + the slice
         // The noise head starts near zero: an untrained SEED returns its input to within a few HU,
         // not the random decoder's output (at the default scale that made the first steps diverge).
         // Not exactly zero: with a zero head no gradient reaches the decoder, the head alone cannot
