@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 import org.langmamba.inference.codebook.DefaultCodebook;
 import org.langmamba.inference.codebook.LanguageCodebook;
 import org.langmamba.inference.engine.ComputeEngine;
-import org.langmamba.inference.engine.DevicePreference;
 import org.langmamba.inference.langae.LangAe;
 import org.langmamba.inference.langae.LangAeConfig;
 import org.langmamba.inference.loss.LangDaLoss;
@@ -17,16 +16,15 @@ import org.langmamba.training.train.ConsoleProgress;
 import org.langmamba.training.train.DenoiserTraining;
 import org.langmamba.training.train.DenoiserTrainingConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Stage 2 on the command line: SEED or RED-CNN with MSE + lambda * LangDA, checkpoints, --resume. */
 @Command(name = "train-denoiser", mixinStandardHelpOptions = true,
         description = "Train SEED or RED-CNN on a paired data set (make-dataset) with MSE + lambda * LangDA.")
 public final class TrainDenoiserCommand implements Callable<Integer> {
-    @Option(names = "--data", required = true, description = "paired data set folder (make-dataset)")
-    Path data;
-    @Option(names = "--out", required = true, description = "run folder: checkpoint.lmck, then model.lmmd")
-    Path out;
+    @Mixin
+    TrainingRunOptions run = new TrainingRunOptions();
     @Option(names = "--model", defaultValue = "seed-compact", description = "seed-compact, seed-paper or redcnn (default ${DEFAULT-VALUE})")
     String model;
     @Option(names = "--langae", description = "trained LangAE (train-langae's langae.lmmd); needed by SEED and by LangDA")
@@ -39,35 +37,23 @@ public final class TrainDenoiserCommand implements Callable<Integer> {
     LangDaLoss.Terms terms;
     @Option(names = "--patch", defaultValue = "64", description = "patch edge, a multiple of 16 (default ${DEFAULT-VALUE})")
     int patch;
-    @Option(names = "--batch", defaultValue = "2", description = "patches per step (default ${DEFAULT-VALUE}, as the paper)")
-    int batch;
-    @Option(names = "--steps", defaultValue = "2000", description = "training steps (default ${DEFAULT-VALUE})")
-    long steps;
     @Option(names = "--lr", defaultValue = "1e-4", description = "start of the cosine schedule (default ${DEFAULT-VALUE})")
     double lr;
     @Option(names = "--lr-end", defaultValue = "1e-6", description = "end of the cosine schedule (default ${DEFAULT-VALUE})")
     double lrEnd;
     @Option(names = "--validate-every", defaultValue = "200", description = "steps between validations on whole slices")
     int validateEvery;
-    @Option(names = "--checkpoint-every", defaultValue = "50", description = "steps between checkpoints (a kill loses at most these)")
-    int checkpointEvery;
     @Option(names = "--validation-slices", defaultValue = "4", description = "validation slices scored each time")
     int validationSlices;
-    @Option(names = "--seed", defaultValue = "1", description = "weights and patches (default ${DEFAULT-VALUE})")
-    long seed;
-    @Option(names = "--resume", description = "continue the checkpoint in --out")
-    boolean resume;
-    @Option(names = "--device", defaultValue = "AUTO", description = "AUTO, CPU or GPU (default ${DEFAULT-VALUE})")
-    DevicePreference device;
 
     @Override
     public Integer call() throws Exception {
         Models.Denoiser kind = Models.Denoiser.parse(model);
-        DenoiserTrainingConfig config = new DenoiserTrainingConfig(kind, lambda, terms, patch, batch, steps, lr, lrEnd, 1e-4f,
-                validateEvery, checkpointEvery, validationSlices, seed);
-        ComputeEngine.Selection selection = ComputeEngine.start(device);
+        DenoiserTrainingConfig config = new DenoiserTrainingConfig(kind, lambda, terms, patch, run.batch, run.steps, lr, lrEnd, 1e-4f,
+                validateEvery, run.checkpointEvery, validationSlices, run.seed);
+        ComputeEngine.Selection selection = ComputeEngine.start(run.device);
         System.out.println(selection.description());
-        PairedDataset dataset = PairedDataset.open(data);
+        PairedDataset dataset = PairedDataset.open(run.data);
         System.out.println(dataset.summary());
         try (NDManager manager = NDManager.newBaseManager(selection.device())) {
             LangAe trained = null;
@@ -78,8 +64,8 @@ public final class TrainDenoiserCommand implements Callable<Integer> {
                 LanguageCodebook codebook = DefaultCodebook.load();
                 trained = Models.loadLangAe(langAe, TrainLangAeCommand.size(langAeSize), codebook, manager);
             }
-            DenoiserTraining.Result result = new DenoiserTraining(config, dataset, trained, out, manager)
-                    .run(resume, new ConsoleProgress(System.out));
+            DenoiserTraining.Result result = new DenoiserTraining(config, dataset, trained, run.out, manager)
+                    .run(run.resume, new ConsoleProgress(System.out));
             if (result.model() != null) {
                 System.out.printf(Locale.ROOT, "model %s (SHA-256 %s), %d steps in %.0f s%n", result.model(), result.modelSha256(),
                         result.losses().size(), result.seconds());

@@ -1,7 +1,6 @@
 package org.langmamba.training.cli;
 
 import ai.djl.ndarray.NDManager;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -10,7 +9,6 @@ import org.langmamba.inference.codebook.DefaultCodebook;
 import org.langmamba.inference.codebook.LanguageCodebook;
 import org.langmamba.inference.codebook.TissueCandidatePools;
 import org.langmamba.inference.engine.ComputeEngine;
-import org.langmamba.inference.engine.DevicePreference;
 import org.langmamba.inference.io.AtomicFiles;
 import org.langmamba.inference.langae.LangAeConfig;
 import org.langmamba.training.data.PairedDataset;
@@ -20,24 +18,19 @@ import org.langmamba.training.train.ConsoleProgress;
 import org.langmamba.training.train.LangAeReport;
 import org.langmamba.training.train.LangAeTraining;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Stage 1 on the command line: LangAE on the NDCT halves of a paired data set. */
 @Command(name = "train-langae", mixinStandardHelpOptions = true,
         description = "Pre-train LangAE on NDCT (reconstruction, commitment, perceptual, adversarial, pyramid semantic loss).")
 public final class TrainLangAeCommand implements Callable<Integer> {
-    @Option(names = "--data", required = true, description = "paired data set folder (its NDCT slices are used)")
-    Path data;
-    @Option(names = "--out", required = true, description = "run folder: checkpoint.lmck, then langae.lmmd")
-    Path out;
+    @Mixin
+    TrainingRunOptions run = new TrainingRunOptions();
     @Option(names = "--size", defaultValue = "compact", description = "compact or paper (default ${DEFAULT-VALUE})")
     String size;
     @Option(names = "--patch", defaultValue = "128", description = "patch edge, a multiple of 64 (default ${DEFAULT-VALUE})")
     int patch;
-    @Option(names = "--batch", defaultValue = "2", description = "patches per step (default ${DEFAULT-VALUE})")
-    int batch;
-    @Option(names = "--steps", defaultValue = "2000", description = "training steps (default ${DEFAULT-VALUE})")
-    long steps;
     @Option(names = "--lr", defaultValue = "2e-4", description = "start of the cosine schedule (default ${DEFAULT-VALUE})")
     double lr;
     @Option(names = "--lr-end", defaultValue = "1e-5", description = "end of the cosine schedule (default ${DEFAULT-VALUE})")
@@ -52,14 +45,6 @@ public final class TrainLangAeCommand implements Callable<Integer> {
     float perceptualWeight;
     @Option(names = "--semantic-weight", defaultValue = "1", description = "pyramid semantic weight alpha (default ${DEFAULT-VALUE})")
     float semanticWeight;
-    @Option(names = "--checkpoint-every", defaultValue = "50", description = "steps between checkpoints")
-    int checkpointEvery;
-    @Option(names = "--seed", defaultValue = "1", description = "weights and patches (default ${DEFAULT-VALUE})")
-    long seed;
-    @Option(names = "--resume", description = "continue the checkpoint in --out")
-    boolean resume;
-    @Option(names = "--device", defaultValue = "AUTO", description = "AUTO, CPU or GPU (default ${DEFAULT-VALUE})")
-    DevicePreference device;
 
     static LangAeConfig size(String name) {
         return switch (name.toLowerCase(Locale.ROOT)) {
@@ -81,24 +66,24 @@ public final class TrainLangAeCommand implements Callable<Integer> {
                 + LangAeReport.of(training.langAe(), manager, heldOut, CtLexicon.standard()).format();
         System.out.println();
         System.out.print(report);
-        AtomicFiles.write(report.getBytes(java.nio.charset.StandardCharsets.UTF_8), out.resolve("report.md"));
+        AtomicFiles.write(report.getBytes(java.nio.charset.StandardCharsets.UTF_8), run.out.resolve("report.md"));
     }
 
     @Override
     public Integer call() throws Exception {
         // Defaults are SPEC's weights: beta 0.33, lambda (GAN) 0.1, eta (perceptual) 0.1, alpha (semantic) 1.
-        LangAeTraining.Config config = new LangAeTraining.Config(size(size), patch, batch, steps, lr, lrEnd, beta, ganWeight,
+        LangAeTraining.Config config = new LangAeTraining.Config(size(size), patch, run.batch, run.steps, lr, lrEnd, beta, ganWeight,
                 perceptualWeight, semanticWeight,
-                discStart, checkpointEvery, seed);
-        ComputeEngine.Selection selection = ComputeEngine.start(device);
+                discStart, run.checkpointEvery, run.seed);
+        ComputeEngine.Selection selection = ComputeEngine.start(run.device);
         System.out.println(selection.description());
-        PairedDataset dataset = PairedDataset.open(data);
+        PairedDataset dataset = PairedDataset.open(run.data);
         System.out.println(dataset.summary());
         LanguageCodebook codebook = DefaultCodebook.load();
         TissueCandidatePools pools = new TissueCandidatePools(CtLexicon.standard(), codebook, TissueCandidatePools.DEFAULT_THRESHOLDS);
         try (NDManager manager = NDManager.newBaseManager(selection.device())) {
-            LangAeTraining training = new LangAeTraining(config, dataset, codebook, pools, out, manager);
-            LangAeTraining.Result result = training.run(resume, new ConsoleProgress(System.out));
+            LangAeTraining training = new LangAeTraining(config, dataset, codebook, pools, run.out, manager);
+            LangAeTraining.Result result = training.run(run.resume, new ConsoleProgress(System.out));
             if (result.model() != null) {
                 System.out.printf(Locale.ROOT, "LangAE %s (SHA-256 %s), %d steps in %.0f s; last step: %s%n", result.model(),
                         result.modelSha256(), result.losses().size(), result.seconds(), result.losses().get(result.losses().size() - 1));

@@ -1,0 +1,25 @@
+package org.langmamba.training.cli;
+
+import java.nio.file.Path;
+import org.langmamba.inference.engine.DevicePreference;
+import picocli.CommandLine.Option;
+
+/** The options both training stages share: data, run folder, steps, checkpoints, seed, resume, device. */
+final class TrainingRunOptions {
+    @Option(names = "--data", required = true, description = "paired data set folder (make-dataset)")
+    Path data;
+    @Option(names = "--out", required = true, description = "run folder: checkpoint.lmck, then the trained model")
+    Path out;
+    @Option(names = "--batch", defaultValue = "2", description = "patches per step (default ${DEFAULT-VALUE}, as the paper)")
+    int batch;
+    @Option(names = "--steps", defaultValue = "2000", description = "training steps (default ${DEFAULT-VALUE})")
+    long steps;
+    @Option(names = "--checkpoint-every", defaultValue = "50", description = "steps between checkpoints (a kill loses at most these)")
+    int checkpointEvery;
+    @Option(names = "--seed", defaultValue = "1", description = "weights and patches (default ${DEFAULT-VALUE})")
+    long seed;
+    @Option(names = "--resume", description = "continue the checkpoint in --out")
+    boolean resume;
+    @Option(names = "--device", defaultValue = "AUTO", description = "AUTO, CPU or GPU (default ${DEFAULT-VALUE})")
+    DevicePreference device;
+}
