@@ -45,4 +45,5 @@ train redcnn --model redcnn --lambda 0 --steps 2000 --lr 5e-4 --validate-every 5
 
 # 5. To ship: copy langae.lmmd -> src-resources/models/langae/langae-compact.lmmd,
 #    seed-langda/model.lmmd -> src-resources/models/denoiser/langmamba-seed-compact.lmmd,
+#    seed-mse/model.lmmd -> src-resources/models/denoiser/seed-mse-compact.lmmd,
 #    redcnn/model.lmmd -> src-resources/models/denoiser/redcnn.lmmd, and update the model cards.

@@ -23,13 +23,37 @@ final class ViewCommand implements Callable<Integer> {
             description = "save a picture of the window once the study is shown, then exit (documentation, smoke tests)")
     Path snapshot;
 
+    @Option(names = "--denoise", paramLabel = "MODEL", arity = "0..1", fallbackValue = "LangMamba",
+            description = "denoise the series in pane A once shown (model name as in the toolbar, default LangMamba)")
+    String denoise;
+
+    @Option(names = "--difference", description = "with --denoise: a third pane with denoised − original")
+    boolean difference;
+
+    @Option(names = "--compare", paramLabel = "MODE", description = "with --denoise: SIDE_BY_SIDE, FLICKER or SWIPE")
+    String compare;
+
+    @Option(names = "--tokens", paramLabel = "LEVEL", description = "show the token overlay at pyramid level 1, 2 or 3")
+    Integer tokens;
+
+    @Option(names = "--token-changes", description = "with --tokens and --denoise: only cells whose word denoising changed")
+    boolean tokenChanges;
+
+    @Option(names = "--slice", paramLabel = "N", description = "show slice N (1-based) of pane A")
+    Integer slice;
+
     @Override
     public Integer call() {
+        if (tokens != null && (tokens < 1 || tokens > 3)) {
+            System.err.println("--tokens must be 1, 2 or 3, got " + tokens);
+            return 2;
+        }
         if (panes < 1 || panes > 3) {
             System.err.println("--panes must be 1, 2 or 3, got " + panes);
             return 2;
         }
-        WorkstationApp.configure(new WorkstationApp.Options(inputs, panes, snapshot));
+        WorkstationApp.configure(new WorkstationApp.Options(inputs, panes, snapshot,
+                new WorkstationApp.Scene(denoise, difference, compare, tokens, tokenChanges, slice)));
         Application.launch(WorkstationApp.class);
         return WorkstationApp.exitCode();
     }

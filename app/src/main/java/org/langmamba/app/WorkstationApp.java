@@ -27,10 +27,15 @@ public final class WorkstationApp extends Application {
     private static final Logger LOG = LoggerFactory.getLogger(WorkstationApp.class);
 
     /** What the command line asked for. */
-    record Options(List<Path> inputs, int panes, Path snapshot) {
+    record Options(List<Path> inputs, int panes, Path snapshot, Scene scene) {
     }
 
-    private static volatile Options options = new Options(List.of(), 2, null);
+    /** What to show once the study is loaded (for documentation pictures and for a quick start). */
+    record Scene(String denoise, boolean difference, String compare, Integer tokenLevel, boolean tokenChanges, Integer slice) {
+        static final Scene PLAIN = new Scene(null, false, null, null, false, null);
+    }
+
+    private static volatile Options options = new Options(List.of(), 2, null, Scene.PLAIN);
     private static volatile int exitCode = 0;
 
     static void configure(Options o) {
@@ -43,12 +48,13 @@ public final class WorkstationApp extends Application {
 
     /** Builds the workstation content for a scene; shared by the app and its tests. */
     public static WorkstationView createView() {
-        ViewerViewModel model = new ViewerViewModel(new PixelMedStudyStore(), WindowPresets.standard());
+        ViewerViewModel model = new ViewerViewModel(new PixelMedStudyStore(), WindowPresets.standard(),
+                new NetworkBackend(NetworkBackend.USER_MODELS));
         return new WorkstationView(model);
     }
 
-    public static Scene createScene(WorkstationView view) {
-        Scene scene = new Scene(view, 1500, 900);
+    public static javafx.scene.Scene createScene(WorkstationView view) {
+        javafx.scene.Scene scene = new javafx.scene.Scene(view, 1500, 900);
         scene.getStylesheets().add(SharedResources.url("css/workstation.css").toExternalForm());
         return scene;
     }
@@ -56,7 +62,7 @@ public final class WorkstationApp extends Application {
     @Override
     public void start(Stage stage) {
         WorkstationView view = createView();
-        Scene scene = createScene(view);
+        javafx.scene.Scene scene = createScene(view);
         stage.setTitle("LangMamba Workstation");
         stage.setScene(scene);
         stage.show();
@@ -65,14 +71,14 @@ public final class WorkstationApp extends Application {
         model.paneCountProperty().set(options.panes());
         List<Path> inputs = options.inputs().isEmpty() ? List.of(SharedResources.sampleStudy()) : options.inputs();
         var task = view.open(inputs);
+        // Added, not set: the view-model's own success handler must still show the study.
+        task.addEventHandler(WorkerStateEvent.WORKER_STATE_SUCCEEDED, e -> {
+            SceneSetup.apply(view, options.scene());
+            if (options.snapshot() != null) {
+                SceneSetup.whenSettled(view, () -> saveSnapshotAndExit(scene, options.snapshot()));
+            }
+        });
         if (options.snapshot() != null) {
-            // Added, not set: the view-model's own success handler must still show the study.
-            task.addEventHandler(WorkerStateEvent.WORKER_STATE_SUCCEEDED, e -> {
-                // Let layout, fit and first paint happen before the picture is taken.
-                PauseTransition settle = new PauseTransition(Duration.millis(800));
-                settle.setOnFinished(x -> saveSnapshotAndExit(scene, options.snapshot()));
-                settle.play();
-            });
             task.addEventHandler(WorkerStateEvent.WORKER_STATE_FAILED, e -> {
                 LOG.error("loading failed", task.getException());
                 exitCode = 1;
@@ -81,7 +87,7 @@ public final class WorkstationApp extends Application {
         }
     }
 
-    private static void saveSnapshotAndExit(Scene scene, Path target) {
+    private static void saveSnapshotAndExit(javafx.scene.Scene scene, Path target) {
         try {
             WritableImage image = scene.snapshot(null);
             java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();

@@ -22,6 +22,11 @@ public final class TokenPyramidReader {
     public record WordLevel(int rows, int columns, List<String> words, int[] ids, float[] distances) {
     }
 
+    /** A level with each cell's {@code k} nearest words (the chosen one first) and their distances. */
+    public record CandidateLevel(WordLevel level, List<List<String>> candidates, List<float[]> candidateDistances,
+                                 double cellSize) {
+    }
+
     private final LangAe langAe;
     private final NDManager manager;
     private final Normalization normalization;
@@ -35,6 +40,14 @@ public final class TokenPyramidReader {
     }
 
     public List<WordLevel> read(float[] hu, int width, int height) {
+        return readWithCandidates(hu, width, height, 1).stream().map(CandidateLevel::level).toList();
+    }
+
+    /**
+     * The pyramid with the {@code k} nearest words of every cell: what the quantizer chose and what
+     * came next (how sure it was). Cell size is in slice pixels (the padded slice over the grid).
+     */
+    public List<CandidateLevel> readWithCandidates(float[] hu, int width, int height, int k) {
         long paddedW = LangAe.paddedSize(width);
         long paddedH = LangAe.paddedSize(height);
         float[] padded = new float[(int) (paddedW * paddedH)];
@@ -48,14 +61,33 @@ public final class TokenPyramidReader {
         try (NDManager call = manager.newSubManager()) {
             NDArray x = call.create(padded, new Shape(1, 1, paddedH, paddedW));
             NDList encoded = langAe.encode(store, x, false);
-            TokenPyramid pyramid = PyramidQuantizer.pyramidOf(langAe.quantize(encoded.get(LangAeConfig.SCALES)));
-            List<WordLevel> levels = new ArrayList<>();
-            for (TokenPyramid.Level level : pyramid.levels()) {
+            PyramidQuantizer.Result result = langAe.quantize(encoded.get(LangAeConfig.SCALES));
+            TokenPyramid pyramid = PyramidQuantizer.pyramidOf(result);
+            List<CandidateLevel> levels = new ArrayList<>();
+            for (int l = 0; l < pyramid.levels().size(); l++) {
+                TokenPyramid.Level level = pyramid.levels().get(l);
                 List<String> words = new ArrayList<>();
                 for (int id : level.ids()) {
                     words.add(langAe.codebook().word(id));
                 }
-                levels.add(new WordLevel(level.rows(), level.columns(), words, level.ids(), level.distances()));
+                NDArray target = result.targets().get(l).get(0);
+                NDArray[] nearest = langAe.quantizer().nearest(target.reshape(-1, target.getShape().get(2)), k);
+                long[] ids = nearest[0].toLongArray();
+                float[] distances = nearest[1].toFloatArray();
+                List<List<String>> candidates = new ArrayList<>();
+                List<float[]> candidateDistances = new ArrayList<>();
+                for (int cell = 0; cell < level.ids().length; cell++) {
+                    List<String> cellWords = new ArrayList<>();
+                    float[] cellDistances = new float[k];
+                    for (int j = 0; j < k; j++) {
+                        cellWords.add(langAe.codebook().word((int) ids[cell * k + j]));
+                        cellDistances[j] = distances[cell * k + j];
+                    }
+                    candidates.add(cellWords);
+                    candidateDistances.add(cellDistances);
+                }
+                levels.add(new CandidateLevel(new WordLevel(level.rows(), level.columns(), words, level.ids(), level.distances()),
+                        candidates, candidateDistances, (double) paddedW / level.columns()));
             }
             return levels;
         }

@@ -63,7 +63,8 @@ public final class LangAe extends AbstractBlock {
         return quantizer().quantize(latent);
     }
 
-    private PyramidQuantizer quantizer() {
+    /** The quantizer over this LangAE's frozen codebook (made when the LangAE is initialised). */
+    public PyramidQuantizer quantizer() {
         if (quantizer == null) {
             throw new IllegalStateException("LangAE is not initialised: call initialize(...) first");
         }

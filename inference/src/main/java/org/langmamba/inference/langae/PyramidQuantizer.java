@@ -92,6 +92,19 @@ public final class PyramidQuantizer {
         return new NDArray[] {id, distance};
     }
 
+    /**
+     * The {@code k} nearest codebook rows to each target row ([N, E]), nearest first: ids [N, k] and
+     * distances [N, k]. For the overlay's "next candidates"; not used in training.
+     */
+    public NDArray[] nearest(NDArray targets, int k) {
+        NDArray d = targets.square().sum(new int[] {1}, true)
+                .sub(Scalars.mul(targets.matMul(codebookTransposed), 2))
+                .add(codebookNorms);
+        NDArray order = d.argSort(1).get(new NDIndex(":, :{}", k));
+        NDArray distances = d.gather(order, 1).maximum(0f).sqrt();
+        return new NDArray[] {order, distances};
+    }
+
     /** The pyramid of the first image of a quantization, for the overlay and the token JSON. */
     public static TokenPyramid pyramidOf(Result result) {
         List<TokenPyramid.Level> levels = new ArrayList<>();

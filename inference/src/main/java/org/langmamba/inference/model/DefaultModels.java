@@ -16,6 +16,7 @@ import org.langmamba.resources.SharedResources;
 public final class DefaultModels {
     public static final String LANGAE = "models/langae/langae-compact.lmmd";
     public static final String LANGMAMBA = "models/denoiser/langmamba-seed-compact.lmmd";
+    public static final String SEED_MSE = "models/denoiser/seed-mse-compact.lmmd";
     public static final String REDCNN = "models/denoiser/redcnn.lmmd";
 
     private DefaultModels() {
@@ -29,6 +30,11 @@ public final class DefaultModels {
     /** The shipped LangMamba denoiser (SEED compact + LangDA); its encoder is {@code langAe}'s. */
     public static Block langMamba(LangAe langAe, NDManager manager) throws IOException {
         return Models.loadDenoiser(SharedResources.path(LANGMAMBA), Models.Denoiser.SEED_COMPACT, langAe, manager);
+    }
+
+    /** The shipped SEED trained without LangDA (the ablation); its encoder is {@code langAe}'s. */
+    public static Block seedMse(LangAe langAe, NDManager manager) throws IOException {
+        return Models.loadDenoiser(SharedResources.path(SEED_MSE), Models.Denoiser.SEED_COMPACT, langAe, manager);
     }
 
     /** The shipped RED-CNN baseline (MSE). */

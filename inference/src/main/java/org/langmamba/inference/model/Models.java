@@ -108,6 +108,21 @@ public final class Models {
         return block;
     }
 
+    /**
+     * Which denoiser a model file holds, read from its header: how the workstation opens a
+     * fine-tuned file without asking. Fails, naming the file, for a LangAE or an unknown network.
+     */
+    public static Denoiser denoiserIn(Path file, LangAeConfig encoder, LanguageCodebook codebook) throws IOException {
+        String architecture = ModelFile.header(file).architecture();
+        for (Denoiser kind : Denoiser.values()) {
+            if (denoiserHeader(kind, encoder, codebook).architecture().equals(architecture)) {
+                return kind;
+            }
+        }
+        throw new IOException(file + ": not a denoiser this build can run (its header says '" + architecture
+                + "'; expected redcnn or seed on langae " + encoder + ")");
+    }
+
     public static Block loadDenoiser(Path file, Denoiser kind, LangAe langAe, NDManager manager) throws IOException {
         Block block = newDenoiser(kind, langAe, manager);
         LangAeConfig encoder = langAe == null ? null : langAe.config();

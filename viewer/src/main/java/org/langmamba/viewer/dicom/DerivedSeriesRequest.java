@@ -6,9 +6,17 @@ import org.langmamba.viewer.image.HuImage;
 /**
  * A series derived from {@code source} (e.g. denoised): one new HU image per source slice, the
  * description shown in PACS and the DerivationDescription saying how it was made (model, version).
+ * With {@code deidentify} the copy leaves the hospital safely: see {@code DerivedSeriesWriter}.
  */
 public record DerivedSeriesRequest(CtStudy study, CtSeries source, List<HuImage> images,
-                                   String seriesDescription, String derivationDescription, int seriesNumber) {
+                                   String seriesDescription, String derivationDescription, int seriesNumber,
+                                   boolean deidentify) {
+    /** Patient and study kept, the source images referenced. */
+    public DerivedSeriesRequest(CtStudy study, CtSeries source, List<HuImage> images, String seriesDescription,
+                                String derivationDescription, int seriesNumber) {
+        this(study, source, images, seriesDescription, derivationDescription, seriesNumber, false);
+    }
+
     public DerivedSeriesRequest {
         images = List.copyOf(images);
         if (images.size() != source.size()) {

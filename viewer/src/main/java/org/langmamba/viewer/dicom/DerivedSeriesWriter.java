@@ -72,11 +72,12 @@ final class DerivedSeriesWriter {
         try {
             UIDGenerator uids = new UIDGenerator();
             String seriesUid = uids.getAnotherNewUID();
+            Identity identity = request.deidentify() ? Identity.removed(request, uids) : Identity.kept(request);
             String now = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss", Locale.ROOT));
             List<String> names = new ArrayList<>();
             for (int i = 0; i < request.images().size(); i++) {
                 String name = String.format(Locale.ROOT, "IM%05d.dcm", i + 1);
-                AttributeList list = slice(request, i, seriesUid, uids.getAnotherNewUID(), now);
+                AttributeList list = slice(request, i, identity, seriesUid, uids.getAnotherNewUID(), now);
                 writeFile(list, folder.resolve(name));
                 names.add(name);
             }
@@ -86,7 +87,31 @@ final class DerivedSeriesWriter {
         }
     }
 
-    private static AttributeList slice(DerivedSeriesRequest request, int index, String seriesUid, String sopUid,
+    /**
+     * Who and which study the objects belong to. De-identified (PS3.15 basic profile, in spirit):
+     * patient name and ID replaced, birth date, accession number, study ID and dates emptied, new
+     * Study and Frame of Reference UIDs (the same for every slice, so the series stays one series
+     * of one study), no reference to the source images (their UIDs would lead back), and
+     * PatientIdentityRemoved YES with the method named.
+     */
+    private record Identity(String patientName, String patientId, String birthDate, String sex, String studyUid,
+                            String studyId, String accession, String studyDate, String studyTime, String frameOfReference,
+                            boolean removed) {
+        static Identity kept(DerivedSeriesRequest r) {
+            CtStudy s = r.study();
+            return new Identity(s.patient().name(), s.patient().id(), s.patient().birthDate(), s.patient().sex(),
+                    s.studyInstanceUid(), s.studyId(), s.accessionNumber(), s.studyDate(), s.studyTime(),
+                    r.source().frameOfReferenceUid(), false);
+        }
+
+        static Identity removed(DerivedSeriesRequest r, UIDGenerator uids) throws DicomException {
+            return new Identity("ANONYMOUS", "ANON-" + uids.getAnotherNewUID().hashCode(), "", r.study().patient().sex(),
+                    uids.getAnotherNewUID(), "", "", "", "",
+                    r.source().frameOfReferenceUid().isEmpty() ? "" : uids.getAnotherNewUID(), true);
+        }
+    }
+
+    private static AttributeList slice(DerivedSeriesRequest request, int index, Identity who, String seriesUid, String sopUid,
                                        String now) throws DicomException {
         CtStudy study = request.study();
         CtSeries source = request.source();
@@ -99,11 +124,11 @@ final class DerivedSeriesWriter {
         putValues(list, TagFromName.ImageType, "DERIVED", "SECONDARY", "AXIAL");
         put(list, TagFromName.SOPClassUID, SOPClass.CTImageStorage);
         put(list, TagFromName.SOPInstanceUID, sopUid);
-        put(list, TagFromName.StudyDate, study.studyDate());
-        put(list, TagFromName.StudyTime, study.studyTime());
+        put(list, TagFromName.StudyDate, who.studyDate());
+        put(list, TagFromName.StudyTime, who.studyTime());
         put(list, TagFromName.ContentDate, now.substring(0, 8));
         put(list, TagFromName.ContentTime, now.substring(8));
-        put(list, TagFromName.AccessionNumber, study.accessionNumber());
+        put(list, TagFromName.AccessionNumber, who.accession());
         put(list, TagFromName.Modality, "CT");
         put(list, TagFromName.Manufacturer, "LangMamba Workstation");
         put(list, TagFromName.StudyDescription, study.description());
@@ -113,14 +138,14 @@ final class DerivedSeriesWriter {
         put(list, TagFromName.PatientPosition, "");
         put(list, TagFromName.SeriesDescription, request.seriesDescription());
         put(list, TagFromName.DerivationDescription, request.derivationDescription());
-        put(list, TagFromName.PatientName, study.patient().name());
-        put(list, TagFromName.PatientID, study.patient().id());
-        put(list, TagFromName.PatientBirthDate, study.patient().birthDate());
-        put(list, TagFromName.PatientSex, study.patient().sex());
+        put(list, TagFromName.PatientName, who.patientName());
+        put(list, TagFromName.PatientID, who.patientId());
+        put(list, TagFromName.PatientBirthDate, who.birthDate());
+        put(list, TagFromName.PatientSex, who.sex());
         put(list, TagFromName.SliceThickness, g.hasThickness() ? decimal(g.thicknessMm()) : "");
-        put(list, TagFromName.StudyInstanceUID, study.studyInstanceUid());
+        put(list, TagFromName.StudyInstanceUID, who.studyUid());
         put(list, TagFromName.SeriesInstanceUID, seriesUid);
-        put(list, TagFromName.StudyID, study.studyId());
+        put(list, TagFromName.StudyID, who.studyId());
         put(list, TagFromName.SeriesNumber, Integer.toString(request.seriesNumber()));
         put(list, TagFromName.InstanceNumber, Integer.toString(index + 1));
         if (g.hasPosition()) {
@@ -132,8 +157,8 @@ final class DerivedSeriesWriter {
                     decimal(g.rowDirection().x()), decimal(g.rowDirection().y()), decimal(g.rowDirection().z()),
                     decimal(g.columnDirection().x()), decimal(g.columnDirection().y()), decimal(g.columnDirection().z()));
         }
-        if (!source.frameOfReferenceUid().isEmpty()) {
-            put(list, TagFromName.FrameOfReferenceUID, source.frameOfReferenceUid());
+        if (!who.frameOfReference().isEmpty()) {
+            put(list, TagFromName.FrameOfReferenceUID, who.frameOfReference());
             put(list, TagFromName.PositionReferenceIndicator, "");
         }
         put(list, TagFromName.SamplesPerPixel, 1);
@@ -160,7 +185,12 @@ final class DerivedSeriesWriter {
         put(list, TagFromName.RescaleType, "HU");
         put(list, new AttributeTag(0x0018, 0x0060), ""); // KVP, type 2 in the CT Image module
         put(list, TagFromName.AcquisitionNumber, "");
-        list.put(sourceImageReference(sourceSlice.source()));
+        if (who.removed()) {
+            put(list, TagFromName.PatientIdentityRemoved, "YES");
+            put(list, TagFromName.DeidentificationMethod, "LangMamba Workstation: names, IDs, dates and UIDs replaced or removed");
+        } else {
+            list.put(sourceImageReference(sourceSlice.source()));
+        }
 
         OtherWordAttribute pixels = new OtherWordAttribute(TagFromName.PixelData);
         pixels.setValues(storedValues(image));

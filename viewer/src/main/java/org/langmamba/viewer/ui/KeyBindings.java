@@ -39,6 +39,8 @@ public final class KeyBindings {
         keys.bind(KeyCode.A, () -> model.active().actualSize());
         keys.bind(KeyCode.C, model::toggleCine);
         keys.bind(KeyCode.SPACE, model::toggleCine);
+        model.denoising().ifPresent(d -> keys.bind(KeyCode.D, d::denoise));
+        model.tokens().ifPresent(t -> keys.bind(KeyCode.T, () -> t.enabledProperty().set(!t.enabledProperty().get())));
         keys.bind(KeyCode.L, () -> model.link().lockedProperty().set(!model.link().lockedProperty().get()));
         keys.bind(KeyCode.ESCAPE, () -> {
             model.active().roiProperty().set(null);

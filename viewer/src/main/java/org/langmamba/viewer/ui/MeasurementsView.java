@@ -44,6 +44,7 @@ public final class MeasurementsView extends HBox {
         Label title = new Label("ROI statistics");
         title.getStyleClass().add("section-title");
         getChildren().addAll(new VBox(4, title, roiBox), profileChart);
+        model.scores().ifPresent(scores -> getChildren().add(new ScoresView(scores)));
 
         for (SliceViewModel pane : model.panes()) {
             for (Observable o : new Observable[] {pane.roiStatisticsBinding(), pane.lineProfileBinding(), pane.seriesProperty()}) {

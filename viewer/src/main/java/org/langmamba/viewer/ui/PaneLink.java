@@ -25,7 +25,11 @@ public final class PaneLink {
     public PaneLink(List<SliceViewModel> panes) {
         this.panes = List.copyOf(panes);
         link(SliceViewModel::sliceIndexProperty, false, (pane, value) -> pane.showSlice(value.intValue()));
-        link(SliceViewModel::windowProperty, false, (pane, value) -> pane.windowProperty().set(value));
+        link(SliceViewModel::windowProperty, false, (pane, value) -> {
+            if (pane.followsLinkedWindow()) {
+                pane.windowProperty().set(value);
+            }
+        });
         link(SliceViewModel::zoomProperty, true, (pane, value) -> pane.zoomProperty().set(value.doubleValue()));
         link(SliceViewModel::centerXProperty, true, (pane, value) -> pane.centerXProperty().set(value.doubleValue()));
         link(SliceViewModel::centerYProperty, true, (pane, value) -> pane.centerYProperty().set(value.doubleValue()));
@@ -42,7 +46,8 @@ public final class PaneLink {
                           BiConsumer<SliceViewModel, T> apply) {
         for (SliceViewModel source : panes) {
             ChangeListener<T> listener = (obs, old, value) -> {
-                if (!locked.get() || propagating || !source.hasSeries() || source.isSwitchingSeries()) {
+                if (!locked.get() || propagating || !source.hasSeries() || source.isSwitchingSeries()
+                        || (property.apply(source) == source.windowProperty() && !source.followsLinkedWindow())) {
                     return;
                 }
                 propagating = true;
@@ -78,7 +83,9 @@ public final class PaneLink {
                     continue;
                 }
                 target.showSlice(leader.sliceIndexProperty().get());
-                target.windowProperty().set(leader.windowProperty().get());
+                if (target.followsLinkedWindow() && leader.followsLinkedWindow()) {
+                    target.windowProperty().set(leader.windowProperty().get());
+                }
                 if (sameMatrix(leader, target)) {
                     target.zoomProperty().set(leader.zoomProperty().get());
                     target.centerXProperty().set(leader.centerXProperty().get());

@@ -33,7 +33,9 @@ import org.langmamba.viewer.image.WindowRenderer;
 public final class SliceView extends Region {
     private static final Color OVERLAY = Color.rgb(255, 236, 120);
     private static final Color MEASURE = Color.rgb(255, 210, 0);
+    private static final Color PROCESSED = Color.rgb(255, 150, 40);
     private static final Font FONT = Font.font("SansSerif", FontWeight.NORMAL, 13);
+    private static final Font LABEL_FONT = Font.font("SansSerif", FontWeight.BOLD, 14);
 
     private final SliceViewModel model;
     private final ObjectProperty<Tool> tool;
@@ -41,14 +43,14 @@ public final class SliceView extends Region {
     private final Canvas canvas = new Canvas();
     private final BooleanProperty active = new SimpleBooleanProperty(this, "active", false);
 
-    private WritableImage rendered;
-    private CtSlice renderedSlice;
-    private Window renderedWindow;
+    private TokenOverlayViewModel tokens;
+    private final RenderCache shownImage = new RenderCache();
+    private final RenderCache originalImage = new RenderCache();
     private boolean fitPending = true;
     private DragAction drag;
 
     /** What the drag in progress does; decided on press from the button, modifiers and tool. */
-    private enum DragAction { WINDOW, PAN, ZOOM, ROI_RECTANGLE, ROI_ELLIPSE, LINE }
+    private enum DragAction { WINDOW, PAN, ZOOM, ROI_RECTANGLE, ROI_ELLIPSE, LINE, SWIPE }
 
     private double pressX;
     private double pressY;
@@ -70,7 +72,8 @@ public final class SliceView extends Region {
             requestLayout();
         });
         for (Observable o : new Observable[] {model.currentSliceProperty(), model.windowProperty(), model.zoomProperty(),
-                model.centerXProperty(), model.centerYProperty(), model.roiProperty(), model.lineProperty(), active}) {
+                model.centerXProperty(), model.centerYProperty(), model.roiProperty(), model.lineProperty(), active,
+                model.swipeProperty(), model.derivedProperty()}) {
             o.addListener(x -> draw());
         }
         addEventHandler(MouseEvent.MOUSE_PRESSED, this::pressed);
@@ -85,6 +88,21 @@ public final class SliceView extends Region {
         return model;
     }
 
+    /** Draws LangAE's words over the slice when {@code overlay} is enabled. */
+    public void setTokenOverlay(TokenOverlayViewModel overlay) {
+        this.tokens = overlay;
+        for (Observable o : new Observable[] {overlay.enabledProperty(), overlay.levelProperty(), overlay.colouringProperty(),
+                overlay.opacityProperty(), overlay.searchProperty(), overlay.onlyWordsProperty(), overlay.changesOnlyProperty(),
+                overlay.revisionProperty()}) {
+            o.addListener(x -> draw());
+        }
+        addEventHandler(MouseEvent.MOUSE_MOVED, e -> {
+            if (overlay.enabledProperty().get()) {
+                overlay.hoverAt(model, toImageX(e.getX()), toImageY(e.getY()));
+            }
+        });
+    }
+
     public BooleanProperty activeProperty() {
         return active;
     }
@@ -92,6 +110,20 @@ public final class SliceView extends Region {
     /** Fits the image to the pane (key F, toolbar). */
     public void fit() {
         model.fit(getWidth(), getHeight());
+    }
+
+    /**
+     * A fixed preference, not the canvas size: otherwise a pane keeps the width it had and a pane
+     * added later gets only what is left, instead of an equal share.
+     */
+    @Override
+    protected double computePrefWidth(double height) {
+        return 400;
+    }
+
+    @Override
+    protected double computePrefHeight(double width) {
+        return 400;
     }
 
     @Override
@@ -130,7 +162,9 @@ public final class SliceView extends Region {
         requestFocus();
         pressX = lastX = e.getX();
         pressY = lastY = e.getY();
-        if (e.getButton() == MouseButton.SECONDARY || (e.getButton() == MouseButton.PRIMARY && e.isControlDown())) {
+        if (e.getButton() == MouseButton.PRIMARY && isSwiping() && Math.abs(e.getX() - toScreenX(model.swipeProperty().get())) < 8) {
+            drag = DragAction.SWIPE;
+        } else if (e.getButton() == MouseButton.SECONDARY || (e.getButton() == MouseButton.PRIMARY && e.isControlDown())) {
             drag = DragAction.WINDOW;
         } else if (e.getButton() == MouseButton.MIDDLE) {
             drag = DragAction.PAN;
@@ -163,6 +197,7 @@ public final class SliceView extends Region {
             case ROI_RECTANGLE -> model.roiProperty().set(Roi.Rectangle.between(x0, y0, x1, y1));
             case ROI_ELLIPSE -> model.roiProperty().set(Roi.Ellipse.between(x0, y0, x1, y1));
             case LINE -> model.lineProperty().set(new MeasureLine(x0, y0, x1, y1));
+            case SWIPE -> model.swipeProperty().set(Math.max(0, Math.min(model.seriesProperty().get().width(), x1)));
         }
         lastX = e.getX();
         lastY = e.getY();
@@ -193,14 +228,26 @@ public final class SliceView extends Region {
         g.fillRect(0, 0, w, h);
         CtSlice slice = model.currentSlice();
         if (slice != null) {
-            WritableImage image = renderedImage(slice, model.windowProperty().get());
             double zoom = model.zoomProperty().get();
             // Nearest neighbour once pixels are big enough to see: a radiologist wants to see them.
             g.setImageSmoothing(zoom < 2.0);
-            g.drawImage(image, toScreenX(0), toScreenY(0), slice.width() * zoom, slice.height() * zoom);
+            drawSlice(g, shownImage.render(slice, model.windowProperty().get()), slice);
+            if (isSwiping()) {
+                drawSwipe(g, h);
+            }
+            if (tokens != null && tokens.enabledProperty().get()) {
+                TokenOverlayPainter.paint(g, tokens, model, this::toScreenX, this::toScreenY, model.zoomProperty().get());
+            }
             drawRoi(g);
             drawLine(g);
             drawOverlayText(g, w, h);
+        } else if (model.isPending()) {
+            drawOverlayText(g, w, h);
+            g.setFill(PROCESSED);
+            g.setFont(FONT);
+            g.setTextAlign(TextAlignment.CENTER);
+            g.setTextBaseline(VPos.CENTER);
+            g.fillText("Denoising slice " + (model.sliceIndexProperty().get() + 1) + "…", w / 2, h / 2);
         } else {
             g.setFill(Color.gray(0.6));
             g.setFont(FONT);
@@ -213,18 +260,58 @@ public final class SliceView extends Region {
         g.strokeRect(0.5, 0.5, w - 1, h - 1);
     }
 
-    private WritableImage renderedImage(CtSlice slice, Window window) {
-        if (slice != renderedSlice || !window.equals(renderedWindow) || rendered == null) {
-            int[] argb = WindowRenderer.toArgb(slice.image(), window);
-            if (rendered == null || rendered.getWidth() != slice.width() || rendered.getHeight() != slice.height()) {
-                rendered = new WritableImage(slice.width(), slice.height());
-            }
-            rendered.getPixelWriter().setPixels(0, 0, slice.width(), slice.height(),
-                    PixelFormat.getIntArgbInstance(), argb, 0, slice.width());
-            renderedSlice = slice;
-            renderedWindow = window;
+    private void drawSlice(GraphicsContext g, WritableImage image, CtSlice slice) {
+        double zoom = model.zoomProperty().get();
+        g.drawImage(image, toScreenX(0), toScreenY(0), slice.width() * zoom, slice.height() * zoom);
+    }
+
+    private boolean isSwiping() {
+        return !Double.isNaN(model.swipeProperty().get()) && model.derivedProperty().get() != null;
+    }
+
+    /** Original left of the divider, processed right of it, in the same window. */
+    private void drawSwipe(GraphicsContext g, double h) {
+        CtSlice original = model.originalSliceBinding().get();
+        if (original == null) {
+            return;
         }
-        return rendered;
+        double x = toScreenX(model.swipeProperty().get());
+        g.save();
+        g.beginPath();
+        g.rect(0, 0, Math.max(0, x), h);
+        g.clip();
+        drawSlice(g, originalImage.render(original, model.windowProperty().get()), original);
+        g.restore();
+        g.setStroke(PROCESSED);
+        g.setLineWidth(2);
+        g.strokeLine(x, 0, x, h);
+        g.setFont(FONT);
+        g.setTextBaseline(VPos.BOTTOM);
+        g.setTextAlign(TextAlignment.RIGHT);
+        shadowedText(g, "original ◂", x - 6, h - 28, PROCESSED);
+        g.setTextAlign(TextAlignment.LEFT);
+        shadowedText(g, "▸ denoised", x + 6, h - 28, PROCESSED);
+    }
+
+    /** The windowed picture of the last slice drawn, kept until the slice or the window changes. */
+    private static final class RenderCache {
+        private WritableImage rendered;
+        private CtSlice renderedSlice;
+        private Window renderedWindow;
+
+        WritableImage render(CtSlice slice, Window window) {
+            if (slice != renderedSlice || !window.equals(renderedWindow) || rendered == null) {
+                int[] argb = WindowRenderer.toArgb(slice.image(), window);
+                if (rendered == null || rendered.getWidth() != slice.width() || rendered.getHeight() != slice.height()) {
+                    rendered = new WritableImage(slice.width(), slice.height());
+                }
+                rendered.getPixelWriter().setPixels(0, 0, slice.width(), slice.height(),
+                        PixelFormat.getIntArgbInstance(), argb, 0, slice.width());
+                renderedSlice = slice;
+                renderedWindow = window;
+            }
+            return rendered;
+        }
     }
 
     private void drawRoi(GraphicsContext g) {
@@ -277,6 +364,12 @@ public final class SliceView extends Region {
         String display = model.displayLabel();
         double room = w - 16 - textWidth(display) - 16;
         shadowedText(g, fitted(model.name() + "  " + model.seriesLabel(), room), 8, 6, OVERLAY);
+        String processing = model.processingLabel();
+        if (!processing.isEmpty()) {
+            g.setFont(LABEL_FONT);
+            shadowedText(g, fitted(processing, w - 16), 8, 24, PROCESSED);
+            g.setFont(FONT);
+        }
         g.setTextAlign(TextAlignment.RIGHT);
         shadowedText(g, display, w - 8, 6, OVERLAY);
         g.setTextAlign(TextAlignment.LEFT);

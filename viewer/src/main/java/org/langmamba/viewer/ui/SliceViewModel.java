@@ -14,6 +14,9 @@ import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import org.langmamba.viewer.processing.DerivedImages;
 import org.langmamba.viewer.dicom.CtSeries;
 import org.langmamba.viewer.dicom.CtSlice;
 import org.langmamba.viewer.image.LineProfile;
@@ -42,6 +45,11 @@ public final class SliceViewModel {
     private final ObjectProperty<Roi> roi = new SimpleObjectProperty<>(this, "roi");
     private final ObjectProperty<MeasureLine> line = new SimpleObjectProperty<>(this, "line");
     private final ReadOnlyObjectWrapper<CtSlice> currentSlice = new ReadOnlyObjectWrapper<>(this, "currentSlice");
+    private final ObjectProperty<DerivedImages> derived = new SimpleObjectProperty<>(this, "derived");
+    private final IntegerProperty derivedRevision = new SimpleIntegerProperty(this, "derivedRevision", 0);
+    private final BooleanProperty showOriginal = new SimpleBooleanProperty(this, "showOriginal", false);
+    private final DoubleProperty swipe = new SimpleDoubleProperty(this, "swipe", Double.NaN);
+    private final ObjectBinding<CtSlice> originalSlice;
     private final ObjectBinding<RoiStatistics> roiStatistics;
     private final ObjectBinding<LineProfile> lineProfile;
     private final StringProperty pointerReadout = new SimpleStringProperty(this, "pointerReadout", "");
@@ -51,14 +59,83 @@ public final class SliceViewModel {
         this.name = name;
         this.presets = presets;
         this.window = new SimpleObjectProperty<>(this, "window", presets.abdomen().window());
-        currentSlice.bind(Bindings.createObjectBinding(
-                () -> series.get() == null ? null : series.get().slice(clamp(sliceIndex.get())), series, sliceIndex));
+        originalSlice = Bindings.createObjectBinding(
+                () -> series.get() == null ? null : series.get().slice(clamp(sliceIndex.get())), series, sliceIndex);
+        derived.addListener((obs, old, now) -> {
+            derivedRevision.unbind();
+            if (now != null) {
+                derivedRevision.bind(now.revisionProperty());
+            }
+        });
+        currentSlice.bind(Bindings.createObjectBinding(this::computeCurrentSlice,
+                originalSlice, derived, derivedRevision, showOriginal));
         roiStatistics = Bindings.createObjectBinding(this::computeRoiStatistics, roi, currentSlice);
         lineProfile = Bindings.createObjectBinding(this::computeLineProfile, line, currentSlice);
     }
 
     public String name() {
         return name;
+    }
+
+    /**
+     * The series' own slice, or the derived image of it while one is shown (null while that is still
+     * being computed: the pane says so rather than show the original under a "DENOISED" label).
+     */
+    private CtSlice computeCurrentSlice() {
+        // Read, not only listened to: a bound property left invalid reports no later change.
+        derivedRevision.get();
+        CtSlice original = originalSlice.get();
+        DerivedImages images = derived.get();
+        if (original == null || images == null || showOriginal.get()) {
+            return original;
+        }
+        return images.image(clamp(sliceIndex.get())).map(original::withImage).orElse(null);
+    }
+
+    /**
+     * Shows {@code source} with {@code images} in place of its pixels (denoised, difference): same
+     * slices, geometry and position as a pane showing the source, so the lock matches them by index.
+     * A derived image with a window of its own (the difference) gets it and keeps it.
+     */
+    public void showDerived(CtSeries source, DerivedImages images) {
+        if (series.get() != source) {
+            showSeries(source);
+        }
+        showOriginal.set(false);
+        derived.set(images);
+        images.ownWindow().ifPresent(window::set);
+    }
+
+    /** True while the slice on screen is still being computed (denoised). */
+    public boolean isPending() {
+        return series.get() != null && currentSlice.get() == null;
+    }
+
+    /** The series' own slice at the current index, whatever this pane shows in its place. */
+    public ObjectBinding<CtSlice> originalSliceBinding() {
+        return originalSlice;
+    }
+
+    public ObjectProperty<DerivedImages> derivedProperty() {
+        return derived;
+    }
+
+    /**
+     * Swipe: the image column left of which a derived pane shows the original slice (NaN: no swipe).
+     * In image pixels, so zoom and pan keep the divider on the same anatomy.
+     */
+    public DoubleProperty swipeProperty() {
+        return swipe;
+    }
+
+    /** Flicker: while true a derived pane shows the original slice instead. */
+    public BooleanProperty showOriginalProperty() {
+        return showOriginal;
+    }
+
+    /** False for a pane with a window of its own (difference): the lock does not pass W/L to or from it. */
+    public boolean followsLinkedWindow() {
+        return derived.get() == null || derived.get().ownWindow().isEmpty();
     }
 
     /**
@@ -71,6 +148,9 @@ public final class SliceViewModel {
         try {
             roi.set(null);
             line.set(null);
+            derived.set(null);
+            showOriginal.set(false);
+            swipe.set(Double.NaN);
             series.set(newSeries);
             sliceIndex.set(newSeries == null ? 0 : newSeries.size() / 2);
             if (newSeries != null) {
@@ -140,7 +220,9 @@ public final class SliceViewModel {
     public void dragWindow(double dxScreen, double dyScreen) {
         Window w = window.get();
         double sensitivity = Math.max(1.0, w.width() / 256.0);
-        window.set(w.adjustedBy(-dyScreen * sensitivity, dxScreen * sensitivity));
+        // A difference image stays centred on 0 HU: only its width changes.
+        double dLevel = followsLinkedWindow() ? -dyScreen * sensitivity : 0;
+        window.set(w.adjustedBy(dLevel, dxScreen * sensitivity));
     }
 
     public void zoomBy(double factor) {
@@ -203,6 +285,15 @@ public final class SliceViewModel {
     /** Overlay text, top-left corner: who and what. */
     public String seriesLabel() {
         return hasSeries() ? series.get().title() : "";
+    }
+
+    /** Overlay text for processed panes ("DENOISED – model, version"); empty for an original. */
+    public String processingLabel() {
+        DerivedImages images = derived.get();
+        if (images == null) {
+            return "";
+        }
+        return showOriginal.get() ? "ORIGINAL (flicker)" : images.label();
     }
 
     /** Overlay text, bottom-left corner: where. */

@@ -89,6 +89,11 @@ public final class StudyBrowserView extends VBox {
             });
             menu.getItems().add(item);
         }
+        model.scores().ifPresent(scores -> {
+            MenuItem reference = new MenuItem("Use as reference (NDCT) for scores");
+            reference.setOnAction(e -> scores.referenceProperty().set(row.getItem().series()));
+            menu.getItems().add(reference);
+        });
         row.contextMenuProperty().bind(javafx.beans.binding.Bindings.when(row.emptyProperty())
                 .then((ContextMenu) null).otherwise(menu));
         return row;

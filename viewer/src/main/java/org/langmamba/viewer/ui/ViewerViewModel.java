@@ -3,6 +3,8 @@ package org.langmamba.viewer.ui;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
+import org.langmamba.viewer.processing.ProcessingBackend;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import javafx.beans.property.IntegerProperty;
@@ -54,7 +56,17 @@ public final class ViewerViewModel {
     public record SeriesEntry(CtStudy study, CtSeries series) {
     }
 
+    private final DenoiseViewModel denoising;
+    private final TokenOverlayViewModel tokens;
+    private final ReferenceScoresViewModel scores;
+
+    /** A viewer without networks (no denoising, no token overlay). */
     public ViewerViewModel(DicomStudyStore store, WindowPresets presets) {
+        this(store, presets, null);
+    }
+
+    /** A viewer whose denoising and token overlay run on {@code backend} (null: none). */
+    public ViewerViewModel(DicomStudyStore store, WindowPresets presets, ProcessingBackend backend) {
         this.store = store;
         this.presets = presets;
         this.panes = List.of(new SliceViewModel("A", presets), new SliceViewModel("B", presets),
@@ -65,6 +77,33 @@ public final class ViewerViewModel {
                 activePane.set(0);
             }
         });
+        this.denoising = backend == null ? null : new DenoiseViewModel(this, backend);
+        this.tokens = backend == null ? null : new TokenOverlayViewModel(this, backend);
+        this.scores = backend == null ? null : new ReferenceScoresViewModel(this, backend.scorer());
+    }
+
+    /** PSNR/SSIM/FSIM against a reference series, when this viewer has a scorer. */
+    public Optional<ReferenceScoresViewModel> scores() {
+        return Optional.ofNullable(scores);
+    }
+
+    /** Denoising, when this viewer has networks. */
+    public Optional<DenoiseViewModel> denoising() {
+        return Optional.ofNullable(denoising);
+    }
+
+    /** The token overlay, when this viewer has networks. */
+    public Optional<TokenOverlayViewModel> tokens() {
+        return Optional.ofNullable(tokens);
+    }
+
+    /** The loaded study a series belongs to. */
+    public Optional<CtStudy> studyOf(CtSeries s) {
+        return series.stream().filter(e -> e.series() == s).map(SeriesEntry::study).findFirst();
+    }
+
+    public DicomStudyStore store() {
+        return store;
     }
 
     /** Starts loading {@code inputs} in the background; the result replaces what is shown. */
@@ -86,6 +125,9 @@ public final class ViewerViewModel {
     /** Shows a finished load: lists it, and puts the largest series in pane A and the next in pane B. */
     public void accept(StudyLoad load) {
         cine.stop();
+        if (denoising != null) {
+            denoising.stop();
+        }
         studyLoad.set(load);
         series.setAll(load.studies().stream()
                 .flatMap(study -> study.series().stream().map(s -> new SeriesEntry(study, s))).toList());

@@ -62,6 +62,7 @@ public final class WorkstationView extends BorderPane {
             SliceView view = new SliceView(model.panes().get(i), model.toolProperty(), () -> model.activePaneProperty().set(index));
             view.activeProperty().bind(model.activePaneProperty().isEqualTo(i));
             HBox.setHgrow(view, Priority.ALWAYS);
+            model.tokens().ifPresent(view::setTokenOverlay);
             sliceViews.add(view);
         }
         model.paneCountProperty().addListener(o -> layoutPanes());
@@ -75,8 +76,14 @@ public final class WorkstationView extends BorderPane {
         split.setOrientation(Orientation.HORIZONTAL);
         split.setDividerPositions(0.33);
         SplitPane.setResizableWithParent(browser, false);
+        model.tokens().ifPresent(tokens -> {
+            TokenPanelView panel = new TokenPanelView(tokens);
+            split.getItems().add(panel);
+            split.setDividerPositions(0.2, 0.82);
+            SplitPane.setResizableWithParent(panel, false);
+        });
 
-        setTop(toolbar());
+        setTop(toolbars());
         setCenter(split);
         setBottom(statusBar);
         bindStatusBar();
@@ -199,6 +206,18 @@ public final class WorkstationView extends BorderPane {
         return bar;
     }
 
+    /** The viewer's toolbar, and under it the processing one (denoise, compare, export) when there are networks. */
+    private Node toolbars() {
+        ToolBar viewer = toolbar();
+        List<Node> processing = new ArrayList<>();
+        model.denoising().ifPresent(d -> processing.addAll(DenoiseControls.create(d)));
+        processing.add(new Separator());
+        processing.add(ExportActions.menu(this));
+        ToolBar second = new ToolBar(processing.toArray(Node[]::new));
+        second.setId("processing-toolbar");
+        return new VBox(viewer, second);
+    }
+
     private static Ikon iconFor(Tool tool) {
         return switch (tool) {
             case WINDOW -> MaterialDesignC.CONTRAST_BOX;
@@ -218,19 +237,35 @@ public final class WorkstationView extends BorderPane {
             return pointer.isEmpty() ? model.statusProperty().get() : pointer;
         }, model.statusProperty(), model.panes().get(0).pointerReadoutProperty(),
                 model.panes().get(1).pointerReadoutProperty(), model.panes().get(2).pointerReadoutProperty()));
-        Button cancel = button(null, MaterialDesignC.CANCEL, "Cancel loading");
+        Button cancel = button(null, MaterialDesignC.CANCEL, "Cancel the work in progress (slices already denoised stay)");
+        cancel.setId("cancel-task");
         cancel.setVisible(false);
-        statusBar.getRightItems().add(cancel);
-        model.loadTaskProperty().addListener((o, old, task) -> {
-            statusBar.progressProperty().unbind();
-            cancel.visibleProperty().unbind();
-            if (task != null) {
-                statusBar.progressProperty().bind(Bindings.when(task.runningProperty())
-                        .then(task.progressProperty()).otherwise(0.0));
-                cancel.visibleProperty().bind(task.runningProperty());
-                cancel.setOnAction(e -> task.cancel());
-            }
+        model.denoising().ifPresent(d -> {
+            Label denoiseStatus = new Label();
+            denoiseStatus.setId("denoise-status");
+            denoiseStatus.textProperty().bind(d.statusProperty());
+            statusBar.getRightItems().add(denoiseStatus);
+            d.taskProperty().addListener((o, old, task) -> follow(task, cancel));
         });
+        statusBar.getRightItems().add(cancel);
+        model.loadTaskProperty().addListener((o, old, task) -> follow(task, cancel));
+    }
+
+    /** The status bar's progress and cancel button follow the task started last (loading, denoising). */
+    private void follow(Task<?> task, Button cancel) {
+        statusBar.progressProperty().unbind();
+        cancel.visibleProperty().unbind();
+        if (task != null) {
+            statusBar.progressProperty().bind(Bindings.when(task.runningProperty())
+                    .then(task.progressProperty()).otherwise(0.0));
+            cancel.visibleProperty().bind(task.runningProperty());
+            cancel.setOnAction(e -> task.cancel());
+        }
+    }
+
+    /** The pane row only: what "export view as PNG" pictures. */
+    public Node paneRow() {
+        return paneBox;
     }
 
     private void chooseFolder() {

@@ -1,0 +1,231 @@
+package org.langmamba.app;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.langmamba.inference.api.HuDenoiser;
+import org.langmamba.inference.api.Normalization;
+import org.langmamba.inference.api.TokenPyramidReader;
+import org.langmamba.inference.codebook.CtLexicon;
+import org.langmamba.inference.codebook.DefaultCodebook;
+import org.langmamba.inference.codebook.LanguageCodebook;
+import org.langmamba.inference.engine.ComputeEngine;
+import org.langmamba.inference.engine.DevicePreference;
+import org.langmamba.inference.langae.LangAe;
+import org.langmamba.inference.langae.LangAeConfig;
+import org.langmamba.inference.model.DefaultModels;
+import org.langmamba.inference.model.ModelFile;
+import org.langmamba.inference.model.Models;
+import org.langmamba.resources.SharedResources;
+import org.langmamba.training.metrics.ScoreWindow;
+import org.langmamba.training.metrics.SliceScores;
+import org.langmamba.viewer.image.HuImage;
+import org.langmamba.viewer.image.Window;
+import org.langmamba.viewer.processing.ModelChoice;
+import org.langmamba.viewer.processing.ProcessingBackend;
+import org.langmamba.viewer.processing.SliceDenoiser;
+import org.langmamba.viewer.processing.SliceScorer;
+import org.langmamba.viewer.processing.SliceTokenReader;
+import org.langmamba.viewer.processing.TokenPyramidView;
+
+/**
+ * The networks behind the viewer, on DJL: the shipped models (LangMamba first, then SEED without
+ * LangDA and RED-CNN), fine-tuned files found in the user's model folder or added by hand, and the
+ * shipped LangAE for the token overlay. Each opened denoiser or token reader owns a native memory
+ * manager of its own, closed with it.
+ */
+public final class NetworkBackend implements ProcessingBackend {
+    /** Where fine-tuned models are kept (the fine-tuning wizard saves there); read at start. */
+    public static final Path USER_MODELS = Path.of(System.getProperty("user.home"), ".langmamba", "models");
+    /** Words shown per cell on hover: the chosen one and the next ones. */
+    static final int CANDIDATES = 4;
+
+    private record Entry(ModelChoice choice, Path file, Models.Denoiser kind) {
+    }
+
+    private final Map<String, Entry> models = new LinkedHashMap<>();
+    private final List<String> devices;
+    private final CtLexicon lexicon = CtLexicon.standard();
+    private LanguageCodebook codebook; // read once, on first use (6 MB)
+
+    public NetworkBackend(Path userModels) {
+        ComputeEngine.Selection auto = ComputeEngine.start(DevicePreference.AUTO);
+        devices = auto.device().isGpu() ? List.of("GPU", "CPU") : List.of("CPU");
+        add(DefaultModels.LANGMAMBA, "LangMamba", Models.Denoiser.SEED_COMPACT,
+                "SEED compact + LangDA (lambda 0.01), shipped; see its model card");
+        add(DefaultModels.SEED_MSE, "SEED (MSE, no LangDA)", Models.Denoiser.SEED_COMPACT,
+                "SEED compact trained with MSE only: the ablation without LangDA, shipped");
+        add(DefaultModels.REDCNN, "RED-CNN", Models.Denoiser.REDCNN, "RED-CNN baseline (MSE), shipped");
+        if (userModels != null && Files.isDirectory(userModels)) {
+            try (Stream<Path> files = Files.list(userModels)) {
+                for (Path f : files.filter(p -> p.toString().endsWith(".lmmd")).sorted().toList()) {
+                    try {
+                        addModelFile(f);
+                    } catch (IOException | RuntimeException e) {
+                        org.slf4j.LoggerFactory.getLogger(NetworkBackend.class).warn("skipping model {}: {}", f, e.getMessage());
+                    }
+                }
+            } catch (IOException e) {
+                org.slf4j.LoggerFactory.getLogger(NetworkBackend.class).warn("cannot list {}: {}", userModels, e.getMessage());
+            }
+        }
+    }
+
+    private void add(String resource, String name, Models.Denoiser kind, String description) {
+        Path file = SharedResources.path(resource);
+        ModelChoice choice = new ModelChoice(resource, name, version(file), description);
+        models.put(choice.id(), new Entry(choice, file, kind));
+    }
+
+    private static String version(Path file) {
+        try {
+            return ModelFile.sha256(Files.readAllBytes(file)).substring(0, 8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read model " + file, e);
+        }
+    }
+
+    private synchronized LanguageCodebook codebook() {
+        if (codebook == null) {
+            codebook = DefaultCodebook.load();
+        }
+        return codebook;
+    }
+
+    @Override
+    public List<ModelChoice> models() {
+        return models.values().stream().map(Entry::choice).toList();
+    }
+
+    @Override
+    public List<String> devices() {
+        return devices;
+    }
+
+    @Override
+    public synchronized ModelChoice addModelFile(Path file) throws IOException {
+        Path absolute = file.toAbsolutePath().normalize();
+        Models.Denoiser kind = Models.denoiserIn(absolute, LangAeConfig.compact(), codebook());
+        String name = absolute.getFileName().toString().replaceFirst("\\.lmmd$", "");
+        ModelChoice choice = new ModelChoice(absolute.toString(), name, version(absolute),
+                kind.id() + " fine-tuned model " + absolute);
+        models.put(choice.id(), new Entry(choice, absolute, kind));
+        return choice;
+    }
+
+    @Override
+    public SliceDenoiser openDenoiser(ModelChoice model, String device) throws IOException {
+        Entry entry = models.get(model.id());
+        if (entry == null) {
+            throw new IOException("unknown model " + model.name());
+        }
+        NDManager manager = NDManager.newBaseManager(device(device));
+        try {
+            LangAe langAe = entry.kind().usesLangAe() ? DefaultModels.langAe(codebook(), manager) : null;
+            Block block = Models.loadDenoiser(entry.file(), entry.kind(), langAe, manager);
+            HuDenoiser denoiser = new HuDenoiser(block, manager, Normalization.DEFAULT);
+            return new SliceDenoiser() {
+                @Override
+                public HuImage denoise(HuImage slice) {
+                    return new HuImage(slice.width(), slice.height(),
+                            denoiser.denoise(slice.toArray(), slice.width(), slice.height()));
+                }
+
+                @Override
+                public String deviceName() {
+                    return device;
+                }
+
+                @Override
+                public void close() {
+                    manager.close();
+                }
+            };
+        } catch (IOException | RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public SliceTokenReader openTokenReader(String device) throws IOException {
+        NDManager manager = NDManager.newBaseManager(device(device));
+        try {
+            TokenPyramidReader reader = new TokenPyramidReader(DefaultModels.langAe(codebook(), manager), manager,
+                    Normalization.DEFAULT);
+            return new SliceTokenReader() {
+                @Override
+                public TokenPyramidView read(HuImage slice) {
+                    return view(reader.readWithCandidates(slice.toArray(), slice.width(), slice.height(), CANDIDATES), slice);
+                }
+
+                @Override
+                public void close() {
+                    manager.close();
+                }
+            };
+        } catch (IOException | RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    /** Reader levels with the tissue class of each cell's mean HU (padding beyond the slice counts as air). */
+    TokenPyramidView view(List<TokenPyramidReader.CandidateLevel> levels, HuImage slice) {
+        List<TokenPyramidView.Level> out = new ArrayList<>();
+        for (TokenPyramidReader.CandidateLevel l : levels) {
+            int rows = l.level().rows();
+            int columns = l.level().columns();
+            List<List<TokenPyramidView.Candidate>> candidates = new ArrayList<>();
+            List<String> tissue = new ArrayList<>();
+            for (int cell = 0; cell < rows * columns; cell++) {
+                List<TokenPyramidView.Candidate> cellCandidates = new ArrayList<>();
+                for (int j = 0; j < l.candidates().get(cell).size(); j++) {
+                    cellCandidates.add(new TokenPyramidView.Candidate(l.candidates().get(cell).get(j), l.candidateDistances().get(cell)[j]));
+                }
+                candidates.add(cellCandidates);
+                double mean = meanHu(slice, cell / columns, cell % columns, l.cellSize());
+                tissue.add(lexicon.classOf(mean).map(CtLexicon.TissueClass::name).orElse("other"));
+            }
+            out.add(new TokenPyramidView.Level(rows, columns, l.cellSize(), l.level().words(), l.level().distances(),
+                    candidates, tissue));
+        }
+        return new TokenPyramidView(out);
+    }
+
+    private static double meanHu(HuImage slice, int row, int column, double cellSize) {
+        int x0 = (int) Math.round(column * cellSize);
+        int y0 = (int) Math.round(row * cellSize);
+        int x1 = (int) Math.round((column + 1) * cellSize);
+        int y1 = (int) Math.round((row + 1) * cellSize);
+        double sum = 0;
+        for (int y = y0; y < y1; y++) {
+            for (int x = x0; x < x1; x++) {
+                sum += slice.contains(x, y) ? slice.hu(x, y) : -1024;
+            }
+        }
+        return sum / Math.max(1, (x1 - x0) * (y1 - y0));
+    }
+
+    @Override
+    public SliceScorer scorer() {
+        return (image, reference, window) -> {
+            SliceScores s = SliceScores.of(reference.toArray(), image.toArray(), image.width(), image.height(),
+                    new ScoreWindow(window.lower(), window.upper()));
+            return new SliceScorer.Scores(s.psnr(), s.ssim(), s.fsim());
+        };
+    }
+
+    private static Device device(String name) {
+        return name.toUpperCase(Locale.ROOT).startsWith("GPU") ? Device.gpu() : Device.cpu();
+    }
+}

@@ -1,0 +1,78 @@
+package org.langmamba.app;
+
+import java.util.Locale;
+import javafx.animation.PauseTransition;
+import javafx.util.Duration;
+import org.langmamba.viewer.processing.DenoiseSeriesTask;
+import org.langmamba.viewer.ui.DenoiseViewModel;
+import org.langmamba.viewer.ui.SliceViewModel;
+import org.langmamba.viewer.ui.WorkstationView;
+
+/** Applies the command line's {@code view} options (denoise, overlay, slice) and waits for the result to be on screen. */
+final class SceneSetup {
+    private static final int MAX_WAIT_TICKS = 1200; // x 250 ms = 5 minutes
+
+    private SceneSetup() {
+    }
+
+    /** After the view-model has shown the loaded study (its own success handler runs after ours). */
+    static void apply(WorkstationView view, WorkstationApp.Scene scene) {
+        javafx.application.Platform.runLater(() -> applyNow(view, scene));
+    }
+
+    private static void applyNow(WorkstationView view, WorkstationApp.Scene scene) {
+        var model = view.model();
+        if (scene.slice() != null) {
+            model.panes().get(0).showSlice(scene.slice() - 1);
+        }
+        if (scene.denoise() != null) {
+            DenoiseViewModel d = model.denoising().orElseThrow();
+            d.models().stream().filter(m -> m.name().equalsIgnoreCase(scene.denoise()) || m.id().equals(scene.denoise()))
+                    .findFirst().ifPresentOrElse(d.modelProperty()::set,
+                            () -> System.err.println("no model named '" + scene.denoise() + "': using " + d.modelProperty().get()));
+            d.differenceProperty().set(scene.difference());
+            d.denoise();
+            if (scene.compare() != null) {
+                d.compareProperty().set(DenoiseViewModel.Compare.valueOf(scene.compare().toUpperCase(Locale.ROOT)));
+            }
+        }
+        if (scene.tokenLevel() != null) {
+            model.tokens().ifPresent(t -> {
+                t.levelProperty().set(scene.tokenLevel());
+                t.changesOnlyProperty().set(scene.tokenChanges());
+                t.enabledProperty().set(true);
+            });
+        }
+    }
+
+    /** Runs {@code then} once denoising has finished and every shown pane has its overlay, after a last paint. */
+    static void whenSettled(WorkstationView view, Runnable then) {
+        javafx.application.Platform.runLater(() -> waitThen(view, then));
+    }
+
+    private static void waitThen(WorkstationView view, Runnable then) {
+        PauseTransition tick = new PauseTransition(Duration.millis(250));
+        int[] ticks = {0};
+        tick.setOnFinished(e -> {
+            if (settled(view) || ++ticks[0] > MAX_WAIT_TICKS) {
+                PauseTransition paint = new PauseTransition(Duration.millis(800));
+                paint.setOnFinished(x -> then.run());
+                paint.play();
+            } else {
+                tick.playFromStart();
+            }
+        });
+        tick.play();
+    }
+
+    private static boolean settled(WorkstationView view) {
+        var model = view.model();
+        DenoiseSeriesTask task = model.denoising().map(d -> d.taskProperty().get()).orElse(null);
+        if (task != null && !task.isDone()) {
+            return false;
+        }
+        return model.tokens().map(t -> !t.enabledProperty().get() || model.panes().subList(0, model.paneCountProperty().get())
+                .stream().filter(SliceViewModel::followsLinkedWindow).allMatch(p -> p.currentSlice() == null || t.pyramidFor(p).isPresent()))
+                .orElse(true);
+    }
+}

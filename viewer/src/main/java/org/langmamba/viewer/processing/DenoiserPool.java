@@ -1,0 +1,34 @@
+package org.langmamba.viewer.processing;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Loaded denoisers by model and device, so switching back to a model does not load it again.
+ * Used from the one denoising worker thread only (denoisers are not thread-safe).
+ */
+public final class DenoiserPool implements AutoCloseable {
+    private final ProcessingBackend backend;
+    private final Map<String, SliceDenoiser> loaded = new HashMap<>();
+
+    public DenoiserPool(ProcessingBackend backend) {
+        this.backend = backend;
+    }
+
+    public SliceDenoiser get(ModelChoice model, String device) throws IOException {
+        String key = model.id() + "@" + device;
+        SliceDenoiser denoiser = loaded.get(key);
+        if (denoiser == null) {
+            denoiser = backend.openDenoiser(model, device);
+            loaded.put(key, denoiser);
+        }
+        return denoiser;
+    }
+
+    @Override
+    public void close() {
+        loaded.values().forEach(SliceDenoiser::close);
+        loaded.clear();
+    }
+}

@@ -1,0 +1,32 @@
+package org.langmamba.viewer.processing;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What the viewer asks of the networks, without knowing how they run: the models to offer, the
+ * devices there are, and loaded denoisers, token readers and scorers. The app implements it with
+ * DJL (the viewer never imports DJL); tests may implement it with plain Java.
+ */
+public interface ProcessingBackend {
+    /** Shipped models first (the default first of all), then fine-tuned ones found or added. */
+    List<ModelChoice> models();
+
+    /** "CPU", and "GPU" when one is usable. */
+    List<String> devices();
+
+    /** Loads {@code model} on {@code device}; slow (seconds): call it off the FX thread. */
+    SliceDenoiser openDenoiser(ModelChoice model, String device) throws IOException;
+
+    /** Loads LangAE for the token overlay on {@code device}; off the FX thread. */
+    SliceTokenReader openTokenReader(String device) throws IOException;
+
+    SliceScorer scorer();
+
+    /**
+     * Checks that {@code file} is a denoiser this build can run (architecture and codebook in its
+     * header) and adds it to {@link #models()}; the message of the exception says why not.
+     */
+    ModelChoice addModelFile(Path file) throws IOException;
+}

@@ -1,0 +1,11 @@
+package org.langmamba.viewer.processing;
+
+import org.langmamba.viewer.image.HuImage;
+
+/** LangAE's token pyramid of a slice, with words. Holds native memory until closed; one thread. */
+public interface SliceTokenReader extends AutoCloseable {
+    TokenPyramidView read(HuImage slice);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,68 @@
+package org.langmamba.viewer.processing;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The token pyramid of one slice as the overlay draws it: per level a grid of cells, each with its
+ * word, its distance to the quantized vector, the next candidate words and the tissue class of the
+ * pixels under it. Cells are {@link Level#cellSize()} image pixels a side from the top-left corner
+ * (LangAE pads the slice to a multiple of 16 with air, so the last cells may reach past the image).
+ */
+public record TokenPyramidView(List<Level> levels) {
+    public TokenPyramidView {
+        levels = List.copyOf(levels);
+    }
+
+    /** One word of a cell's alternatives, with its distance. */
+    public record Candidate(String word, float distance) {
+    }
+
+    public record Level(int rows, int columns, double cellSize, List<String> words, float[] distances,
+                        List<List<Candidate>> candidates, List<String> tissue) {
+        public Level {
+            int cells = rows * columns;
+            if (words.size() != cells || distances.length != cells || candidates.size() != cells || tissue.size() != cells) {
+                throw new IllegalArgumentException("a " + rows + "x" + columns + " level needs " + cells + " cells of each kind");
+            }
+            words = List.copyOf(words);
+            candidates = List.copyOf(candidates);
+            tissue = List.copyOf(tissue);
+        }
+
+        public int cells() {
+            return rows * columns;
+        }
+
+        public String word(int row, int column) {
+            return words.get(row * columns + column);
+        }
+
+        /** The cell under image point (x, y), or -1 outside the grid. */
+        public int cellAt(double x, double y) {
+            int column = (int) Math.floor(x / cellSize);
+            int row = (int) Math.floor(y / cellSize);
+            return row < 0 || column < 0 || row >= rows || column >= columns ? -1 : row * columns + column;
+        }
+
+        /** Words with how many cells carry them, most frequent first (ties alphabetical). */
+        public Map<String, Integer> wordCounts() {
+            Map<String, Integer> counts = new HashMap<>();
+            for (String w : words) {
+                counts.merge(w, 1, Integer::sum);
+            }
+            Map<String, Integer> sorted = new LinkedHashMap<>();
+            counts.entrySet().stream()
+                    .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                    .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+            return sorted;
+        }
+    }
+
+    /** Level 1 (coarsest, 2x2 for a 512 slice) to 3 (finest, 32x32). */
+    public Level level(int number) {
+        return levels.get(number - 1);
+    }
+}
