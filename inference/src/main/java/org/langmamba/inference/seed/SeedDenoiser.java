@@ -125,7 +125,9 @@ public final class SeedDenoiser extends AbstractBlock {
         // Not exactly zero: with a zero head no gradient reaches the decoder, the head alone cannot
         // find the noise in features nobody trains, and SEED stayed the identity for 2 000 steps.
         for (var p : out.getParameters()) {
-            NDArray w = p.getValue().getArray();
+            // Through a detached view (same storage): an in-place write on a parameter that already
+            // requires a gradient is refused by PyTorch (it happened on the workstation's worker thread).
+            NDArray w = p.getValue().getArray().stopGradient();
             w.subi(w);
             if (p.getKey().equals("weight")) {
                 w.addi(manager.randomNormal(0f, HEAD_INIT_SD, w.getShape(), w.getDataType()));

@@ -94,6 +94,9 @@ final class DerivedSeriesWriter {
      * of one study), no reference to the source images (their UIDs would lead back), and
      * PatientIdentityRemoved YES with the method named.
      */
+    /** What de-identification did, short enough for its LO value (64 characters). */
+    static final String DEIDENTIFICATION_METHOD = "LangMamba: names, IDs, dates, UIDs replaced or removed";
+
     private record Identity(String patientName, String patientId, String birthDate, String sex, String studyUid,
                             String studyId, String accession, String studyDate, String studyTime, String frameOfReference,
                             boolean removed) {
@@ -187,7 +190,8 @@ final class DerivedSeriesWriter {
         put(list, TagFromName.AcquisitionNumber, "");
         if (who.removed()) {
             put(list, TagFromName.PatientIdentityRemoved, "YES");
-            put(list, TagFromName.DeidentificationMethod, "LangMamba Workstation: names, IDs, dates and UIDs replaced or removed");
+            // LO: at most 64 characters (dciodvfy rejects a longer method as invalid data).
+            put(list, TagFromName.DeidentificationMethod, DEIDENTIFICATION_METHOD);
         } else {
             list.put(sourceImageReference(sourceSlice.source()));
         }

@@ -1,0 +1,208 @@
+package org.langmamba.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.langmamba.resources.SharedResources;
+import org.langmamba.viewer.dicom.CtSeries;
+import org.langmamba.viewer.dicom.CtStudy;
+import org.langmamba.viewer.dicom.LoadMonitor;
+import org.langmamba.viewer.dicom.PixelMedStudyStore;
+import org.langmamba.viewer.dicom.StudyLoad;
+import org.langmamba.viewer.image.HuImage;
+import org.langmamba.viewer.image.Roi;
+import org.langmamba.viewer.image.RoiStatistics;
+import org.langmamba.viewer.image.WindowPresets;
+import org.langmamba.viewer.processing.DenoisedSeries;
+import org.langmamba.viewer.processing.TokenPyramidView;
+import org.langmamba.viewer.ui.DenoiseViewModel;
+import org.langmamba.viewer.ui.SliceViewModel;
+import org.langmamba.viewer.ui.TokenOverlayViewModel;
+import org.langmamba.viewer.ui.ViewerViewModel;
+import org.langmamba.viewer.ui.WorkstationView;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The workstation with its shipped networks, driven headless on the bundled sample study: denoise
+ * (the real RED-CNN weights), the token overlay (the real LangAE), export and read back.
+ */
+@ExtendWith(ApplicationExtension.class)
+class DenoiseInWorkstationTest {
+    private WorkstationView view;
+    private ViewerViewModel model;
+    private DenoiseViewModel denoising;
+
+    @Start
+    void start(Stage stage) {
+        model = new ViewerViewModel(new PixelMedStudyStore(), WindowPresets.standard(), new NetworkBackend(null));
+        view = new WorkstationView(model);
+        denoising = model.denoising().orElseThrow();
+        stage.setScene(new Scene(view, 1500, 900));
+        stage.show();
+    }
+
+    private void openSampleStudy() throws Exception {
+        var task = WaitForAsyncUtils.asyncFx(() -> view.open(List.of(SharedResources.sampleStudy()))).get(10, TimeUnit.SECONDS);
+        StudyLoad load = task.get(60, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> model.studyLoadProperty().get() == load);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(model.panes().get(0).seriesProperty().get().width()).as("pane A: the 512 chest").isEqualTo(512);
+    }
+
+    /** Denoises pane A's series with the shipped RED-CNN by clicking the toolbar button, and waits for it. */
+    private DenoisedSeries denoiseWithRedCnn(FxRobot robot) throws Exception {
+        robot.interact(() -> denoising.modelProperty().set(denoising.models().stream()
+                .filter(m -> m.name().equals("RED-CNN")).findFirst().orElseThrow()));
+        robot.clickOn("#denoise");
+        WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> denoising.shownProperty().get() != null
+                && denoising.shownProperty().get().isComplete());
+        WaitForAsyncUtils.waitForFxEvents();
+        return denoising.shownProperty().get();
+    }
+
+    @Test
+    void denoisingShowsADifferentLessNoisyRightPaneLabelledWithItsModel(FxRobot robot) throws Exception {
+        openSampleStudy();
+        DenoisedSeries result = denoiseWithRedCnn(robot);
+
+        SliceViewModel left = model.panes().get(0);
+        SliceViewModel right = model.panes().get(1);
+        HuImage original = left.currentSlice().image();
+        HuImage denoised = right.currentSlice().image();
+        assertThat(right.seriesProperty().get()).isSameAs(left.seriesProperty().get());
+        assertThat(meanAbsoluteDifference(original, denoised)).as("mean |denoised - original| HU").isGreaterThan(2.0);
+        assertThat(right.processingLabel()).startsWith("DENOISED – RED-CNN, " + result.model().version());
+        assertThat(result.model().version()).hasSize(8);
+
+        // The most uniform soft-tissue block of the original (lowest SD with a mean of 0-100 HU):
+        // there the denoised pane must be less noisy. The ROI is drawn in A and follows into B (lock).
+        int[] block = mostUniformSoftTissueBlock(original, 20);
+        Roi roi = Roi.Rectangle.between(block[0], block[1], block[0] + 20, block[1] + 20);
+        robot.interact(() -> left.roiProperty().set(roi));
+        RoiStatistics before = left.roiStatisticsBinding().get();
+        RoiStatistics after = right.roiStatisticsBinding().get();
+        assertThat(after.pixelCount()).isEqualTo(before.pixelCount());
+        assertThat(after.sd()).as("ROI SD (HU): original %.1f, denoised %.1f", before.sd(), after.sd())
+                .isLessThan(0.8 * before.sd());
+        assertThat(robot.lookup("#roi-stats-B").queryLabeled().getText()).contains("SD");
+        assertThat(robot.lookup("#denoise-status").queryLabeled().getText()).contains("RED-CNN").contains("s/slice").contains("CPU");
+    }
+
+    @Test
+    void theTokenOverlayHasFourSixtyFourAndTenTwentyFourCellsOnA512Slice(FxRobot robot) throws Exception {
+        openSampleStudy();
+        TokenOverlayViewModel tokens = model.tokens().orElseThrow();
+        SliceViewModel a = model.panes().get(0);
+        robot.clickOn("#token-overlay");
+        int[] expected = {4, 64, 1024};
+        for (int level = 1; level <= 3; level++) {
+            robot.clickOn("#token-level-" + level);
+            WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> tokens.levelFor(a).isPresent());
+            TokenPyramidView.Level shown = tokens.levelFor(a).orElseThrow();
+            assertThat(shown.cells()).isEqualTo(expected[level - 1]);
+            assertThat(shown.rows() * shown.cellSize()).isEqualTo(512.0);
+            assertThat(shown.candidates().get(0)).hasSizeGreaterThan(1);
+            assertThat(shown.candidates().get(0).get(0).word()).isEqualTo(shown.words().get(0));
+            WaitForAsyncUtils.waitForFxEvents();
+            assertThat(tokens.words().stream().mapToInt(TokenOverlayViewModel.WordCount::cells).sum()).isEqualTo(expected[level - 1]);
+        }
+        // Hovering a cell names its word and the next candidates.
+        robot.interact(() -> tokens.hoverAt(a, 100, 300));
+        TokenPyramidView.Level fine = tokens.levelFor(a).orElseThrow();
+        assertThat(tokens.hoverProperty().get()).contains("\"" + fine.words().get(fine.cellAt(100, 300)) + "\"").contains("next:");
+    }
+
+    @Test
+    void anExportedSeriesReadsBackWithTheDenoisedHuAndPassesDciodvfy(FxRobot robot, @TempDir Path folder) throws Exception {
+        openSampleStudy();
+        DenoisedSeries result = denoiseWithRedCnn(robot);
+        CtStudy study = model.studyOf(result.source()).orElseThrow();
+
+        List<Path> files = WaitForAsyncUtils.asyncFx(() -> denoising.exportDicom(folder, false)).get(10, TimeUnit.SECONDS)
+                .get(120, TimeUnit.SECONDS);
+        List<Path> anonymous = WaitForAsyncUtils.asyncFx(() -> denoising.exportDicom(folder.resolve("anon"), true))
+                .get(10, TimeUnit.SECONDS).get(120, TimeUnit.SECONDS);
+
+        assertThat(files).hasSize(1);
+        StudyLoad back = new PixelMedStudyStore().read(List.of(files.get(0).getParent()), LoadMonitor.NONE);
+        assertThat(back.problems()).isEmpty();
+        CtSeries exported = back.allSeries().get(0);
+        assertThat(exported.seriesInstanceUid()).isNotEqualTo(result.source().seriesInstanceUid());
+        assertThat(exported.description()).startsWith("DENOISED RED-CNN");
+        assertThat(back.studies().get(0).studyInstanceUid()).isEqualTo(study.studyInstanceUid());
+        HuImage stored = exported.slice(0).image();
+        HuImage shown = result.image(0).orElseThrow();
+        assertThat(maxAbsoluteDifference(stored, shown)).as("HU stored as integers").isLessThanOrEqualTo(0.5f + 1e-3f);
+        assertThat(exported.slice(0).geometry().position()).isEqualTo(result.source().slice(0).geometry().position());
+
+        StudyLoad anon = new PixelMedStudyStore().read(List.of(anonymous.get(0).getParent()), LoadMonitor.NONE);
+        assertThat(anon.studies().get(0).patient().name()).isEqualTo("ANONYMOUS");
+        assertThat(anon.studies().get(0).studyInstanceUid()).isNotEqualTo(study.studyInstanceUid());
+
+        for (Path file : List.of(files.get(0), anonymous.get(0))) {
+            Process p = new ProcessBuilder("dciodvfy", file.toString()).redirectErrorStream(true).start();
+            String report = new String(p.getInputStream().readAllBytes());
+            p.waitFor();
+            assertThat(report).as("dciodvfy (Debian dicom3tools) on " + file + " says:\n" + report).doesNotContain("Error");
+        }
+        assertThat(Files.list(folder).filter(f -> f.getFileName().toString().startsWith(".")).toList())
+                .as("no staging folder left").isEmpty();
+    }
+
+    private static double meanAbsoluteDifference(HuImage a, HuImage b) {
+        float[] x = a.toArray();
+        float[] y = b.toArray();
+        double sum = 0;
+        for (int i = 0; i < x.length; i++) {
+            sum += Math.abs(x[i] - y[i]);
+        }
+        return sum / x.length;
+    }
+
+    private static float maxAbsoluteDifference(HuImage a, HuImage b) {
+        float[] x = a.toArray();
+        float[] y = b.toArray();
+        float max = 0;
+        for (int i = 0; i < x.length; i++) {
+            max = Math.max(max, Math.abs(x[i] - y[i]));
+        }
+        return max;
+    }
+
+    /** Top-left corner of the size x size block (step size/2) with the lowest SD whose mean is soft tissue. */
+    private static int[] mostUniformSoftTissueBlock(HuImage image, int size) {
+        int[] best = null;
+        double bestSd = Double.MAX_VALUE;
+        for (int y = 0; y + size <= image.height(); y += size / 2) {
+            for (int x = 0; x + size <= image.width(); x += size / 2) {
+                double sum = 0;
+                double squares = 0;
+                for (int r = y; r < y + size; r++) {
+                    for (int c = x; c < x + size; c++) {
+                        sum += image.hu(c, r);
+                        squares += (double) image.hu(c, r) * image.hu(c, r);
+                    }
+                }
+                int n = size * size;
+                double mean = sum / n;
+                double sd = Math.sqrt(Math.max(0, squares / n - mean * mean));
+                if (mean > 0 && mean < 100 && sd < bestSd) {
+                    bestSd = sd;
+                    best = new int[] {x, y};
+                }
+            }
+        }
+        return best;
+    }
+}
