@@ -18,11 +18,12 @@ import picocli.CommandLine.Command;
  * window; the other subcommands do the same work without a screen.
  */
 @Command(name = "langmamba", mixinStandardHelpOptions = true, version = "LangMamba Workstation 0.1.0",
-        description = "Low-dose CT workstation: view CT studies in HU, compare series side by side.",
+        description = "Low-dose CT workstation: view CT studies in HU, denoise them, compare side by side, read their tokens.",
         subcommands = {ViewCommand.class, LoadReportCommand.class, RenderBenchmarkCommand.class,
                 SimulateLowDoseCommand.class, MakeDatasetCommand.class, ScoreCommand.class, PhysicsBenchmarkCommand.class,
                 BuildCodebookCommand.class, NetworkBenchmarkCommand.class, TrainLangAeCommand.class, TrainDenoiserCommand.class,
-                LangAeReportCommand.class, ResultsTableCommand.class})
+                LangAeReportCommand.class, ResultsTableCommand.class, DenoiseCommand.class, TokensCommand.class,
+                DenoiseBenchmarkCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

@@ -94,6 +94,11 @@ public final class NetworkBackend implements ProcessingBackend {
         }
     }
 
+    /** The shipped LangAE's version (first characters of its SHA-256), as the token overlay reports it. */
+    public String langAeVersion() {
+        return version(SharedResources.path(DefaultModels.LANGAE));
+    }
+
     private synchronized LanguageCodebook codebook() {
         if (codebook == null) {
             codebook = DefaultCodebook.load();

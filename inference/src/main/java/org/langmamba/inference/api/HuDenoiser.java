@@ -18,6 +18,11 @@ public final class HuDenoiser {
     /** A 512x512 slice goes through in one pass; larger ones in tiles (CPU scans stream, so 512 fits). */
     public static final int TILE = 512;
     public static final int OVERLAP = 32;
+    /**
+     * Smaller slices (thumbnails, scouts, downsampled series) are edge-padded up to this side first:
+     * RED-CNN's five unpadded 5x5 convolutions need at least 21 pixels, and SEED's four poolings 16.
+     */
+    public static final int MIN_SIDE = 32;
 
     private final Block network;
     private final NDManager manager;
@@ -36,9 +41,34 @@ public final class HuDenoiser {
         if (hu.length != width * height) {
             throw new IllegalArgumentException(width + "x" + height + " needs " + width * height + " values, got " + hu.length);
         }
+        if (width < MIN_SIDE || height < MIN_SIDE) {
+            int w = Math.max(width, MIN_SIDE);
+            int h = Math.max(height, MIN_SIDE);
+            return crop(denoise(padByEdge(hu, width, height, w, h), w, h), w, width, height);
+        }
         float[] input = normalization.toNetwork(hu);
         float[] output = Tiling.apply(input, width, height, TILE, OVERLAP, tile -> new Tiling.Tile(run(tile), tile.width(), tile.height()));
         return normalization.toHu(output);
+    }
+
+    /** The image in the top-left corner of a w x h canvas, its last column and row repeated to fill it. */
+    static float[] padByEdge(float[] image, int width, int height, int w, int h) {
+        float[] out = new float[w * h];
+        for (int y = 0; y < h; y++) {
+            int sy = Math.min(y, height - 1);
+            for (int x = 0; x < w; x++) {
+                out[y * w + x] = image[sy * width + Math.min(x, width - 1)];
+            }
+        }
+        return out;
+    }
+
+    private static float[] crop(float[] image, int stride, int width, int height) {
+        float[] out = new float[width * height];
+        for (int y = 0; y < height; y++) {
+            System.arraycopy(image, y * stride, out, y * width, width);
+        }
+        return out;
     }
 
     private float[] run(Tiling.Tile tile) {

@@ -53,28 +53,53 @@ class InferenceApiTest {
         }
     }
 
+    /** RED-CNN with its last layer zero: it then returns relu(input), the input itself for normalised HU. */
+    private static RedCnn identityRedCnn(NDManager m) {
+        RedCnn red = new RedCnn(8);
+        red.initialize(m, DataType.FLOAT32, new Shape(1, 1, 64, 64));
+        red.getParameters().forEach(p -> {
+            if (p.getKey().contains("deconv5")) {
+                NDArray w = p.getValue().getArray();
+                w.subi(w);
+            }
+        });
+        return red;
+    }
+
+    private static float[] randomHu(int n, long seed) {
+        float[] hu = new float[n];
+        Random r = new Random(seed);
+        for (int i = 0; i < hu.length; i++) {
+            hu[i] = -1024 + r.nextFloat() * 4000;
+        }
+        return hu;
+    }
+
     @Test
     void aNetworkThatChangesNothingGivesBackTheSlicesHuThroughTilesAndNormalisation() {
         try (NDManager m = NDManager.newBaseManager()) {
-            RedCnn red = new RedCnn(8);
-            red.initialize(m, DataType.FLOAT32, new Shape(1, 1, 64, 64));
-            // Last layer zero: RED-CNN then returns relu(input), the input itself for normalised HU.
-            red.getParameters().forEach(p -> {
-                if (p.getKey().contains("deconv5")) {
-                    NDArray w = p.getValue().getArray();
-                    w.subi(w);
-                }
-            });
-            float[] hu = new float[300 * 280];
-            Random r = new Random(3);
-            for (int i = 0; i < hu.length; i++) {
-                hu[i] = -1024 + r.nextFloat() * 4000;
-            }
-            float[] out = new HuDenoiser(red, m, Normalization.DEFAULT).denoise(hu, 300, 280);
+            float[] hu = randomHu(300 * 280, 3);
+            float[] out = new HuDenoiser(identityRedCnn(m), m, Normalization.DEFAULT).denoise(hu, 300, 280);
             for (int i = 0; i < hu.length; i++) {
                 assertThat(out[i]).isCloseTo(Math.min(hu[i], 3072f), within(0.01f));
             }
         }
+    }
+
+    @Test
+    void aSliceSmallerThanTheNetworksReceptiveFieldIsPaddedAndCroppedBack() {
+        // A 16x12 slice: RED-CNN's unpadded convolutions alone would refuse it (the sample study's
+        // downsampled head series did).
+        try (NDManager m = NDManager.newBaseManager()) {
+            float[] hu = randomHu(16 * 12, 4);
+            float[] out = new HuDenoiser(identityRedCnn(m), m, Normalization.DEFAULT).denoise(hu, 16, 12);
+            assertThat(out).hasSize(hu.length);
+            for (int i = 0; i < hu.length; i++) {
+                assertThat(out[i]).isCloseTo(Math.min(hu[i], 3072f), within(0.01f));
+            }
+        }
+        float[] padded = HuDenoiser.padByEdge(new float[] {1, 2, 3, 4}, 2, 2, 3, 3);
+        assertThat(padded).containsExactly(1, 2, 2, 3, 4, 4, 3, 4, 4);
     }
 
     @Test

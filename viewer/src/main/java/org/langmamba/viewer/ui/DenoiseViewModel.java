@@ -22,6 +22,7 @@ import javafx.collections.ObservableList;
 import javafx.util.Duration;
 import org.langmamba.viewer.dicom.CtSeries;
 import org.langmamba.viewer.processing.DenoiseSeriesTask;
+import org.langmamba.viewer.processing.DenoisedExport;
 import org.langmamba.viewer.processing.DenoisedSeries;
 import org.langmamba.viewer.processing.DenoiserPool;
 import org.langmamba.viewer.processing.DifferenceImages;
@@ -237,22 +238,11 @@ public final class DenoiseViewModel {
 
     static org.langmamba.viewer.dicom.DerivedSeriesRequest exportRequest(org.langmamba.viewer.dicom.CtStudy study,
                                                                           DenoisedSeries result, boolean deidentify) {
-        CtSeries source = result.source();
-        String description = "DENOISED " + result.model().name() + " " + (source.description() == null ? "" : source.description());
-        String derivation = "Denoised by LangMamba Workstation, model " + result.model().label() + ": "
-                + result.model().description() + ". Source series " + source.seriesInstanceUid() + ".";
-        return new org.langmamba.viewer.dicom.DerivedSeriesRequest(study, source, result.images(),
-                description.length() > 64 ? description.substring(0, 64) : description.trim(),
-                deidentify ? "Denoised by LangMamba Workstation, model " + result.model().label() : derivation,
-                source.seriesNumber() + 1000, deidentify);
+        return DenoisedExport.request(study, result.source(), result.images(), result.model(), deidentify);
     }
 
-    /** A folder name that says what is in it and is new: series, model, time to the second. */
     static String exportFolderName(DenoisedSeries result) {
-        String series = result.source().title().replaceAll("[^A-Za-z0-9._-]+", "_").replaceAll("^_+|_+$", "");
-        String model = result.model().name().replaceAll("[^A-Za-z0-9._-]+", "_");
-        String time = java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        return series + "_DENOISED_" + model + "_" + time;
+        return DenoisedExport.folderName(result.source(), result.model(), java.time.LocalDateTime.now());
     }
 
     /** Registers a fine-tuned model file and selects it; the exception's message says why it was refused. */

@@ -1,0 +1,87 @@
+package org.langmamba.app;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.langmamba.viewer.dicom.CtSlice;
+import org.langmamba.viewer.processing.ModelChoice;
+import org.langmamba.viewer.processing.SliceDenoiser;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Whole-series throughput of each denoiser on this machine: what a radiologist waits for after
+ * pressing Denoise. Loading the model and one warm-up slice are timed apart from the series.
+ */
+@Command(name = "denoise-benchmark", mixinStandardHelpOptions = true,
+        description = "Denoise whole series with each model and print slices per second (default: the sample study).")
+final class DenoiseBenchmarkCommand implements Callable<Integer> {
+    @Mixin
+    StudyInputOptions study = new StudyInputOptions();
+
+    @Option(names = "--models", split = ",", defaultValue = "langmamba,seed-mse,redcnn",
+            description = "models to time (shipped names or .lmmd files; default ${DEFAULT-VALUE})")
+    List<String> models;
+
+    @Option(names = "--repeat", defaultValue = "1", description = "passes over the series (default ${DEFAULT-VALUE})")
+    int repeat;
+
+    @Option(names = "--device", defaultValue = "AUTO", description = "AUTO, CPU or GPU (default ${DEFAULT-VALUE})")
+    org.langmamba.inference.engine.DevicePreference device;
+
+    @Override
+    public Integer call() throws IOException {
+        DenoiserOptions where = new DenoiserOptions();
+        where.device = device;
+        String deviceName = where.deviceName();
+        if (study.paths().isEmpty()) {
+            study.sample = true;
+        }
+        List<CtSlice> slices = new ArrayList<>();
+        StringBuilder sizes = new StringBuilder();
+        for (SeriesInputs.StudySeries s : SeriesInputs.read(study.paths(), "Reading")) {
+            slices.addAll(s.series().slices());
+            sizes.append(sizes.isEmpty() ? "" : ", ").append(s.series().size()).append(" x ")
+                    .append(s.series().width()).append('x').append(s.series().height());
+        }
+        if (slices.isEmpty()) {
+            System.err.println("denoise-benchmark: no CT series in " + study.paths());
+            return 1;
+        }
+        NetworkBackend backend = new NetworkBackend(null);
+        System.out.printf(Locale.ROOT, "series: %s (%d slices), %d pass(es), device %s, %d cores%n", sizes, slices.size(),
+                repeat, deviceName, Runtime.getRuntime().availableProcessors());
+        System.out.println("| model | load s | warm-up s | slices | series s | slices/s | s/slice |");
+        System.out.println("| --- | --- | --- | --- | --- | --- | --- |");
+        for (String name : models) {
+            ModelChoice model = DenoiserOptions.resolve(backend, name);
+            long t0 = System.nanoTime();
+            try (SliceDenoiser network = backend.openDenoiser(model, deviceName)) {
+                double load = seconds(t0);
+                long t1 = System.nanoTime();
+                network.denoise(slices.get(0).image());
+                double warmUp = seconds(t1);
+                long t2 = System.nanoTime();
+                int done = 0;
+                ConsoleProgress progress = new ConsoleProgress(model.name());
+                for (int pass = 0; pass < repeat; pass++) {
+                    for (CtSlice slice : slices) {
+                        network.denoise(slice.image());
+                        progress.progress(++done, (long) repeat * slices.size(), "");
+                    }
+                }
+                double series = seconds(t2);
+                System.out.printf(Locale.ROOT, "| %s | %.2f | %.2f | %d | %.2f | %.2f | %.3f |%n", model.label(), load, warmUp,
+                        done, series, done / series, series / done);
+            }
+        }
+        return 0;
+    }
+
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
+    }
+}

@@ -1,0 +1,91 @@
+package org.langmamba.app;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.langmamba.viewer.dicom.CtSlice;
+import org.langmamba.viewer.dicom.PixelMedStudyStore;
+import org.langmamba.viewer.image.HuImage;
+import org.langmamba.viewer.processing.DenoisedExport;
+import org.langmamba.viewer.processing.ModelChoice;
+import org.langmamba.viewer.processing.SliceDenoiser;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * The workstation's denoise-and-export for batch work: every CT series found in the inputs is
+ * denoised and written as a new DICOM series (the same tags as the Export action) under a new folder.
+ * A series that fails is reported and skipped; the others are still written.
+ */
+@Command(name = "denoise", mixinStandardHelpOptions = true,
+        description = "Denoise CT series and write each as a new DICOM series (DERIVED, model and version named) under --out.")
+final class DenoiseCommand implements Callable<Integer> {
+    @Mixin
+    StudyInputOptions study = new StudyInputOptions();
+
+    @Option(names = "--out", required = true, description = "new folder for the denoised series (must not exist)")
+    Path out;
+
+    @Mixin
+    DenoiserOptions denoiser = new DenoiserOptions();
+
+    @Option(names = "--deidentify", description = "replace patient names, IDs, dates and UIDs in the copies")
+    boolean deidentify;
+
+    @Override
+    public Integer call() throws IOException {
+        if (Files.exists(out)) {
+            System.err.println("denoise: " + out + " exists; results always go to a new folder");
+            return 2;
+        }
+        String device = denoiser.deviceName();
+        NetworkBackend backend = new NetworkBackend(NetworkBackend.USER_MODELS);
+        ModelChoice model = denoiser.resolve(backend);
+        List<SeriesInputs.StudySeries> found = SeriesInputs.read(study.paths(), "Reading");
+        if (found.isEmpty()) {
+            System.err.println("denoise: no CT series in " + study.paths());
+            return 1;
+        }
+        System.out.println("model " + model.label() + " on " + device);
+        PixelMedStudyStore store = new PixelMedStudyStore();
+        int written = 0;
+        try (SliceDenoiser network = backend.openDenoiser(model, device)) {
+            for (SeriesInputs.StudySeries s : found) {
+                try {
+                    write(s, network, model, store);
+                    written++;
+                } catch (IOException | RuntimeException e) {
+                    System.err.println("  skipped series " + s.series().title() + ": " + e.getMessage());
+                }
+            }
+        }
+        if (written == 0) {
+            System.err.println("denoise: no series could be denoised");
+            return 1;
+        }
+        return written == found.size() ? 0 : 1;
+    }
+
+    private void write(SeriesInputs.StudySeries s, SliceDenoiser network, ModelChoice model, PixelMedStudyStore store)
+            throws IOException {
+        ConsoleProgress progress = new ConsoleProgress("Denoising " + s.series().title());
+        List<HuImage> images = new ArrayList<>();
+        long start = System.nanoTime();
+        for (CtSlice slice : s.series().slices()) {
+            progress.progress(images.size(), s.series().size(), "");
+            images.add(network.denoise(slice.image()));
+        }
+        progress.progress(images.size(), s.series().size(), "");
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Path folder = out.resolve(DenoisedExport.folderName(s.series(), model, LocalDateTime.now()));
+        List<Path> files = store.writeDerivedSeries(DenoisedExport.request(s.study(), s.series(), images, model, deidentify), folder);
+        System.out.printf(Locale.ROOT, "wrote %s: %d slices (%.2f s/slice) to %s%n", s.series().title(), files.size(),
+                seconds / images.size(), folder);
+    }
+}

@@ -1,0 +1,140 @@
+package org.langmamba.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.langmamba.inference.model.DefaultModels;
+import org.langmamba.viewer.dicom.CtSeries;
+import org.langmamba.viewer.dicom.LoadMonitor;
+import org.langmamba.viewer.dicom.PixelMedStudyStore;
+import org.langmamba.viewer.dicom.StudyLoad;
+import org.langmamba.viewer.image.HuImage;
+import org.langmamba.viewer.processing.ModelChoice;
+import org.langmamba.viewer.processing.SliceDenoiser;
+
+/**
+ * The batch twin of the workstation's denoising, run on real DICOM from Debian's pydicom corpus
+ * (a 128x128 CT slice, beside a file that is not an image): denoise to a new folder, the token
+ * pyramid as JSON, and the throughput benchmark.
+ */
+class DenoiseCommandsTest {
+    private static final Path CORPUS = Path.of("/usr/lib/python3/dist-packages/pydicom/data/test_files");
+    private static final Path CT_SMALL = CORPUS.resolve("CT_small.dcm");
+
+    private record Run(int exitCode, String out) {
+    }
+
+    private static Run run(String... args) {
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            int code = Main.commandLine().execute(args);
+            return new Run(code, captured.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(original);
+        }
+    }
+
+    @Test
+    void denoiseWritesANewDerivedSeriesWithTheNetworksHuAndLeavesTheSourceAlone(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("denoised");
+        byte[] sourceBefore = Files.readAllBytes(CT_SMALL);
+        Run run = run("denoise", CT_SMALL.toString(), CORPUS.resolve("rtplan.dcm").toString(), "--model", "redcnn",
+                "--device", "CPU", "--out", out.toString());
+
+        assertThat(run.exitCode()).as(run.out()).isZero();
+        assertThat(run.out()).contains("model RED-CNN").containsPattern("wrote .*: 1 slices \\(\\d+\\.\\d+ s/slice\\)");
+        assertThat(Files.readAllBytes(CT_SMALL)).as("the source file is untouched").isEqualTo(sourceBefore);
+
+        StudyLoad source = new PixelMedStudyStore().read(List.of(CT_SMALL), LoadMonitor.NONE);
+        StudyLoad back = new PixelMedStudyStore().read(List.of(out), LoadMonitor.NONE);
+        assertThat(back.problems()).isEmpty();
+        CtSeries original = source.allSeries().get(0);
+        CtSeries denoised = back.allSeries().get(0);
+        assertThat(denoised.description()).startsWith("DENOISED RED-CNN");
+        assertThat(denoised.seriesInstanceUid()).isNotEqualTo(original.seriesInstanceUid());
+        assertThat(back.studies().get(0).studyInstanceUid()).isEqualTo(source.studies().get(0).studyInstanceUid());
+        assertThat(denoised.slice(0).geometry().position()).isEqualTo(original.slice(0).geometry().position());
+
+        // What was written is what the network gives for that slice, to the stored integer HU.
+        NetworkBackend backend = new NetworkBackend(null);
+        ModelChoice redCnn = backend.models().stream().filter(m -> m.id().equals(DefaultModels.REDCNN)).findFirst().orElseThrow();
+        HuImage expected;
+        try (SliceDenoiser network = backend.openDenoiser(redCnn, "CPU")) {
+            expected = network.denoise(original.slice(0).image());
+        }
+        float[] stored = denoised.slice(0).image().toArray();
+        float[] wanted = expected.toArray();
+        float[] input = original.slice(0).image().toArray();
+        double change = 0;
+        for (int i = 0; i < stored.length; i++) {
+            assertThat(stored[i]).isCloseTo(wanted[i], within(0.5f + 1e-3f));
+            change += Math.abs(wanted[i] - input[i]);
+        }
+        assertThat(change / stored.length).as("mean |denoised - original| HU").isGreaterThan(1.0);
+    }
+
+    @Test
+    void denoiseRefusesAnExistingFolderAndAnUnknownModel(@TempDir Path tmp) throws Exception {
+        Path existing = Files.createDirectory(tmp.resolve("there"));
+        assertThat(run("denoise", CT_SMALL.toString(), "--out", existing.toString()).exitCode()).isEqualTo(2);
+        assertThat(Files.list(existing).count()).isZero();
+
+        PrintStream err = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(run("denoise", CT_SMALL.toString(), "--model", "no-such-model", "--out", tmp.resolve("x").toString())
+                    .exitCode()).isEqualTo(1);
+        } finally {
+            System.setErr(err);
+        }
+        assertThat(captured.toString(StandardCharsets.UTF_8)).contains("--model no-such-model: neither a shipped model");
+        assertThat(tmp.resolve("x")).doesNotExist();
+    }
+
+    @Test
+    void tokensWritesThePyramidOfA512SliceAsJsonWithFourSixtyFourAnd1024Cells(@TempDir Path tmp) throws Exception {
+        Path json = tmp.resolve("tokens.json");
+        Run run = run("tokens", "--sample", "--series", "1", "--device", "CPU", "--out", json.toString());
+        assertThat(run.exitCode()).isZero();
+
+        JsonObject pyramid = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
+        assertThat(pyramid.get("width").getAsInt()).isEqualTo(512);
+        JsonArray levels = pyramid.getAsJsonArray("levels");
+        int[] cells = {4, 64, 1024};
+        for (int l = 0; l < 3; l++) {
+            JsonObject level = levels.get(l).getAsJsonObject();
+            JsonArray grid = level.getAsJsonArray("cells");
+            assertThat(grid.size()).isEqualTo(cells[l]);
+            assertThat(level.get("rows").getAsInt() * level.get("cellSizePixels").getAsDouble()).isEqualTo(512.0);
+            JsonObject first = grid.get(0).getAsJsonObject();
+            assertThat(first.getAsJsonArray("candidates").get(0).getAsJsonObject().get("word").getAsString())
+                    .isEqualTo(first.get("word").getAsString());
+            assertThat(first.get("tissue").getAsString()).isNotBlank();
+        }
+        // The corner of a chest slice is air outside the patient; the lexicon names it so.
+        assertThat(levels.get(2).getAsJsonObject().getAsJsonArray("cells").get(0).getAsJsonObject().get("tissue").getAsString())
+                .isEqualTo("air");
+    }
+
+    @Test
+    void denoiseBenchmarkPrintsSlicesPerSecondForEachModel() {
+        Run run = run("denoise-benchmark", CT_SMALL.toString(), "--device", "CPU", "--models", "langmamba,redcnn");
+        assertThat(run.exitCode()).as(run.out()).isZero();
+        assertThat(run.out()).containsPattern("\\| LangMamba, \\w{8} \\|( [0-9.]+ \\|){2} 1 \\| [0-9.]+ \\| [0-9.]+ \\| [0-9.]+ \\|")
+                .containsPattern("\\| RED-CNN, \\w{8} \\|( [0-9.]+ \\|){2} 1 \\| [0-9.]+ \\| [0-9.]+ \\| [0-9.]+ \\|");
+    }
+}
