@@ -1,10 +1,10 @@
 package org.langmamba.app;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.langmamba.viewer.dicom.CtSeries;
 import org.langmamba.viewer.dicom.CtSlice;
 import org.langmamba.viewer.processing.ModelChoice;
 import org.langmamba.viewer.processing.SliceDenoiser;
@@ -40,42 +40,41 @@ final class DenoiseBenchmarkCommand implements Callable<Integer> {
         if (study.paths().isEmpty()) {
             study.sample = true;
         }
-        List<CtSlice> slices = new ArrayList<>();
-        StringBuilder sizes = new StringBuilder();
-        for (SeriesInputs.StudySeries s : SeriesInputs.read(study.paths(), "Reading")) {
-            slices.addAll(s.series().slices());
-            sizes.append(sizes.isEmpty() ? "" : ", ").append(s.series().size()).append(" x ")
-                    .append(s.series().width()).append('x').append(s.series().height());
-        }
-        if (slices.isEmpty()) {
+        List<SeriesInputs.StudySeries> found = SeriesInputs.read(study.paths(), "Reading");
+        if (found.isEmpty()) {
             System.err.println("denoise-benchmark: no CT series in " + study.paths());
             return 1;
         }
         NetworkBackend backend = new NetworkBackend(null);
-        System.out.printf(Locale.ROOT, "series: %s (%d slices), %d pass(es), device %s, %d cores%n", sizes, slices.size(),
-                repeat, deviceName, Runtime.getRuntime().availableProcessors());
-        System.out.println("| model | load s | warm-up s | slices | series s | slices/s | s/slice |");
-        System.out.println("| --- | --- | --- | --- | --- | --- | --- |");
+        System.out.printf(Locale.ROOT, "%d series, %d pass(es), device %s, %d cores%n", found.size(), repeat, deviceName,
+                Runtime.getRuntime().availableProcessors());
+        // One row per model and series: a series is what the radiologist waits for, and slices of
+        // different matrices have throughputs too far apart to average.
+        System.out.println("| model | load s | warm-up s | series | matrix | slices | series s | slices/s | s/slice |");
+        System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         for (String name : models) {
             ModelChoice model = DenoiserOptions.resolve(backend, name);
             long t0 = System.nanoTime();
             try (SliceDenoiser network = backend.openDenoiser(model, deviceName)) {
                 double load = seconds(t0);
                 long t1 = System.nanoTime();
-                network.denoise(slices.get(0).image());
+                network.denoise(found.get(0).series().slice(0).image());
                 double warmUp = seconds(t1);
-                long t2 = System.nanoTime();
-                int done = 0;
-                ConsoleProgress progress = new ConsoleProgress(model.name());
-                for (int pass = 0; pass < repeat; pass++) {
-                    for (CtSlice slice : slices) {
-                        network.denoise(slice.image());
-                        progress.progress(++done, (long) repeat * slices.size(), "");
+                for (SeriesInputs.StudySeries s : found) {
+                    CtSeries series = s.series();
+                    ConsoleProgress progress = new ConsoleProgress(model.name() + " " + series.title());
+                    int done = 0;
+                    long t2 = System.nanoTime();
+                    for (int pass = 0; pass < repeat; pass++) {
+                        for (CtSlice slice : series.slices()) {
+                            network.denoise(slice.image());
+                            progress.progress(++done, (long) repeat * series.size(), "");
+                        }
                     }
+                    double took = seconds(t2);
+                    System.out.printf(Locale.ROOT, "| %s | %.2f | %.2f | %s | %dx%d | %d | %.2f | %.2f | %.3f |%n", model.label(),
+                            load, warmUp, series.title(), series.width(), series.height(), done, took, done / took, took / done);
                 }
-                double series = seconds(t2);
-                System.out.printf(Locale.ROOT, "| %s | %.2f | %.2f | %d | %.2f | %.2f | %.3f |%n", model.label(), load, warmUp,
-                        done, series, done / series, series / done);
             }
         }
         return 0;

@@ -71,11 +71,11 @@ public final class TokenPanelView extends VBox {
 
         TextField search = new TextField();
         search.setId("token-search");
-        search.setPromptText("find a word (outlined in yellow)");
+        search.setPromptText("e.g. liver (outlined in yellow)");
         search.textProperty().bindBidirectional(model.searchProperty());
         TextField only = new TextField();
         only.setId("token-only");
-        only.setPromptText("show only these words (comma-separated)");
+        only.setPromptText("e.g. liver, bowel (empty: all)");
         only.textProperty().bindBidirectional(model.onlyWordsProperty());
         only.setTooltip(new Tooltip("Cells whose word is not in the list are not drawn; empty shows all"));
 
@@ -103,6 +103,6 @@ public final class TokenPanelView extends VBox {
         VBox.setVgrow(words, Priority.ALWAYS);
 
         getChildren().addAll(title, enabled, new Label("Level"), levelBox, colouring, new Label("Opacity"), opacity,
-                search, only, changes, hover, new Label("Words on this slice (active pane)"), words);
+                new Label("Find a word"), search, new Label("Show only these words"), only, changes, hover, new Label("Words on this slice (active pane)"), words);
     }
 }
