@@ -14,6 +14,7 @@ import org.langmamba.viewer.image.HuImage;
 import org.langmamba.viewer.processing.DenoisedExport;
 import org.langmamba.viewer.processing.ModelChoice;
 import org.langmamba.viewer.processing.SliceDenoiser;
+import org.langmamba.viewer.settings.SettingsStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -45,7 +46,7 @@ final class DenoiseCommand implements Callable<Integer> {
             return 2;
         }
         String device = denoiser.deviceName();
-        NetworkBackend backend = new NetworkBackend(NetworkBackend.USER_MODELS);
+        NetworkBackend backend = new NetworkBackend(SettingsStore.forUser().load().settings().modelsFolder());
         ModelChoice model = denoiser.resolve(backend);
         List<SeriesInputs.StudySeries> found = SeriesInputs.read(study.paths(), "Reading");
         if (found.isEmpty()) {

@@ -17,14 +17,18 @@ import picocli.CommandLine.Command;
  * Entry point of the workstation and its command-line twin. {@code view} (the default) opens the
  * window; the other subcommands do the same work without a screen.
  */
-@Command(name = "langmamba", mixinStandardHelpOptions = true, version = "LangMamba Workstation 0.1.0",
+@Command(name = "langmamba", mixinStandardHelpOptions = true, version = "LangMamba Workstation " + Versions.APPLICATION,
         description = "Low-dose CT workstation: view CT studies in HU, denoise them, compare side by side, read their tokens.",
         subcommands = {ViewCommand.class, LoadReportCommand.class, RenderBenchmarkCommand.class,
                 SimulateLowDoseCommand.class, MakeDatasetCommand.class, ScoreCommand.class, PhysicsBenchmarkCommand.class,
                 BuildCodebookCommand.class, NetworkBenchmarkCommand.class, TrainLangAeCommand.class, TrainDenoiserCommand.class,
                 LangAeReportCommand.class, ResultsTableCommand.class, DenoiseCommand.class, TokensCommand.class,
                 DenoiseBenchmarkCommand.class})
-public final class Main implements Runnable {
+public final class Main implements java.util.concurrent.Callable<Integer> {
+    @CommandLine.Option(names = "--self-test",
+            description = "load the sample study, denoise one slice, read its tokens, print versions and figures; exit 0 if all worked")
+    boolean selfTest;
+
 
     public static void main(String[] args) {
         routeJavaUtilLoggingToSlf4j();
@@ -55,7 +59,11 @@ public final class Main implements Runnable {
     }
 
     @Override
-    public void run() {
+    public Integer call() {
+        if (selfTest) {
+            return new SelfTest(System.out).run();
+        }
         new CommandLine(this).usage(System.out);
+        return 0;
     }
 }

@@ -44,8 +44,6 @@ import org.langmamba.viewer.processing.TokenPyramidView;
  * manager of its own, closed with it.
  */
 public final class NetworkBackend implements ProcessingBackend {
-    /** Where fine-tuned models are kept (the fine-tuning wizard saves there); read at start. */
-    public static final Path USER_MODELS = Path.of(System.getProperty("user.home"), ".langmamba", "models");
     /** Words shown per cell on hover: the chosen one and the next ones. */
     static final int CANDIDATES = 4;
 
@@ -54,12 +52,14 @@ public final class NetworkBackend implements ProcessingBackend {
 
     private final Map<String, Entry> models = new LinkedHashMap<>();
     private final List<String> devices;
+    private final String engineDescription;
     private final CtLexicon lexicon = CtLexicon.standard();
     private LanguageCodebook codebook; // read once, on first use (6 MB)
 
     public NetworkBackend(Path userModels) {
         ComputeEngine.Selection auto = ComputeEngine.start(DevicePreference.AUTO);
         devices = auto.device().isGpu() ? List.of("GPU", "CPU") : List.of("CPU");
+        engineDescription = auto.description();
         add(DefaultModels.LANGMAMBA, "LangMamba", Models.Denoiser.SEED_COMPACT,
                 "SEED compact + LangDA (lambda 0.01), shipped; see its model card");
         add(DefaultModels.SEED_MSE, "SEED (MSE, no LangDA)", Models.Denoiser.SEED_COMPACT,
@@ -228,6 +228,27 @@ public final class NetworkBackend implements ProcessingBackend {
                     new ScoreWindow(window.lower(), window.upper()));
             return new SliceScorer.Scores(s.psnr(), s.ssim(), s.fsim());
         };
+    }
+
+    @Override
+    public Map<String, String> versions() {
+        Map<String, String> v = new LinkedHashMap<>();
+        v.put("DJL", ai.djl.engine.Engine.getDjlVersion());
+        v.put("Engine", engineDescription);
+        v.put("Devices", String.join(", ", devices));
+        v.put("LangAE (token overlay, LangDA)", DefaultModels.LANGAE + " sha256 " + sha256(SharedResources.path(DefaultModels.LANGAE)));
+        for (Entry e : models.values()) {
+            v.put("Model " + e.choice().name(), e.file().getFileName() + " sha256 " + sha256(e.file()));
+        }
+        return v;
+    }
+
+    private static String sha256(Path file) {
+        try {
+            return ModelFile.sha256(Files.readAllBytes(file));
+        } catch (IOException e) {
+            return "unreadable: " + e.getMessage();
+        }
     }
 
     private static Device device(String name) {

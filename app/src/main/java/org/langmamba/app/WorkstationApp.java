@@ -16,7 +16,8 @@ import javax.imageio.ImageIO;
 import org.langmamba.inference.io.AtomicFiles;
 import org.langmamba.resources.SharedResources;
 import org.langmamba.viewer.dicom.PixelMedStudyStore;
-import org.langmamba.viewer.image.WindowPresets;
+import org.langmamba.viewer.settings.SettingsStore;
+import org.langmamba.viewer.settings.WorkstationSettings;
 import org.langmamba.viewer.ui.ViewerViewModel;
 import org.langmamba.viewer.ui.WorkstationView;
 import org.slf4j.Logger;
@@ -48,9 +49,16 @@ public final class WorkstationApp extends Application {
 
     /** Builds the workstation content for a scene; shared by the app and its tests. */
     public static WorkstationView createView() {
-        ViewerViewModel model = new ViewerViewModel(new PixelMedStudyStore(), WindowPresets.standard(),
-                new NetworkBackend(NetworkBackend.USER_MODELS));
-        return new WorkstationView(model);
+        SettingsStore store = SettingsStore.forUser();
+        SettingsStore.Loaded loaded = store.load();
+        loaded.problem().ifPresent(problem -> LOG.warn("{}", problem));
+        WorkstationSettings settings = loaded.settings();
+        NetworkBackend backend = new NetworkBackend(settings.modelsFolder());
+        ViewerViewModel model = new ViewerViewModel(new PixelMedStudyStore(), settings.presets(), backend);
+        WorkstationView view = new WorkstationView(model);
+        new ApplicationActions(view, store, settings, backend).install();
+        loaded.problem().ifPresent(problem -> model.denoising().ifPresent(d -> d.statusProperty().set(problem)));
+        return view;
     }
 
     public static javafx.scene.Scene createScene(WorkstationView view) {

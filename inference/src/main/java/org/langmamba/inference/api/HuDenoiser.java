@@ -23,6 +23,9 @@ public final class HuDenoiser {
      * RED-CNN's five unpadded 5x5 convolutions need at least 21 pixels, and SEED's four poolings 16.
      */
     public static final int MIN_SIDE = 32;
+    /** Runs of one tile before a non-finite output is an error (see {@link #run}). */
+    static final int ATTEMPTS = 3;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HuDenoiser.class);
 
     private final Block network;
     private final NDManager manager;
@@ -71,12 +74,38 @@ public final class HuDenoiser {
         return out;
     }
 
+    /**
+     * One tile through the network. The output is checked before anyone sees it: PyTorch 2.5.1 on
+     * some CPUs (seen on an AVX-512 machine here) now and then returns NaN from a finite input, and
+     * the same call again is fine. A tile is run up to {@link #ATTEMPTS} times; a slice that stays
+     * non-finite is refused with a clear error instead of being shown or exported.
+     */
     private float[] run(Tiling.Tile tile) {
-        try (NDManager call = manager.newSubManager()) {
-            NDArray x = call.create(tile.values(), new Shape(1, 1, tile.height(), tile.width()));
-            NDArray y = network.forward(store, new NDList(x), false).singletonOrThrow();
-            return y.toFloatArray();
+        for (int attempt = 1; ; attempt++) {
+            float[] out;
+            try (NDManager call = manager.newSubManager()) {
+                NDArray x = call.create(tile.values(), new Shape(1, 1, tile.height(), tile.width()));
+                out = network.forward(store, new NDList(x), false).singletonOrThrow().toFloatArray();
+            }
+            int bad = nonFinite(out);
+            if (bad == 0) {
+                return out;
+            }
+            if (attempt == ATTEMPTS) {
+                throw new IllegalStateException("the network returned " + bad + " non-finite values for a " + tile.width() + "x"
+                        + tile.height() + " tile " + ATTEMPTS + " times; the slice was not denoised");
+            }
+            LOG.warn("network returned {} non-finite values for a {}x{} tile; running it again (attempt {} of {})", bad,
+                    tile.width(), tile.height(), attempt + 1, ATTEMPTS);
         }
+    }
+
+    static int nonFinite(float[] values) {
+        int bad = 0;
+        for (float v : values) {
+            bad += Float.isFinite(v) ? 0 : 1;
+        }
+        return bad;
     }
 
     public Device device() {

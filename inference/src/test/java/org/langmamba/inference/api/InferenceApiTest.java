@@ -87,6 +87,26 @@ class InferenceApiTest {
     }
 
     @Test
+    void aNonFiniteNetworkOutputIsRunAgainAndNeverReturned() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            float[] hu = randomHu(40 * 40, 5);
+            java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+            // NaN on the first call, the input itself afterwards: what the flaky native library does.
+            ai.djl.nn.LambdaBlock flaky = new ai.djl.nn.LambdaBlock(in -> calls.getAndIncrement() == 0
+                    ? new ai.djl.ndarray.NDList(in.singletonOrThrow().mul(Float.NaN)) : in);
+            float[] out = new HuDenoiser(flaky, m, Normalization.DEFAULT).denoise(hu, 40, 40);
+            assertThat(calls.get()).isEqualTo(2);
+            for (int i = 0; i < hu.length; i++) {
+                assertThat(out[i]).isCloseTo(Math.min(hu[i], 3072f), within(0.01f));
+            }
+
+            ai.djl.nn.LambdaBlock broken = new ai.djl.nn.LambdaBlock(in -> new ai.djl.ndarray.NDList(in.singletonOrThrow().mul(Float.NaN)));
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new HuDenoiser(broken, m, Normalization.DEFAULT).denoise(hu, 40, 40))
+                    .hasMessageContaining("non-finite").hasMessageContaining("3 times");
+        }
+    }
+
+    @Test
     void aSliceSmallerThanTheNetworksReceptiveFieldIsPaddedAndCroppedBack() {
         // A 16x12 slice: RED-CNN's unpadded convolutions alone would refuse it (the sample study's
         // downsampled head series did).

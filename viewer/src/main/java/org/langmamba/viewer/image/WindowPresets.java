@@ -36,6 +36,11 @@ public final class WindowPresets {
     static WindowPresets parse(InputStream in, String source) throws IOException {
         Properties properties = new Properties();
         properties.load(in);
+        return fromProperties(properties, source);
+    }
+
+    /** Presets from properties {@code key = name ; width ; level}; a bad entry fails naming {@code source} and its key. */
+    public static WindowPresets fromProperties(Properties properties, String source) {
         List<WindowPreset> result = new ArrayList<>();
         for (String key : properties.stringPropertyNames()) {
             String[] parts = properties.getProperty(key).split(";");
@@ -53,6 +58,15 @@ public final class WindowPresets {
         }
         result.sort(Comparator.comparingInt(WindowPreset::key));
         return new WindowPresets(result);
+    }
+
+    /** The same presets as properties values, the form {@link #fromProperties} reads. */
+    public static String format(WindowPreset p) {
+        return p.name() + " ; " + trim(p.window().width()) + " ; " + trim(p.window().level());
+    }
+
+    private static String trim(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 
     public List<WindowPreset> all() {

@@ -29,4 +29,12 @@ public interface ProcessingBackend {
      * header) and adds it to {@link #models()}; the message of the exception says why not.
      */
     ModelChoice addModelFile(Path file) throws IOException;
+
+    /**
+     * What runs the networks, for the About dialog and the self-test: engine and library versions,
+     * the device chosen and why, each model with its checksum. Ordered; empty when unknown.
+     */
+    default java.util.Map<String, String> versions() {
+        return java.util.Map.of();
+    }
 }

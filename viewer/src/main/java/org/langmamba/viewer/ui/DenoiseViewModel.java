@@ -81,6 +81,23 @@ public final class DenoiseViewModel {
         compare.addListener((o, was, now) -> applyCompare());
     }
 
+    /**
+     * Selects the user's default model (by its toolbar name) and device. A model that is no longer
+     * there keeps the first one; a GPU asked for but not usable falls back to the CPU and says so.
+     */
+    public void applyDefaults(String modelName, String devicePreference) {
+        models.stream().filter(m -> m.name().equals(modelName)).findFirst().ifPresent(model::set);
+        String wanted = devicePreference == null ? "AUTO" : devicePreference.toUpperCase(Locale.ROOT);
+        if (wanted.equals("AUTO")) {
+            device.set(devices.get(0));
+        } else if (devices.contains(wanted)) {
+            device.set(wanted);
+        } else {
+            device.set(devices.get(0));
+            status.set(wanted + " was chosen in Settings but is not usable here; running on " + device.get());
+        }
+    }
+
     private SliceViewModel original() {
         return viewer.panes().get(0);
     }

@@ -206,6 +206,15 @@ public final class WorkstationView extends BorderPane {
         return bar;
     }
 
+    /** Buttons of the application (settings, about) at the right end of the main toolbar. */
+    public void addApplicationActions(Node... actions) {
+        ToolBar bar = (ToolBar) lookup("#toolbar");
+        javafx.scene.layout.Region spacer = new javafx.scene.layout.Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        bar.getItems().add(spacer);
+        bar.getItems().addAll(actions);
+    }
+
     /** The viewer's toolbar, and under it the processing one (denoise, compare, export) when there are networks. */
     private Node toolbars() {
         ToolBar viewer = toolbar();

@@ -1,0 +1,108 @@
+package org.langmamba.app;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javafx.scene.control.Button;
+import javafx.scene.control.Tooltip;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignI;
+import org.langmamba.viewer.processing.ModelChoice;
+import org.langmamba.viewer.settings.SettingsStore;
+import org.langmamba.viewer.settings.WorkstationSettings;
+import org.langmamba.viewer.ui.AboutDialog;
+import org.langmamba.viewer.ui.DenoiseViewModel;
+import org.langmamba.viewer.ui.SettingsDialog;
+import org.langmamba.viewer.ui.WorkstationView;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The application's own toolbar actions, Settings and About, and keeping the settings: the model
+ * and device the user picks in the toolbar become the defaults of the next start, and the Settings
+ * dialog edits the rest. Saving failures are said in the status bar, never thrown at the user.
+ */
+final class ApplicationActions {
+    private static final Logger LOG = LoggerFactory.getLogger(ApplicationActions.class);
+
+    private final WorkstationView view;
+    private final SettingsStore store;
+    private final NetworkBackend backend;
+    private WorkstationSettings settings;
+
+    ApplicationActions(WorkstationView view, SettingsStore store, WorkstationSettings settings, NetworkBackend backend) {
+        this.view = view;
+        this.store = store;
+        this.settings = settings;
+        this.backend = backend;
+    }
+
+    /** Applies the saved model and device, follows later choices, and adds the two buttons. */
+    void install() {
+        view.model().denoising().ifPresent(d -> {
+            d.applyDefaults(settings.defaultModel(), settings.device().name());
+            d.modelProperty().addListener((o, was, now) -> {
+                if (now != null) {
+                    save(settings.withDefaultModel(now.name()));
+                }
+            });
+            d.deviceProperty().addListener((o, was, now) -> {
+                if (now != null) {
+                    save(settings.withDevice(WorkstationSettings.Device.parse(now)));
+                }
+            });
+        });
+        Button preferences = new Button(null, new FontIcon(MaterialDesignC.COG_OUTLINE));
+        preferences.setId("settings");
+        preferences.setTooltip(new Tooltip("Settings: window presets, default model, device, data folder"));
+        preferences.setOnAction(e -> showSettings());
+        Button about = new Button(null, new FontIcon(MaterialDesignI.INFORMATION_OUTLINE));
+        about.setId("about");
+        about.setTooltip(new Tooltip("About: versions of the app, JavaFX, DJL, PyTorch, the models and the device"));
+        about.setOnAction(e -> showAbout());
+        view.addApplicationActions(preferences, about);
+    }
+
+    private void showSettings() {
+        var names = view.model().denoising().map(d -> d.models().stream().map(ModelChoice::name).toList())
+                .orElse(java.util.List.of());
+        SettingsDialog dialog = new SettingsDialog(settings, names);
+        dialog.initOwner(view.getScene().getWindow());
+        dialog.showAndWait().ifPresent(chosen -> {
+            save(chosen);
+            view.model().denoising().ifPresent(d -> d.applyDefaults(chosen.defaultModel(), chosen.device().name()));
+        });
+    }
+
+    private void showAbout() {
+        AboutDialog dialog = new AboutDialog(versions(backend, view.model().denoising().orElse(null)));
+        dialog.initOwner(view.getScene().getWindow());
+        dialog.show();
+    }
+
+    /** Everything the About dialog and the self-test report, in reading order. */
+    static Map<String, String> versions(NetworkBackend backend, DenoiseViewModel denoising) {
+        Map<String, String> v = new LinkedHashMap<>();
+        v.put("LangMamba Workstation", Versions.application());
+        v.put("Java", Versions.java());
+        v.put("JavaFX", Versions.javaFx());
+        v.putAll(backend.versions());
+        if (denoising != null && denoising.modelProperty().get() != null) {
+            v.put("In use", denoising.modelProperty().get().label() + " on " + denoising.deviceProperty().get());
+        }
+        v.put("Settings", SettingsStore.forUser().file().toString());
+        v.put("Logs", org.langmamba.viewer.settings.WorkstationHome.logs().toString());
+        return v;
+    }
+
+    private void save(WorkstationSettings next) {
+        settings = next;
+        try {
+            store.save(next);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("cannot save settings to {}", store.file(), e);
+            view.model().denoising().ifPresent(d -> d.statusProperty().set("Settings not saved: " + e.getMessage()));
+        }
+    }
+}
