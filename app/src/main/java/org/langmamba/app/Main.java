@@ -23,7 +23,7 @@ import picocli.CommandLine.Command;
                 SimulateLowDoseCommand.class, MakeDatasetCommand.class, ScoreCommand.class, PhysicsBenchmarkCommand.class,
                 BuildCodebookCommand.class, NetworkBenchmarkCommand.class, TrainLangAeCommand.class, TrainDenoiserCommand.class,
                 LangAeReportCommand.class, ResultsTableCommand.class, DenoiseCommand.class, TokensCommand.class,
-                DenoiseBenchmarkCommand.class})
+                DenoiseBenchmarkCommand.class, GpuCheckCommand.class})
 public final class Main implements java.util.concurrent.Callable<Integer> {
     @CommandLine.Option(names = "--self-test",
             description = "load the sample study, denoise one slice, read its tokens, print versions and figures; exit 0 if all worked")

@@ -137,4 +137,17 @@ class DenoiseCommandsTest {
         String row = " \\| [0-9.]+ \\| [0-9.]+ \\| .+ \\| 128x128 \\| 1 \\| [0-9.]+ \\| [0-9.]+ \\| [0-9.]+ \\|";
         assertThat(run.out()).containsPattern("\\| LangMamba, \\w{8}" + row).containsPattern("\\| RED-CNN, \\w{8}" + row);
     }
+
+    @Test
+    void gpuCheckTimesSeedOnTheDeviceItFindsAndRefusesAMissingGpu() {
+        Run run = run("gpu-check", "--repeat", "1");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).containsPattern("SEED \\(LangMamba, \\w{8}\\) on (CPU|GPU), 512x512: median [0-9.]+ s per slice");
+        if (ai.djl.engine.Engine.getEngine("PyTorch").getGpuCount() == 0) {
+            assertThat(run.out()).contains("GPU: none usable");
+            Run forced = run("gpu-check", "--device", "GPU");
+            assertThat(forced.exitCode()).isEqualTo(1);
+            assertThat(forced.out()).contains("GPU: not usable: GPU requested but PyTorch sees none");
+        }
+    }
 }
