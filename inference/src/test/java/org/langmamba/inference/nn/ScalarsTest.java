@@ -15,9 +15,11 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.langmamba.inference.codebook.DefaultCodebook;
+import org.langmamba.inference.codebook.LanguageCodebook;
 import org.langmamba.inference.engine.ComputeEngine;
 import org.langmamba.inference.engine.DevicePreference;
 import org.langmamba.inference.langae.LangAe;
@@ -75,29 +77,34 @@ class ScalarsTest {
         }
     }
 
+    private static float[] langAeInputGradient(LanguageCodebook codebook, boolean collect) throws Exception {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Engine.getEngine("PyTorch").setRandomSeed(7);
+            LangAe ae = new LangAe(LangAeConfig.compact(), codebook);
+            Shape in = new Shape(1, 1, 64, 64);
+            ae.initialize(m, DataType.FLOAT32, in);
+            NDArray x = m.randomUniform(0, 1, in);
+            x.setRequiresGradient(true);
+            try (GradientCollector c = Engine.getEngine("PyTorch").newGradientCollector()) {
+                NDList out = ae.forward(new ParameterStore(m, false), new NDList(x), true);
+                NDArray loss = out.get(0).sub(x).square().mean().add(Scalars.mul(LangAe.commitment(out.get(1), out.get(2)), 0.33f));
+                if (collect) {
+                    collectAndScribble();
+                }
+                c.backward(loss);
+            }
+            return x.getGradient().toFloatArray();
+        }
+    }
+
     @Test
     void langAeGradientsAreTheSameWithAndWithoutAGarbageCollectionBeforeBackward() throws Exception {
         var codebook = DefaultCodebook.load();
-        float[][] gradients = new float[2][];
-        for (int run = 0; run < 2; run++) {
-            try (NDManager m = NDManager.newBaseManager()) {
-                Engine.getEngine("PyTorch").setRandomSeed(7);
-                LangAe ae = new LangAe(LangAeConfig.compact(), codebook);
-                Shape in = new Shape(1, 1, 64, 64);
-                ae.initialize(m, DataType.FLOAT32, in);
-                NDArray x = m.randomUniform(0, 1, in);
-                x.setRequiresGradient(true);
-                try (GradientCollector c = Engine.getEngine("PyTorch").newGradientCollector()) {
-                    NDList out = ae.forward(new ParameterStore(m, false), new NDList(x), true);
-                    NDArray loss = out.get(0).sub(x).square().mean().add(Scalars.mul(LangAe.commitment(out.get(1), out.get(2)), 0.33f));
-                    if (run == 1) {
-                        collectAndScribble();
-                    }
-                    c.backward(loss);
-                }
-                gradients[run] = x.getGradient().toFloatArray();
-            }
-        }
-        assertThat(gradients[1]).containsExactly(gradients[0]);
+        float[] plain = langAeInputGradient(codebook, false);
+        // The comparison only means something where PyTorch's CPU backward is itself reproducible:
+        // on one AVX-512 machine here two identical runs already differed (PyTorch 2.5.1).
+        Assumptions.assumeTrue(java.util.Arrays.equals(plain, langAeInputGradient(codebook, false)),
+                "PyTorch's CPU backward is not reproducible on this machine; the garbage-collection check needs it");
+        assertThat(langAeInputGradient(codebook, true)).containsExactly(plain);
     }
 }
