@@ -83,6 +83,20 @@ public final class DenoiserTraining {
                 : new LangDaLoss(langAe, store, config.terms(), config.usesLangDa() ? config.lambda() : 0f);
     }
 
+    /**
+     * Fine-tuning: the weights of a trained model of the same kind instead of new ones. A run resumed
+     * from its checkpoint takes the checkpoint's weights after this.
+     */
+    public void startFrom(Path trainedModel) throws IOException {
+        ModelFile.load(model, header(), trainedModel, null, manager);
+        // DJL loads arrays without autograd; the trainable ones must collect gradients again.
+        for (var pair : model.getParameters()) {
+            if (pair.getValue().requiresGradient()) {
+                pair.getValue().getArray().setRequiresGradient(true);
+            }
+        }
+    }
+
     /** Trains from the start, or from the run folder's checkpoint when {@code resume} is set. */
     public Result run(boolean resume, TrainingListener listener) throws IOException {
         Path checkpointFile = runFolder.resolve(CHECKPOINT);
@@ -111,6 +125,7 @@ public final class DenoiserTraining {
             if ((step + 1) % config.validateEvery() == 0 || last) {
                 lastValidation = validate();
                 if (lastValidation != null) {
+                    listener.validated(step + 1, lastValidation);
                     String line = String.format(Locale.ROOT, "step %d validation: %s", step + 1, lastValidation.format());
                     validations.add(line);
                     listener.message(line);

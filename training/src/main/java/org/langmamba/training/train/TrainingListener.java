@@ -8,6 +8,10 @@ public interface TrainingListener {
     /** A validation, checkpoint or summary line. */
     void message(String text);
 
+    /** After a validation on whole slices (the wizard's chart and preview). */
+    default void validated(long step, SeriesEvaluation.Summary scores) {
+    }
+
     /** Polled between steps: true stops the run after writing a checkpoint (the wizard's cancel). */
     default boolean stopRequested() {
         return false;
