@@ -4,10 +4,14 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import javafx.scene.control.Button;
+import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Tooltip;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignI;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
+import org.langmamba.app.finetune.FineTuneViewModel;
+import org.langmamba.app.finetune.FineTuneWizard;
 import org.langmamba.viewer.processing.ModelChoice;
 import org.langmamba.viewer.settings.SettingsStore;
 import org.langmamba.viewer.settings.WorkstationSettings;
@@ -30,6 +34,8 @@ final class ApplicationActions {
     private final SettingsStore store;
     private final NetworkBackend backend;
     private WorkstationSettings settings;
+    private FineTuneViewModel fineTuning; // made on first use; outlives its window
+    private FineTuneWizard wizard;
 
     ApplicationActions(WorkstationView view, SettingsStore store, WorkstationSettings settings, NetworkBackend backend) {
         this.view = view;
@@ -61,7 +67,78 @@ final class ApplicationActions {
         about.setId("about");
         about.setTooltip(new Tooltip("About: versions of the app, JavaFX, DJL, PyTorch, the models and the device"));
         about.setOnAction(e -> showAbout());
-        view.addApplicationActions(preferences, about);
+        Button fineTune = new Button("Fine-tune…", new FontIcon(MaterialDesignS.SCHOOL_OUTLINE));
+        fineTune.setId("fine-tune");
+        fineTune.setTooltip(new Tooltip("Fine-tune the denoiser on this site's data (wizard)"));
+        fineTune.setOnAction(e -> showFineTuning());
+        ProgressBar training = new ProgressBar();
+        training.setId("fine-tune-progress");
+        training.setPrefWidth(90);
+        training.setVisible(false);
+        training.setTooltip(new Tooltip("Fine-tuning in progress: click Fine-tune… to see it"));
+        view.addApplicationActions(training, fineTune, preferences, about);
+        fineTuneProgress = training;
+    }
+
+    private ProgressBar fineTuneProgress;
+
+    /** The wizard over the one fine-tuning view-model; training goes on when its window is closed. */
+    FineTuneWizard showFineTuning() {
+        if (fineTuning == null) {
+            fineTuning = new FineTuneViewModel(new WizardHost());
+            fineTuning.taskProperty().addListener((o, was, task) -> {
+                fineTuneProgress.progressProperty().unbind();
+                fineTuneProgress.visibleProperty().unbind();
+                if (task != null) {
+                    fineTuneProgress.progressProperty().bind(task.progressProperty());
+                    fineTuneProgress.visibleProperty().bind(fineTuning.trainingProperty());
+                }
+            });
+        }
+        if (wizard == null || !wizard.isShowing()) {
+            wizard = new FineTuneWizard(fineTuning, view.getScene().getWindow());
+        }
+        wizard.show();
+        wizard.toFront();
+        return wizard;
+    }
+
+    FineTuneViewModel fineTuning() {
+        return fineTuning;
+    }
+
+    /** What the wizard needs of the workstation: models, devices, folders, and switching the viewer's model. */
+    private final class WizardHost implements FineTuneViewModel.Host {
+        @Override
+        public java.util.List<ModelChoice> models() {
+            return backend.models();
+        }
+
+        @Override
+        public java.nio.file.Path modelFile(ModelChoice model) {
+            return backend.modelFile(model);
+        }
+
+        @Override
+        public java.util.List<String> devices() {
+            return backend.devices();
+        }
+
+        @Override
+        public java.nio.file.Path dataFolder() {
+            return settings.dataFolder();
+        }
+
+        @Override
+        public java.nio.file.Path modelsFolder() {
+            return settings.modelsFolder();
+        }
+
+        @Override
+        public void useModel(java.nio.file.Path file) throws IOException {
+            DenoiseViewModel denoising = view.model().denoising().orElseThrow(() -> new IOException("this viewer has no denoising"));
+            denoising.addModel(file);
+        }
     }
 
     private void showSettings() {

@@ -7,20 +7,20 @@ import org.langmamba.viewer.dicom.CtSlice;
 import org.langmamba.viewer.image.HuImage;
 
 /** Converts between the viewer's slices and training's, the one seam between the two modules. */
-final class HuSlices {
+public final class HuSlices {
     private HuSlices() {
     }
 
-    static HuSlice toTraining(CtSlice slice) {
+    public static HuSlice toTraining(CtSlice slice) {
         return new HuSlice(slice.width(), slice.height(), slice.image().toArray(), slice.geometry().spacing().columnMm());
     }
 
-    static HuImage toViewer(HuSlice slice) {
+    public static HuImage toViewer(HuSlice slice) {
         return new HuImage(slice.width(), slice.height(), slice.hu());
     }
 
     /** Why this slice cannot go through the dose simulator, if it cannot. */
-    static Optional<String> simulationProblem(CtSlice slice) {
+    public static Optional<String> simulationProblem(CtSlice slice) {
         if (slice.width() != slice.height()) {
             return Optional.of(String.format(Locale.ROOT, "%dx%d is not square; the simulated scanner reconstructs square slices",
                     slice.width(), slice.height()));

@@ -106,6 +106,15 @@ public final class NetworkBackend implements ProcessingBackend {
         return codebook;
     }
 
+    /** The weights file behind a model the toolbar lists (the wizard starts fine-tuning from it). */
+    public Path modelFile(ModelChoice model) {
+        Entry entry = models.get(model.id());
+        if (entry == null) {
+            throw new IllegalArgumentException("unknown model " + model.name());
+        }
+        return entry.file();
+    }
+
     @Override
     public List<ModelChoice> models() {
         return models.values().stream().map(Entry::choice).toList();

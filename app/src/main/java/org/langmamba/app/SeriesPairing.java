@@ -14,14 +14,14 @@ import org.langmamba.viewer.dicom.Vec3;
  * orientation, or the pairing stops with the reason; slices without a partner within half a slice
  * are listed, not guessed.
  */
-final class SeriesPairing {
-    record Pair(CtSlice first, CtSlice second) {
+public final class SeriesPairing {
+    public record Pair(CtSlice first, CtSlice second) {
     }
 
-    record Result(List<Pair> pairs, List<String> unmatched) {
+    public record Result(List<Pair> pairs, List<String> unmatched) {
     }
 
-    static final class GeometryMismatch extends Exception {
+    public static final class GeometryMismatch extends Exception {
         GeometryMismatch(String message) {
             super(message);
         }
@@ -30,7 +30,7 @@ final class SeriesPairing {
     private SeriesPairing() {
     }
 
-    static Result pair(CtSeries first, CtSeries second) throws GeometryMismatch {
+    public static Result pair(CtSeries first, CtSeries second) throws GeometryMismatch {
         String a = "'" + first.title() + "'";
         String b = "'" + second.title() + "'";
         if (first.width() != second.width() || first.height() != second.height()) {

@@ -5,10 +5,10 @@ import java.util.Map;
 import org.langmamba.training.physics.DoseSimulator;
 
 /** One dose simulator per slice size and pixel size: its geometry tables are built once. */
-final class SimulatorCache {
+public final class SimulatorCache {
     private final Map<String, DoseSimulator> simulators = new HashMap<>();
 
-    DoseSimulator forSlice(int size, double pixelMm) {
+    public DoseSimulator forSlice(int size, double pixelMm) {
         return simulators.computeIfAbsent(size + "@" + pixelMm, k -> DoseSimulator.forSlice(size, pixelMm));
     }
 }

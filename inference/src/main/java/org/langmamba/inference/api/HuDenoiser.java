@@ -81,6 +81,7 @@ public final class HuDenoiser {
      * non-finite is refused with a clear error instead of being shown or exported.
      */
     private float[] run(Tiling.Tile tile) {
+        org.langmamba.inference.engine.ComputeEngine.gradientsOffOnThisThread(); // callers' worker threads start with it on
         for (int attempt = 1; ; attempt++) {
             float[] out;
             try (NDManager call = manager.newSubManager()) {

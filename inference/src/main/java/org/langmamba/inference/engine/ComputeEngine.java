@@ -46,4 +46,16 @@ public final class ComputeEngine {
                     : new Selection(Device.cpu(), version + " on CPU (" + threads + " threads): no GPU found");
         };
     }
+
+    /**
+     * Turns PyTorch's autograd off for the calling thread. Grad mode is per thread and on by default
+     * in a new one: a worker thread then records a graph for every inference call (memory, time),
+     * and in-place writes on trainable weights (loading a model into a network) are refused.
+     * Gradient collectors turn it on for their own scope.
+     */
+    public static void gradientsOffOnThisThread() {
+        if (ai.djl.pytorch.jni.JniUtils.isGradMode()) {
+            ai.djl.pytorch.jni.JniUtils.setGradMode(false);
+        }
+    }
 }

@@ -69,6 +69,8 @@ public final class DenoiserTraining {
         if (data.pairs(Split.TRAIN).isEmpty()) {
             throw new IllegalArgumentException(data.folder() + " has no training pairs");
         }
+        // The wizard trains on a worker thread, where autograd starts on: off outside the collectors.
+        org.langmamba.inference.engine.ComputeEngine.gradientsOffOnThisThread();
         this.config = config;
         this.data = data;
         this.runFolder = runFolder;
@@ -88,6 +90,7 @@ public final class DenoiserTraining {
      * from its checkpoint takes the checkpoint's weights after this.
      */
     public void startFrom(Path trainedModel) throws IOException {
+        org.langmamba.inference.engine.ComputeEngine.gradientsOffOnThisThread();
         ModelFile.load(model, header(), trainedModel, null, manager);
         // DJL loads arrays without autograd; the trainable ones must collect gradients again.
         for (var pair : model.getParameters()) {
@@ -99,6 +102,7 @@ public final class DenoiserTraining {
 
     /** Trains from the start, or from the run folder's checkpoint when {@code resume} is set. */
     public Result run(boolean resume, TrainingListener listener) throws IOException {
+        org.langmamba.inference.engine.ComputeEngine.gradientsOffOnThisThread();
         Path checkpointFile = runFolder.resolve(CHECKPOINT);
         Files.createDirectories(runFolder);
         List<Double> losses = new ArrayList<>();
