@@ -187,12 +187,12 @@ public final class FineTuneWizard extends Stage {
                 model.modeProperty().set(now == paired ? FineTuneData.Mode.PAIRED : FineTuneData.Mode.SIMULATED));
         Spinner<Double> dose = doubleSpinner(0.05, 0.9, model.doseProperty().get(), 0.05);
         dose.setId("dose");
-        dose.valueProperty().addListener((o, was, now) -> model.doseProperty().set(now));
+        follow(dose, model.doseProperty());
         Button preview = new Button("Preview one slice");
         preview.setId("preview-dose");
         preview.setOnAction(e -> model.previewDose());
         Spinner<Double> share = doubleSpinner(0.1, 0.5, model.validationShareProperty().get(), 0.05);
-        share.valueProperty().addListener((o, was, now) -> model.validationShareProperty().set(now));
+        follow(share, model.validationShareProperty());
 
         ImageView original = imageView(model.previewOriginalProperty());
         ImageView low = imageView(model.previewSimulatedProperty());
@@ -224,30 +224,16 @@ public final class FineTuneWizard extends Stage {
         base.setId("base-model");
         base.valueProperty().bindBidirectional(model.baseProperty());
         Spinner<Double> lambda = doubleSpinner(0, 1, model.lambdaProperty().get(), 0.01);
-        lambda.valueProperty().addListener((o, was, now) -> model.lambdaProperty().set(now));
+        follow(lambda, model.lambdaProperty());
         Spinner<Integer> patch = new Spinner<>(16, 256, model.patchProperty().get(), 16);
         patch.setId("patch");
-        patch.valueProperty().addListener((o, was, now) -> model.patchProperty().set(now));
+        followInt(patch, model.patchProperty());
         Spinner<Integer> batch = new Spinner<>(1, 16, model.batchProperty().get());
-        batch.valueProperty().addListener((o, was, now) -> model.batchProperty().set(now));
-        TextField lr = new TextField(Double.toString(model.learningRateProperty().get()));
-        lr.textProperty().addListener((o, was, now) -> {
-            try {
-                model.learningRateProperty().set(Double.parseDouble(now.trim()));
-            } catch (NumberFormatException e) {
-                model.errorProperty().set("learning rate: '" + now + "' is not a number");
-            }
-        });
-        TextField budget = new TextField(Double.toString(model.budgetProperty().get()));
+        followInt(batch, model.batchProperty());
+        TextField lr = numberField(model.learningRateProperty(), "learning rate");
+        TextField budget = numberField(model.budgetProperty(), "budget");
         budget.setId("budget");
         budget.setPrefColumnCount(6);
-        budget.textProperty().addListener((o, was, now) -> {
-            try {
-                model.budgetProperty().set(Double.parseDouble(now.trim()));
-            } catch (NumberFormatException e) {
-                model.errorProperty().set("budget: '" + now + "' is not a number");
-            }
-        });
         ChoiceBox<FineTuneSettings.BudgetUnit> unit = new ChoiceBox<>();
         unit.getItems().setAll(FineTuneSettings.BudgetUnit.values());
         unit.valueProperty().bindBidirectional(model.budgetUnitProperty());
@@ -385,6 +371,43 @@ public final class FineTuneWizard extends Stage {
             progress.progressProperty().bind(task.progressProperty());
             message.textProperty().bind(task.messageProperty());
         }
+    }
+
+    /** Spinner and property follow each other (the property may be set from elsewhere, e.g. a resumed run). */
+    private static void follow(Spinner<Double> spinner, javafx.beans.property.DoubleProperty property) {
+        spinner.getValueFactory().setValue(property.get());
+        spinner.valueProperty().addListener((o, was, now) -> property.set(now));
+        property.addListener((o, was, now) -> spinner.getValueFactory().setValue(now.doubleValue()));
+    }
+
+    private static void followInt(Spinner<Integer> spinner, javafx.beans.property.IntegerProperty property) {
+        spinner.getValueFactory().setValue(property.get());
+        spinner.valueProperty().addListener((o, was, now) -> property.set(now));
+        property.addListener((o, was, now) -> spinner.getValueFactory().setValue(now.intValue()));
+    }
+
+    /** A number typed in words the user sees: a value that is not a number is said, not ignored. */
+    private TextField numberField(javafx.beans.property.DoubleProperty property, String what) {
+        TextField field = new TextField(Double.toString(property.get()));
+        field.textProperty().addListener((o, was, now) -> {
+            try {
+                property.set(Double.parseDouble(now.trim()));
+                model.errorProperty().set("");
+            } catch (NumberFormatException e) {
+                model.errorProperty().set(what + ": '" + now + "' is not a number");
+            }
+        });
+        property.addListener((o, was, now) -> {
+            try {
+                if (Double.parseDouble(field.getText().trim()) == now.doubleValue()) {
+                    return;
+                }
+            } catch (NumberFormatException e) {
+                // replaced below
+            }
+            field.setText(Double.toString(now.doubleValue()));
+        });
+        return field;
     }
 
     private static Spinner<Double> doubleSpinner(double min, double max, double value, double step) {
