@@ -12,6 +12,9 @@ here=$(cd "$(dirname "$0")" && pwd)
 app_jar=$(cd "$input" && ls langmamba-app-*.jar | head -1)
 mkdir -p "$dest"
 
+# The icon is a PNG, which jpackage takes on Linux only (Windows wants .ico, macOS .icns).
+icon=()
+[ "$(uname -s)" = Linux ] && icon=(--icon "$here/langmamba.png")
 common=(--name LangMamba --app-version "$version" --vendor "LangMamba Workstation project"
         --description "Low-dose CT workstation: denoise, compare, read the model's tokens, fine-tune")
 for type in "$@"; do
@@ -23,7 +26,7 @@ for type in "$@"; do
       # The default module set of a class-path app (ALL-DEFAULT) carries what JavaFX needs (jdk.unsupported).
       jpackage --type app-image "${common[@]}" --dest "$dest" \
         --input "$input" --main-jar "$app_jar" --main-class org.langmamba.app.Main \
-        --java-options "-Xmx4g" --icon "$here/langmamba.png"
+        --java-options "-Xmx4g" "${icon[@]}"
       echo "app image: $dest/LangMamba (start: $dest/LangMamba/bin/LangMamba)"
       ;;
     deb)

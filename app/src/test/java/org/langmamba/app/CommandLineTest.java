@@ -2,32 +2,18 @@ package org.langmamba.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /** The command-line twin, run on the sample study and on Debian's broken and foreign files. */
 class CommandLineTest {
-    private record Run(int exitCode, String out) {
-    }
-
-    private static Run run(String... args) {
-        PrintStream original = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            int code = Main.commandLine().execute(args);
-            return new Run(code, captured.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(original);
-        }
+    private static CommandRun run(String... args) {
+        return CommandRun.of(args);
     }
 
     @Test
     void loadReportListsTheSampleStudysSeries() {
-        Run run = run("load-report", "--sample");
+        CommandRun run = run("load-report", "--sample");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("3 series, 6 slices from 6 files")
                 .contains("512x512").contains("Routine Brain").contains("by position along the slice normal");
@@ -36,7 +22,7 @@ class CommandLineTest {
     @Test
     void loadReportNamesEachFileThatDidNotLoadAndWhy() {
         Path corpus = Path.of("/usr/lib/python3/dist-packages/pydicom/data/test_files");
-        Run run = run("load-report", corpus.resolve("CT_small.dcm").toString(), corpus.resolve("rtplan.dcm").toString(),
+        CommandRun run = run("load-report", corpus.resolve("CT_small.dcm").toString(), corpus.resolve("rtplan.dcm").toString(),
                 corpus.resolve("MR_truncated.dcm").toString());
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("1 series, 1 slices from 3 files; 2 not loaded")
@@ -46,14 +32,14 @@ class CommandLineTest {
 
     @Test
     void loadReportFailsWhenNothingLoads() {
-        Run run = run("load-report", "/no/such/folder");
+        CommandRun run = run("load-report", "/no/such/folder");
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.out()).contains("/no/such/folder — does not exist");
     }
 
     @Test
     void renderBenchmarkPrintsAFigure() {
-        Run run = run("render-benchmark", "--iterations", "20");
+        CommandRun run = run("render-benchmark", "--iterations", "20");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).containsPattern("window/level 512x512: \\d+\\.\\d+ ms per slice");
     }

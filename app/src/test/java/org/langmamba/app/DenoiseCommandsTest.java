@@ -32,26 +32,15 @@ class DenoiseCommandsTest {
     private static final Path CORPUS = Path.of("/usr/lib/python3/dist-packages/pydicom/data/test_files");
     private static final Path CT_SMALL = CORPUS.resolve("CT_small.dcm");
 
-    private record Run(int exitCode, String out) {
-    }
-
-    private static Run run(String... args) {
-        PrintStream original = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            int code = Main.commandLine().execute(args);
-            return new Run(code, captured.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(original);
-        }
+    private static CommandRun run(String... args) {
+        return CommandRun.of(args);
     }
 
     @Test
     void denoiseWritesANewDerivedSeriesWithTheNetworksHuAndLeavesTheSourceAlone(@TempDir Path tmp) throws Exception {
         Path out = tmp.resolve("denoised");
         byte[] sourceBefore = Files.readAllBytes(CT_SMALL);
-        Run run = run("denoise", CT_SMALL.toString(), CORPUS.resolve("rtplan.dcm").toString(), "--model", "redcnn",
+        CommandRun run = run("denoise", CT_SMALL.toString(), CORPUS.resolve("rtplan.dcm").toString(), "--model", "redcnn",
                 "--device", "CPU", "--out", out.toString());
 
         assertThat(run.exitCode()).as(run.out()).isZero();
@@ -108,7 +97,7 @@ class DenoiseCommandsTest {
     @Test
     void tokensWritesThePyramidOfA512SliceAsJsonWithFourSixtyFourAnd1024Cells(@TempDir Path tmp) throws Exception {
         Path json = tmp.resolve("tokens.json");
-        Run run = run("tokens", "--sample", "--series", "1", "--device", "CPU", "--out", json.toString());
+        CommandRun run = run("tokens", "--sample", "--series", "1", "--device", "CPU", "--out", json.toString());
         assertThat(run.exitCode()).isZero();
 
         JsonObject pyramid = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
@@ -132,7 +121,7 @@ class DenoiseCommandsTest {
 
     @Test
     void denoiseBenchmarkPrintsSlicesPerSecondForEachModel() {
-        Run run = run("denoise-benchmark", CT_SMALL.toString(), "--device", "CPU", "--models", "langmamba,redcnn");
+        CommandRun run = run("denoise-benchmark", CT_SMALL.toString(), "--device", "CPU", "--models", "langmamba,redcnn");
         assertThat(run.exitCode()).as(run.out()).isZero();
         String row = " \\| [0-9.]+ \\| [0-9.]+ \\| .+ \\| 128x128 \\| 1 \\| [0-9.]+ \\| [0-9.]+ \\| [0-9.]+ \\|";
         assertThat(run.out()).containsPattern("\\| LangMamba, \\w{8}" + row).containsPattern("\\| RED-CNN, \\w{8}" + row);
@@ -140,12 +129,12 @@ class DenoiseCommandsTest {
 
     @Test
     void gpuCheckTimesSeedOnTheDeviceItFindsAndRefusesAMissingGpu() {
-        Run run = run("gpu-check", "--repeat", "1");
+        CommandRun run = run("gpu-check", "--repeat", "1");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).containsPattern("SEED \\(LangMamba, \\w{8}\\) on (CPU|GPU), 512x512: median [0-9.]+ s per slice");
         if (ai.djl.engine.Engine.getEngine("PyTorch").getGpuCount() == 0) {
             assertThat(run.out()).contains("GPU: none usable");
-            Run forced = run("gpu-check", "--device", "GPU");
+            CommandRun forced = run("gpu-check", "--device", "GPU");
             assertThat(forced.exitCode()).isEqualTo(1);
             assertThat(forced.out()).contains("GPU: not usable: GPU requested but PyTorch sees none");
         }
