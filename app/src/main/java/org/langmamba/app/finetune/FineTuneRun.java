@@ -185,20 +185,30 @@ public final class FineTuneRun {
             DenoiserTraining training = new DenoiserTraining(config, data, langAe, scratch, manager);
             training.startFrom(s.baseModel());
             long[] times = new long[2];
-            training.run(false, new TrainingListener() {
-                @Override
-                public void step(long step, long total, double loss, double learningRate) {
-                    if (step == 1) {
-                        times[0] = System.nanoTime();
+            int[] timed = new int[1];
+            try {
+                training.run(false, new TrainingListener() {
+                    @Override
+                    public void step(long step, long total, double loss, double learningRate) {
+                        if (step == 1) {
+                            times[0] = System.nanoTime();
+                        } else {
+                            timed[0]++;
+                        }
+                        times[1] = System.nanoTime();
                     }
-                    times[1] = System.nanoTime();
-                }
 
-                @Override
-                public void message(String text) {
+                    @Override
+                    public void message(String text) {
+                    }
+                });
+            } catch (org.langmamba.training.train.TrainingDiverged e) {
+                // Only the speed is wanted here: steps timed before a numerical failure still tell it.
+                if (timed[0] == 0) {
+                    throw e;
                 }
-            });
-            return (times[1] - times[0]) / 1e9 / steps;
+            }
+            return (times[1] - times[0]) / 1e9 / timed[0];
         } finally {
             deleteRecursively(scratch);
         }

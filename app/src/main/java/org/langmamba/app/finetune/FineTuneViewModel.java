@@ -338,7 +338,11 @@ public final class FineTuneViewModel {
                         updateProgress(step, total);
                         updateMessage(String.format(Locale.ROOT, "step %d of %d, loss %.3g, %s left", step, total, loss,
                                 duration((total - step) * perStep)));
-                        Platform.runLater(() -> losses.add(new Point(step, loss)));
+                        Platform.runLater(() -> {
+                            // A resumed run computes again the steps after its checkpoint.
+                            dropFrom(losses, step);
+                            losses.add(new Point(step, loss));
+                        });
                     }
 
                     @Override
@@ -355,6 +359,8 @@ public final class FineTuneViewModel {
                         HuImage lowImage = HuSlices.toViewer(low);
                         HuImage modelImage = HuSlices.toViewer(denoised);
                         Platform.runLater(() -> {
+                            dropFrom(validationPsnr, step);
+                            dropFrom(validationSsim, step);
                             validationPsnr.add(new Point(step, scores.psnrMean()));
                             validationSsim.add(new Point(step, scores.ssimMean()));
                             trainingPreviewLow.set(lowImage);
@@ -389,6 +395,12 @@ public final class FineTuneViewModel {
             }
         };
         return submit(train, "Training");
+    }
+
+    private static void dropFrom(ObservableList<Point> points, long step) {
+        while (!points.isEmpty() && points.get(points.size() - 1).step() >= step) {
+            points.remove(points.size() - 1);
+        }
     }
 
     /** Stops at the next step, writing a checkpoint; {@link #resume()} continues. */
