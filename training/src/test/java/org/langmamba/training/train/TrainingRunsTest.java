@@ -7,11 +7,9 @@ import ai.djl.ndarray.NDManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.langmamba.inference.engine.BackwardReproducibility;
 import org.langmamba.inference.codebook.CtLexicon;
 import org.langmamba.inference.codebook.DefaultCodebook;
 import org.langmamba.inference.codebook.LanguageCodebook;
@@ -82,50 +80,52 @@ class TrainingRunsTest {
 
     @Test
     void redCnnWithLangDaLearnsAndWritesAModelTheWorkstationCanLoad() throws Exception {
-        Assumptions.assumeTrue(BackwardReproducibility.holds(), BackwardReproducibility.NOT_HERE);
-        PairedDataset data = phantomPairs(false);
-        try (NDManager m = NDManager.newBaseManager()) {
-            LangAe langAe = langAe(m);
-            DenoiserTraining run = new DenoiserTraining(config(Models.Denoiser.REDCNN, 16), data, langAe, folder.resolve("run"), m);
-            DenoiserTraining.Result result = run.run(false, TrainingListener.SILENT);
-            assertThat(result.losses()).hasSize(16).allMatch(Double::isFinite);
-            assertThat(mean(result.losses(), 12, 16)).as("loss of the last steps vs the first").isLessThan(mean(result.losses(), 0, 4));
-            assertThat(result.lastValidation()).isNotNull();
-            assertThat(ModelFile.header(result.model()).architecture()).startsWith("redcnn");
-            Models.loadDenoiser(result.model(), Models.Denoiser.REDCNN, langAe, m); // the header and weights fit
-        }
+        ReproducibleTraining.check(() -> {
+            PairedDataset data = phantomPairs(false);
+            try (NDManager m = NDManager.newBaseManager()) {
+                LangAe langAe = langAe(m);
+                DenoiserTraining run = new DenoiserTraining(config(Models.Denoiser.REDCNN, 16), data, langAe, folder.resolve("run"), m);
+                DenoiserTraining.Result result = run.run(false, TrainingListener.SILENT);
+                assertThat(result.losses()).hasSize(16).allMatch(Double::isFinite);
+                assertThat(mean(result.losses(), 12, 16)).as("loss of the last steps vs the first").isLessThan(mean(result.losses(), 0, 4));
+                assertThat(result.lastValidation()).isNotNull();
+                assertThat(ModelFile.header(result.model()).architecture()).startsWith("redcnn");
+                Models.loadDenoiser(result.model(), Models.Denoiser.REDCNN, langAe, m); // the header and weights fit
+            }
+        });
     }
 
     @Test
     void aResumedSeedRunWithLangDaTakesTheSameStepsAsAnUninterruptedOne() throws Exception {
-        Assumptions.assumeTrue(BackwardReproducibility.holds(), BackwardReproducibility.NOT_HERE);
-        PairedDataset data = phantomPairs(false);
-        List<Double> uninterrupted;
-        try (NDManager m = NDManager.newBaseManager()) {
-            LangAe langAe = langAe(m);
-            uninterrupted = new DenoiserTraining(config(Models.Denoiser.SEED_COMPACT, 5), data, langAe, folder.resolve("whole"), m)
-                    .run(false, TrainingListener.SILENT).losses();
-        }
-        Path run = folder.resolve("interrupted");
-        try (NDManager m = NDManager.newBaseManager()) {
-            LangAe langAe = langAe(m);
-            DenoiserTraining.Result first = new DenoiserTraining(config(Models.Denoiser.SEED_COMPACT, 5), data, langAe, run, m).run(false, stopAfter(3));
-            assertThat(first.model()).isNull();
-            assertThat(first.losses()).hasSize(3);
-        }
-        try (NDManager m = NDManager.newBaseManager()) { // a new process, as after a kill
-            LangAe langAe = langAe(m);
-            DenoiserTraining again = new DenoiserTraining(config(Models.Denoiser.SEED_COMPACT, 5), data, langAe, run, m);
-            assertThatThrownBy(() -> again.run(false, TrainingListener.SILENT)).hasMessageContaining("--resume");
-            DenoiserTraining.Result resumed = again.run(true, TrainingListener.SILENT);
-            assertThat(resumed.resumedFrom()).isEqualTo(3);
-            assertThat(resumed.losses()).hasSize(5);
-            for (int i = 0; i < 5; i++) {
-                assertThat(resumed.losses().get(i)).as("loss of step %d", i + 1)
-                        .isCloseTo(uninterrupted.get(i), org.assertj.core.data.Percentage.withPercentage(1e-4));
+        ReproducibleTraining.check(() -> {
+            PairedDataset data = phantomPairs(false);
+            List<Double> uninterrupted;
+            try (NDManager m = NDManager.newBaseManager()) {
+                LangAe langAe = langAe(m);
+                uninterrupted = new DenoiserTraining(config(Models.Denoiser.SEED_COMPACT, 5), data, langAe, folder.resolve("whole"), m)
+                        .run(false, TrainingListener.SILENT).losses();
             }
-            assertThat(resumed.model()).exists();
-        }
+            Path run = folder.resolve("interrupted");
+            try (NDManager m = NDManager.newBaseManager()) {
+                LangAe langAe = langAe(m);
+                DenoiserTraining.Result first = new DenoiserTraining(config(Models.Denoiser.SEED_COMPACT, 5), data, langAe, run, m).run(false, stopAfter(3));
+                assertThat(first.model()).isNull();
+                assertThat(first.losses()).hasSize(3);
+            }
+            try (NDManager m = NDManager.newBaseManager()) { // a new process, as after a kill
+                LangAe langAe = langAe(m);
+                DenoiserTraining again = new DenoiserTraining(config(Models.Denoiser.SEED_COMPACT, 5), data, langAe, run, m);
+                assertThatThrownBy(() -> again.run(false, TrainingListener.SILENT)).hasMessageContaining("--resume");
+                DenoiserTraining.Result resumed = again.run(true, TrainingListener.SILENT);
+                assertThat(resumed.resumedFrom()).isEqualTo(3);
+                assertThat(resumed.losses()).hasSize(5);
+                for (int i = 0; i < 5; i++) {
+                    assertThat(resumed.losses().get(i)).as("loss of step %d", i + 1)
+                            .isCloseTo(uninterrupted.get(i), org.assertj.core.data.Percentage.withPercentage(1e-4));
+                }
+                assertThat(resumed.model()).exists();
+            }
+        });
     }
 
     @Test
@@ -143,33 +143,34 @@ class TrainingRunsTest {
 
     @Test
     void langAeLearnsWithEveryLossTermAndResumesExactly() throws Exception {
-        Assumptions.assumeTrue(BackwardReproducibility.holds(), BackwardReproducibility.NOT_HERE);
-        PairedDataset data = phantomPairs(false);
-        TissueCandidatePools pools = new TissueCandidatePools(CtLexicon.standard(), codebook, TissueCandidatePools.DEFAULT_THRESHOLDS);
-        LangAeTraining.Config config = new LangAeTraining.Config(TINY, 64, 2, 12, 2e-3, 1e-4, 0.33f, 0.1f, 0.1f, 1f, 8, 3, 5);
-        List<LangAeTraining.StepLosses> whole;
-        try (NDManager m = NDManager.newBaseManager()) {
-            whole = new LangAeTraining(config, data, codebook, pools, folder.resolve("ae"), m).run(false, TrainingListener.SILENT).losses();
-        }
-        assertThat(whole).hasSize(12).allMatch(l -> Double.isFinite(l.total()));
-        assertThat(whole.get(11).reconstruction()).as("reconstruction loss falls").isLessThan(whole.get(0).reconstruction());
-        assertThat(whole.get(0).semantic()).as("semantic term active").isGreaterThan(0);
-        assertThat(whole.get(10).discriminator()).as("discriminator trains after its warm-up").isGreaterThan(0);
-        assertThat(whole.get(5).discriminator()).as("no discriminator before its warm-up").isZero();
-
-        Path run = folder.resolve("ae-interrupted");
-        try (NDManager m = NDManager.newBaseManager()) {
-            new LangAeTraining(config, data, codebook, pools, run, m).run(false, stopAfter(9));
-        }
-        try (NDManager m = NDManager.newBaseManager()) {
-            LangAeTraining.Result resumed = new LangAeTraining(config, data, codebook, pools, run, m).run(true, TrainingListener.SILENT);
-            assertThat(resumed.resumedFrom()).isEqualTo(9);
-            for (int i = 9; i < 12; i++) {
-                assertThat(resumed.losses().get(i).total()).as("LangAE loss of step %d", i + 1)
-                        .isCloseTo(whole.get(i).total(), org.assertj.core.data.Percentage.withPercentage(1e-3));
+        ReproducibleTraining.check(() -> {
+            PairedDataset data = phantomPairs(false);
+            TissueCandidatePools pools = new TissueCandidatePools(CtLexicon.standard(), codebook, TissueCandidatePools.DEFAULT_THRESHOLDS);
+            LangAeTraining.Config config = new LangAeTraining.Config(TINY, 64, 2, 12, 2e-3, 1e-4, 0.33f, 0.1f, 0.1f, 1f, 8, 3, 5);
+            List<LangAeTraining.StepLosses> whole;
+            try (NDManager m = NDManager.newBaseManager()) {
+                whole = new LangAeTraining(config, data, codebook, pools, folder.resolve("ae"), m).run(false, TrainingListener.SILENT).losses();
             }
-            assertThat(Files.exists(resumed.model())).isTrue();
-        }
+            assertThat(whole).hasSize(12).allMatch(l -> Double.isFinite(l.total()));
+            assertThat(whole.get(11).reconstruction()).as("reconstruction loss falls").isLessThan(whole.get(0).reconstruction());
+            assertThat(whole.get(0).semantic()).as("semantic term active").isGreaterThan(0);
+            assertThat(whole.get(10).discriminator()).as("discriminator trains after its warm-up").isGreaterThan(0);
+            assertThat(whole.get(5).discriminator()).as("no discriminator before its warm-up").isZero();
+
+            Path run = folder.resolve("ae-interrupted");
+            try (NDManager m = NDManager.newBaseManager()) {
+                new LangAeTraining(config, data, codebook, pools, run, m).run(false, stopAfter(9));
+            }
+            try (NDManager m = NDManager.newBaseManager()) {
+                LangAeTraining.Result resumed = new LangAeTraining(config, data, codebook, pools, run, m).run(true, TrainingListener.SILENT);
+                assertThat(resumed.resumedFrom()).isEqualTo(9);
+                for (int i = 9; i < 12; i++) {
+                    assertThat(resumed.losses().get(i).total()).as("LangAE loss of step %d", i + 1)
+                            .isCloseTo(whole.get(i).total(), org.assertj.core.data.Percentage.withPercentage(1e-3));
+                }
+                assertThat(Files.exists(resumed.model())).isTrue();
+            }
+        });
     }
 
     /** A listener that asks the run to stop after {@code steps} steps (the wizard's cancel, or a kill after a checkpoint). */
