@@ -69,8 +69,11 @@ public final class BackwardReproducibility {
         return true;
     }
 
-    /** Collects garbage and fills freed direct memory with 1e30, as a long run would. */
-    private static void collectAndScribble() {
+    /**
+     * Collects garbage and fills freed direct memory with 1e30, as a long run would: put between a
+     * forward and a backward pass, it shows a backward that reads memory nobody holds any more.
+     */
+    public static void collectAndScribble() {
         java.util.List<java.nio.ByteBuffer> junk = new java.util.ArrayList<>();
         for (int round = 0; round < 3; round++) {
             System.gc();

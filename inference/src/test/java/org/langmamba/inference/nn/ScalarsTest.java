@@ -11,9 +11,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,20 +33,6 @@ class ScalarsTest {
         ComputeEngine.start(DevicePreference.CPU);
     }
 
-    /** Collects garbage and fills freed direct memory with 1e30, as a long training run would. */
-    private static void collectAndScribble() {
-        List<ByteBuffer> junk = new ArrayList<>();
-        for (int round = 0; round < 3; round++) {
-            System.gc();
-            for (int i = 0; i < 2000; i++) {
-                ByteBuffer b = ByteBuffer.allocateDirect(4);
-                b.putFloat(0, 1e30f);
-                junk.add(b);
-            }
-        }
-        assertThat(junk).isNotEmpty();
-    }
-
     private static float[] gradientOf(UnaryOperator<NDArray> f, boolean collect) {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray x = m.create(new float[] {-2f, -0.5f, 0.5f, 3f});
@@ -57,7 +40,7 @@ class ScalarsTest {
             try (GradientCollector c = Engine.getEngine("PyTorch").newGradientCollector()) {
                 NDArray y = f.apply(x).sum();
                 if (collect) {
-                    collectAndScribble();
+                    BackwardReproducibility.collectAndScribble();
                 }
                 c.backward(y);
             }
@@ -90,7 +73,7 @@ class ScalarsTest {
                 NDList out = ae.forward(new ParameterStore(m, false), new NDList(x), true);
                 NDArray loss = out.get(0).sub(x).square().mean().add(Scalars.mul(LangAe.commitment(out.get(1), out.get(2)), 0.33f));
                 if (collect) {
-                    collectAndScribble();
+                    BackwardReproducibility.collectAndScribble();
                 }
                 c.backward(loss);
             }
