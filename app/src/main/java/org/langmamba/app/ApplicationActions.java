@@ -120,6 +120,11 @@ final class ApplicationActions {
         }
 
         @Override
+        public boolean isCompactSeed(ModelChoice model) {
+            return backend.isCompactSeed(model);
+        }
+
+        @Override
         public java.util.List<String> devices() {
             return backend.devices();
         }

@@ -115,6 +115,12 @@ public final class NetworkBackend implements ProcessingBackend {
         return entry.file();
     }
 
+    /** Whether a listed model is a compact SEED, the kind fine-tuning starts from (known since it was listed). */
+    public boolean isCompactSeed(ModelChoice model) {
+        Entry entry = models.get(model.id());
+        return entry != null && entry.kind() == Models.Denoiser.SEED_COMPACT;
+    }
+
     @Override
     public List<ModelChoice> models() {
         return models.values().stream().map(Entry::choice).toList();

@@ -212,6 +212,11 @@ class FineTuneWizardTest {
         }
 
         @Override
+        public boolean isCompactSeed(org.langmamba.viewer.processing.ModelChoice model) {
+            return backend.isCompactSeed(model);
+        }
+
+        @Override
         public List<String> devices() {
             return backend.devices();
         }

@@ -23,7 +23,6 @@ import org.langmamba.inference.codebook.DefaultCodebook;
 import org.langmamba.inference.codebook.LanguageCodebook;
 import org.langmamba.inference.io.AtomicFiles;
 import org.langmamba.inference.langae.LangAe;
-import org.langmamba.inference.langae.LangAeConfig;
 import org.langmamba.inference.loss.LangDaLoss;
 import org.langmamba.inference.model.DefaultModels;
 import org.langmamba.inference.model.ModelFile;
@@ -337,14 +336,6 @@ public final class FineTuneRun {
 
     static Device device(String name) {
         return name != null && name.toUpperCase(Locale.ROOT).startsWith("GPU") ? Device.gpu() : Device.cpu();
-    }
-
-    /** Checks that {@code file} is a SEED model of this build (architecture and codebook), with a clear message if not. */
-    public static void requireSeed(Path file) throws IOException {
-        Models.Denoiser kind = Models.denoiserIn(file, LangAeConfig.compact(), codebook());
-        if (kind != Models.Denoiser.SEED_COMPACT) {
-            throw new IOException(file.getFileName() + " is a " + kind.id() + " model; fine-tuning starts from a compact SEED model");
-        }
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

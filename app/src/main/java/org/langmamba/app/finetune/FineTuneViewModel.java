@@ -48,6 +48,9 @@ public final class FineTuneViewModel {
 
         Path modelFile(ModelChoice model);
 
+        /** Whether the model is a compact SEED: the only kind fine-tuning starts from. */
+        boolean isCompactSeed(ModelChoice model);
+
         List<String> devices();
 
         Path dataFolder();
@@ -124,14 +127,7 @@ public final class FineTuneViewModel {
 
     /** SEED models only (shipped and fine-tuned): the LangAE stays frozen, RED-CNN has none. */
     public void refreshModels() {
-        baseModels.setAll(host.models().stream().filter(m -> {
-            try {
-                FineTuneRun.requireSeed(host.modelFile(m));
-                return true;
-            } catch (IOException | RuntimeException e) {
-                return false;
-            }
-        }).toList());
+        baseModels.setAll(host.models().stream().filter(host::isCompactSeed).toList());
         if (base.get() == null || !baseModels.contains(base.get())) {
             base.set(baseModels.isEmpty() ? null : baseModels.get(0));
         }
