@@ -180,9 +180,7 @@ final class MakeDatasetCommand implements Callable<Integer> {
         return added;
     }
 
-    /** Unique within a patient: two series of one patient may share a SeriesNumber. */
     private static String sliceId(SeriesInputs.StudySeries s, int index) {
-        return String.format(Locale.ROOT, "s%d-%08x-%04d", s.series().seriesNumber(),
-                s.series().seriesInstanceUid().hashCode(), index);
+        return SeriesInputs.sliceId(s.series(), index);
     }
 }

@@ -9,15 +9,25 @@ import org.langmamba.viewer.dicom.PixelMedStudyStore;
 import org.langmamba.viewer.dicom.StudyLoad;
 
 /** Reads command-line inputs as the viewer does, telling the user on stderr what did not load. */
-final class SeriesInputs {
+public final class SeriesInputs {
     record StudySeries(CtStudy study, CtSeries series) {
-        /** The patient a slice belongs to, for splitting by patient: PatientID, else name, else study. */
         String patientKey() {
-            if (!study.patient().id().isBlank()) {
-                return study.patient().id();
-            }
-            return study.patient().name().isBlank() ? study.studyInstanceUid() : study.patient().name();
+            return SeriesInputs.patientKey(study);
         }
+    }
+
+    /** The patient a slice belongs to, for splitting by patient: PatientID, else name, else study. */
+    public static String patientKey(CtStudy study) {
+        if (!study.patient().id().isBlank()) {
+            return study.patient().id();
+        }
+        return study.patient().name().isBlank() ? study.studyInstanceUid() : study.patient().name();
+    }
+
+    /** A slice id unique within a patient in a data set: two series of one patient may share a SeriesNumber. */
+    public static String sliceId(CtSeries series, int index) {
+        return String.format(java.util.Locale.ROOT, "s%d-%08x-%04d", series.seriesNumber(),
+                series.seriesInstanceUid().hashCode(), index);
     }
 
     private SeriesInputs() {

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import org.langmamba.app.HuSlices;
+import org.langmamba.app.SeriesInputs;
 import org.langmamba.app.SeriesPairing;
 import org.langmamba.app.SimulatorCache;
 import org.langmamba.training.data.HuSlice;
@@ -112,7 +113,7 @@ public final class FineTuneData {
                     HuSlice ndct = HuSlices.toTraining(slice);
                     DoseSettings dose = DoseSettings.quarterDose(request.seed() + added).withDose(request.dose());
                     HuSlice ldct = simulators.forSlice(ndct.width(), ndct.pixelSizeMm()).simulate(ndct, dose);
-                    writer.add(patientKey(study), sliceId(series, index), ndct, ldct, request.dose(),
+                    writer.add(SeriesInputs.patientKey(study), SeriesInputs.sliceId(series, index), ndct, ldct, request.dose(),
                             "simulated " + String.format(Locale.ROOT, "%.0f%%", 100 * request.dose()) + " dose from "
                                     + slice.source().file().getFileName());
                     added++;
@@ -140,7 +141,7 @@ public final class FineTuneData {
             throws IOException {
         Map<String, List<CtSeries>> byPatient = new LinkedHashMap<>();
         for (CtStudy study : load.studies()) {
-            byPatient.computeIfAbsent(patientKey(study), k -> new ArrayList<>()).addAll(study.series());
+            byPatient.computeIfAbsent(SeriesInputs.patientKey(study), k -> new ArrayList<>()).addAll(study.series());
         }
         int added = 0;
         for (Map.Entry<String, List<CtSeries>> patient : byPatient.entrySet()) {
@@ -175,7 +176,7 @@ public final class FineTuneData {
                             problems.add(low.source().file() + " — smaller than " + MIN_SIZE + "x" + MIN_SIZE);
                             continue;
                         }
-                        writer.add(patient.getKey(), sliceId(aIsLow ? b : a, ++added), HuSlices.toTraining(normal),
+                        writer.add(patient.getKey(), SeriesInputs.sliceId(aIsLow ? b : a, ++added), HuSlices.toTraining(normal),
                                 HuSlices.toTraining(low), Double.NaN, "real pair " + low.source().file().getFileName() + " / "
                                         + normal.source().file().getFileName());
                     }
@@ -189,17 +190,6 @@ public final class FineTuneData {
             }
         }
         return added;
-    }
-
-    private static String patientKey(CtStudy study) {
-        if (!study.patient().id().isBlank()) {
-            return study.patient().id();
-        }
-        return study.patient().name().isBlank() ? study.studyInstanceUid() : study.patient().name();
-    }
-
-    private static String sliceId(CtSeries series, int index) {
-        return String.format(Locale.ROOT, "s%d-%08x-%04d", series.seriesNumber(), series.seriesInstanceUid().hashCode(), index);
     }
 
     private static String firstProblems(List<String> problems) {

@@ -338,7 +338,8 @@ public final class FineTuneRun {
         return name != null && name.toUpperCase(Locale.ROOT).startsWith("GPU") ? Device.gpu() : Device.cpu();
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
+    /** Deletes a folder the wizard made (a scratch run, a data set that could not be finished). */
+    static void deleteRecursively(Path dir) throws IOException {
         try (var walk = Files.walk(dir)) {
             for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);

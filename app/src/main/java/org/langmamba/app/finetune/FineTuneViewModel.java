@@ -1,7 +1,6 @@
 package org.langmamba.app.finetune;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -506,10 +505,8 @@ public final class FineTuneViewModel {
     }
 
     private static void deleteQuietly(Path folder) {
-        try (var walk = Files.walk(folder)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+        try {
+            FineTuneRun.deleteRecursively(folder);
         } catch (IOException e) {
             // left for the user to see; nothing of theirs is in it
         }
