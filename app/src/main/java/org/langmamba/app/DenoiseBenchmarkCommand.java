@@ -34,9 +34,7 @@ final class DenoiseBenchmarkCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        DenoiserOptions where = new DenoiserOptions();
-        where.device = device;
-        String deviceName = where.deviceName();
+        String deviceName = DenoiserOptions.deviceName(device);
         if (study.paths().isEmpty()) {
             study.sample = true;
         }

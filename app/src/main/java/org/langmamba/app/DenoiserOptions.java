@@ -46,6 +46,11 @@ final class DenoiserOptions {
 
     /** "CPU" or "GPU", as the backend names them; a GPU asked for and missing is a clear error. */
     String deviceName() {
+        return deviceName(device);
+    }
+
+    /** The same for a command that has a device option but no model option. */
+    static String deviceName(DevicePreference device) {
         try {
             return ComputeEngine.start(device).device().isGpu() ? "GPU" : "CPU";
         } catch (IllegalStateException e) {

@@ -44,9 +44,7 @@ final class TokensCommand implements Callable<Integer> {
             System.err.println("tokens: " + out + " exists; results always go to a new file");
             return 2;
         }
-        DenoiserOptions where = new DenoiserOptions();
-        where.device = device;
-        String deviceName = where.deviceName();
+        String deviceName = DenoiserOptions.deviceName(device);
         List<SeriesInputs.StudySeries> found = SeriesInputs.read(study.paths(), "Reading");
         if (series < 1 || series > found.size()) {
             throw new IllegalArgumentException("--series " + series + ": the inputs hold " + found.size() + " CT series");
