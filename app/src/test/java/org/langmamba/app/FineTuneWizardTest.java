@@ -29,9 +29,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * The fine-tuning wizard end to end on a tiny data set: the bundled sample study as normal-dose
  * input with a simulated quarter dose (two usable 512 slices: one patient to train on, one to
  * validate with), a few steps from the shipped LangMamba, the model saved and used by the viewer;
- * and a run stopped at a checkpoint, then resumed by a wizard opened anew. Where the machine's
- * PyTorch stops a run with a NaN now and then, the run is resumed from its checkpoint, as a user
- * would (see {@code waitForTraining}).
+ * and a run stopped at a checkpoint, then resumed by a wizard opened anew.
  */
 @ExtendWith(ApplicationExtension.class)
 class FineTuneWizardTest {
@@ -73,24 +71,10 @@ class FineTuneWizardTest {
                 Path.of(dir).resolve(name + ".png").toFile());
     }
 
-    /**
-     * Waits for training to finish. A run stopped by a numerical failure of the machine (a NaN loss
-     * or gradient: see BackwardReproducibility) is resumed from its checkpoint, as a user would with
-     * Resume; at most three times.
-     */
-    private static void waitForTraining(FxRobot robot, FineTuneViewModel model, BooleanSupplier done) throws Exception {
-        for (int resumes = 0; ; resumes++) {
-            WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS, () -> done.getAsBoolean() || !model.errorProperty().get().isEmpty());
-            WaitForAsyncUtils.waitForFxEvents();
-            String error = model.errorProperty().get();
-            if (error.isEmpty() || resumes == 3 || !(error.contains("NaN") || error.contains("not finite"))) {
-                break;
-            }
-            robot.interact(() -> {
-                model.errorProperty().set("");
-                model.resume();
-            });
-        }
+    /** Waits for training to finish; any error (a NaN loss or gradient among them, ADR 0008) fails the test. */
+    private static void waitForTraining(FineTuneViewModel model, BooleanSupplier done) throws Exception {
+        WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS, () -> done.getAsBoolean() || !model.errorProperty().get().isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
         assertThat(model.errorProperty().get()).as("wizard error").isEmpty();
     }
 
@@ -140,7 +124,7 @@ class FineTuneWizardTest {
         // 3. Train: loss per step, validation scores and the preview slice as it goes.
         robot.clickOn("#wizard-next");
         robot.clickOn("#start-training");
-        waitForTraining(robot, model, () -> model.trainedProperty().get());
+        waitForTraining(model, () -> model.trainedProperty().get());
         assertThat(model.losses()).hasSize(4).allMatch(p -> Double.isFinite(p.value()));
         assertThat(model.validationPsnr()).isNotEmpty();
         assertThat(model.trainingPreviewModelProperty().get()).isNotNull();
@@ -173,7 +157,7 @@ class FineTuneWizardTest {
             model.budgetProperty().set(0.07); // 9 steps
         });
         robot.interact(model::startTraining);
-        waitForTraining(robot, model, () -> model.losses().size() >= 3);
+        waitForTraining(model, () -> model.losses().size() >= 3);
         robot.interact(model::pause);
         waitFor(model, 120, () -> model.pausedProperty().get());
         FineTuneRun run = model.runProperty().get();
@@ -187,7 +171,7 @@ class FineTuneWizardTest {
         assertThat(reopened.resumableProperty().get().folder()).isEqualTo(run.folder());
         assertThat(reopened.resumableProperty().get().plannedSteps()).isEqualTo(9);
         robot.interact(() -> reopened.resume(reopened.resumableProperty().get()));
-        waitForTraining(robot, reopened, () -> reopened.trainedProperty().get());
+        waitForTraining(reopened, () -> reopened.trainedProperty().get());
         assertThat(reopened.losses()).hasSize((int) (9 - stoppedAt));
         assertThat(reopened.losses().get(0).step()).isEqualTo(stoppedAt + 1);
         assertThat(run.model()).exists();

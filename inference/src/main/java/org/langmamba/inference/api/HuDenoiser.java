@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import org.langmamba.inference.nn.NativeArrays;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 
@@ -85,7 +86,7 @@ public final class HuDenoiser {
         for (int attempt = 1; ; attempt++) {
             float[] out;
             try (NDManager call = manager.newSubManager()) {
-                NDArray x = call.create(tile.values(), new Shape(1, 1, tile.height(), tile.width()));
+                NDArray x = NativeArrays.of(call, tile.values(), new Shape(1, 1, tile.height(), tile.width()));
                 out = network.forward(store, new NDList(x), false).singletonOrThrow().toFloatArray();
             }
             int bad = nonFinite(out);

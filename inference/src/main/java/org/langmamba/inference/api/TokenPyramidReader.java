@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import org.langmamba.inference.nn.NativeArrays;
 import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,7 +60,7 @@ public final class TokenPyramidReader {
             }
         }
         try (NDManager call = manager.newSubManager()) {
-            NDArray x = call.create(padded, new Shape(1, 1, paddedH, paddedW));
+            NDArray x = NativeArrays.of(call, padded, new Shape(1, 1, paddedH, paddedW));
             NDList encoded = langAe.encode(store, x, false);
             PyramidQuantizer.Result result = langAe.quantize(encoded.get(LangAeConfig.SCALES));
             TokenPyramid pyramid = PyramidQuantizer.pyramidOf(result);

@@ -9,6 +9,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import org.langmamba.inference.codebook.LanguageCodebook;
+import org.langmamba.inference.nn.NativeArrays;
 
 /**
  * LangAE (paper III-B): encoder E, the frozen language codebook with its token pyramid, decoder G.
@@ -91,7 +92,8 @@ public final class LangAe extends AbstractBlock {
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         // The codebook table belongs to the manager the model is initialised with: closed with it.
-        quantizer = new PyramidQuantizer(manager.create(codebook.table(), new Shape(codebook.size(), codebook.dimension())));
+        quantizer = new PyramidQuantizer(
+                NativeArrays.of(manager, codebook.table(), new Shape(codebook.size(), codebook.dimension())));
         encoder.initialize(manager, dataType, inputShapes);
         decoder.initialize(manager, dataType, encoder.getOutputShapes(inputShapes)[LangAeConfig.SCALES]);
     }

@@ -88,7 +88,7 @@ public final class PyramidQuantizer {
                 .sub(Scalars.mul(targets.matMul(codebookTransposed), 2))
                 .add(codebookNorms);
         NDArray id = d.argMin(1);
-        NDArray distance = d.min(new int[] {1}).maximum(0f).sqrt();
+        NDArray distance = Scalars.maximum(d.min(new int[] {1}), 0f).sqrt();
         return new NDArray[] {id, distance};
     }
 
@@ -101,7 +101,7 @@ public final class PyramidQuantizer {
                 .sub(Scalars.mul(targets.matMul(codebookTransposed), 2))
                 .add(codebookNorms);
         NDArray order = d.argSort(1).get(new NDIndex(":, :{}", k));
-        NDArray distances = d.gather(order, 1).maximum(0f).sqrt();
+        NDArray distances = Scalars.maximum(d.gather(order, 1), 0f).sqrt();
         return new NDArray[] {order, distances};
     }
 

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import org.langmamba.inference.nn.NativeArrays;
 
 /**
  * The S6 selective scan of Mamba (paper Eqs. 1-3), per channel d and state n:
@@ -141,6 +142,6 @@ public final class SelectiveScan {
                 mask[i * t + j] = Float.NEGATIVE_INFINITY;
             }
         }
-        return manager.create(mask, new Shape(t, t)).toType(like.getDataType(), false).toDevice(like.getDevice(), false);
+        return NativeArrays.of(manager, mask, new Shape(t, t)).toType(like.getDataType(), false).toDevice(like.getDevice(), false);
     }
 }

@@ -2,6 +2,7 @@ package org.langmamba.inference.mamba;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import org.langmamba.inference.nn.NativeArrays;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RecursiveAction;
 
@@ -36,7 +37,7 @@ public final class SelectiveScanKernel {
         int states = (int) a.getShape().get(1);
         float[] y = scan(x.toFloatArray(), delta.toFloatArray(), a.toFloatArray(), b.toFloatArray(), c.toFloatArray(),
                 d.toFloatArray(), batch, length, channels, states);
-        return x.getManager().create(y, shape).toDevice(x.getDevice(), false);
+        return NativeArrays.of(x.getManager(), y, shape).toDevice(x.getDevice(), false);
     }
 
     /** The same on row-major Java arrays; returns y [B, L, D]. */

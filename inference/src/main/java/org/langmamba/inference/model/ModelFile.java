@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.langmamba.inference.io.AtomicFiles;
+import org.langmamba.inference.nn.NativeArrays;
 
 /**
  * Weights with the architecture they belong to: "LMMD", version, the architecture (kind and
@@ -73,6 +74,7 @@ public final class ModelFile {
                         + expected.codebookSha256());
             }
             block.loadParameters(manager, in);
+            NativeArrays.ownParameters(block);
         } catch (MalformedModelException e) {
             throw new IOException(file + ": weights do not fit the network: " + e.getMessage(), e);
         }

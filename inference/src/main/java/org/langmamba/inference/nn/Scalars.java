@@ -36,6 +36,6 @@ public final class Scalars {
     }
 
     private static NDArray scalar(NDArray like, float value) {
-        return like.getManager().full(new ai.djl.ndarray.types.Shape(), value, like.getDataType());
+        return NativeArrays.scalar(like, value);
     }
 }

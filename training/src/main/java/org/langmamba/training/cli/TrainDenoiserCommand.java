@@ -65,7 +65,7 @@ public final class TrainDenoiserCommand implements Callable<Integer> {
                 trained = Models.loadLangAe(langAe, TrainLangAeCommand.size(langAeSize), codebook, manager);
             }
             DenoiserTraining.Result result = new DenoiserTraining(config, dataset, trained, run.out, manager)
-                    .run(run.resume, new ConsoleProgress(System.out));
+                    .run(run.resume, new ConsoleProgress(System.out, run.gcStress));
             if (result.model() != null) {
                 System.out.printf(Locale.ROOT, "model %s (SHA-256 %s), %d steps in %.0f s%n", result.model(), result.modelSha256(),
                         result.losses().size(), result.seconds());

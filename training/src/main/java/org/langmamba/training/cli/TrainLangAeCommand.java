@@ -83,7 +83,7 @@ public final class TrainLangAeCommand implements Callable<Integer> {
         TissueCandidatePools pools = new TissueCandidatePools(CtLexicon.standard(), codebook, TissueCandidatePools.DEFAULT_THRESHOLDS);
         try (NDManager manager = NDManager.newBaseManager(selection.device())) {
             LangAeTraining training = new LangAeTraining(config, dataset, codebook, pools, run.out, manager);
-            LangAeTraining.Result result = training.run(run.resume, new ConsoleProgress(System.out));
+            LangAeTraining.Result result = training.run(run.resume, new ConsoleProgress(System.out, run.gcStress));
             if (result.model() != null) {
                 System.out.printf(Locale.ROOT, "LangAE %s (SHA-256 %s), %d steps in %.0f s; last step: %s%n", result.model(),
                         result.modelSha256(), result.losses().size(), result.seconds(), result.losses().get(result.losses().size() - 1));

@@ -22,4 +22,7 @@ final class TrainingRunOptions {
     boolean resume;
     @Option(names = "--device", defaultValue = "AUTO", description = "AUTO, CPU or GPU (default ${DEFAULT-VALUE})")
     DevicePreference device;
+    @Option(names = "--gc-stress", description = "collect garbage and scribble over freed memory before every backward pass: "
+            + "a run that is still exact and finite this way is safe from the freed-memory faults of ADR 0008 (slower)")
+    boolean gcStress;
 }

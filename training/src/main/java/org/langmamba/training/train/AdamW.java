@@ -4,7 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
-import java.io.ByteArrayInputStream;
+import ai.djl.ndarray.types.Shape;
+import org.langmamba.inference.nn.NativeArrays;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,8 +67,10 @@ public final class AdamW {
             try (NDManager scope = w.getManager().newSubManager()) {
                 NDArray gradient = g.duplicate();
                 gradient.attach(scope);
-                m.muli(settings.beta1()).addi(gradient.mul(1 - settings.beta1()));
-                v.muli(settings.beta2()).addi(gradient.square().mul(1 - settings.beta2()));
+                // In-place operations only: they are outside any graph (DJL's non-in-place number
+                // operations are banned, NativeArrays); results of gradient's live on the scope.
+                v.muli(settings.beta2()).addi(gradient.square().muli(1 - settings.beta2()));
+                m.muli(settings.beta1()).addi(scoped(gradient, scope).muli(1 - settings.beta1()));
                 // A result lands on its first operand's manager: work on copies owned by the scope, in
                 // place, so nothing is left on the model's long-lived manager (18 MB a step otherwise).
                 NDArray denominator = scoped(v, scope).divi(correction2).sqrt().addi(settings.epsilon());
@@ -151,7 +154,7 @@ public final class AdamW {
     /** Moments and step count, for a checkpoint. */
     public byte[] state() {
         NDList all = new NDList();
-        all.add(firstMoments.get(0).getManager().create(new long[] {step}));
+        all.add(NativeArrays.of(firstMoments.get(0).getManager(), new long[] {step}, new Shape(1)));
         all.addAll(firstMoments);
         all.addAll(secondMoments);
         byte[] encoded = all.encode();
@@ -161,7 +164,7 @@ public final class AdamW {
 
     /** Restores what {@link #state} wrote; fails if it was written for other parameters. */
     public void restore(byte[] state, NDManager manager) throws IOException {
-        NDList all = NDList.decode(manager, new ByteArrayInputStream(state));
+        NDList all = NativeArrays.decode(manager, state);
         if (all.size() != 1 + 2 * parameters.size()) {
             throw new IOException("optimizer state holds " + (all.size() - 1) / 2 + " parameters, the model has " + parameters.size());
         }

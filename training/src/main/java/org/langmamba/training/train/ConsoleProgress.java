@@ -11,13 +11,27 @@ import java.util.Locale;
 public final class ConsoleProgress implements TrainingListener {
     private static final int BAR = 30;
     private final PrintStream out;
+    private final boolean gcStress;
     private final boolean terminal = System.console() != null;
     private final long startNanos = System.nanoTime();
     private long firstStep = -1;
     private long lastPrinted = -1;
 
     public ConsoleProgress(PrintStream out) {
+        this(out, false);
+    }
+
+    /** {@code gcStress}: a collection and a scribble over freed memory before every backward pass ({@code --gc-stress}). */
+    public ConsoleProgress(PrintStream out, boolean gcStress) {
         this.out = out;
+        this.gcStress = gcStress;
+    }
+
+    @Override
+    public void beforeBackward() {
+        if (gcStress) {
+            org.langmamba.inference.engine.GcStress.collectAndScribble();
+        }
     }
 
     @Override

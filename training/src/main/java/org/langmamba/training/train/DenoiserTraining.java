@@ -21,6 +21,7 @@ import org.langmamba.inference.langae.LangAe;
 import org.langmamba.inference.loss.LangDaLoss;
 import org.langmamba.inference.model.ModelFile;
 import org.langmamba.inference.model.Models;
+import org.langmamba.inference.nn.NativeArrays;
 import org.langmamba.training.data.HuSlice;
 import org.langmamba.training.data.PairedDataset;
 import org.langmamba.training.data.PairedSlice;
@@ -121,7 +122,7 @@ public final class DenoiserTraining {
         long begun = System.nanoTime();
         for (long step = start; step < config.steps(); step++) {
             float lr = schedule.at(step);
-            double value = trainStep(sampler.batch(step, config.batchSize()), lr, step);
+            double value = trainStep(sampler.batch(step, config.batchSize()), lr, step, listener);
             losses.add(value);
             listener.step(step + 1, config.steps(), value, lr);
             boolean last = step + 1 == config.steps();
@@ -148,7 +149,7 @@ public final class DenoiserTraining {
         return new Result(losses, validations, lastValidation, modelFile, sha, seconds(begun), resumedFrom);
     }
 
-    private double trainStep(List<PatchSampler.Patch> patches, float lr, long step) {
+    private double trainStep(List<PatchSampler.Patch> patches, float lr, long step, TrainingListener listener) {
         int size = config.patchSize();
         Shape shape = new Shape(patches.size(), 1, size, size);
         float[] low = new float[patches.size() * size * size];
@@ -159,8 +160,8 @@ public final class DenoiserTraining {
         }
         double value;
         try (NDManager scope = manager.newSubManager()) {
-            NDArray x = scope.create(low, shape);
-            NDArray y = scope.create(normal, shape);
+            NDArray x = NativeArrays.of(scope, low, shape);
+            NDArray y = NativeArrays.of(scope, normal, shape);
             try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
                 NDArray denoised = model.forward(store, new NDList(x), true).singletonOrThrow();
                 NDArray total = loss == null ? denoised.sub(y).square().mean() : loss.total(denoised, y);
@@ -172,6 +173,7 @@ public final class DenoiserTraining {
                                     + "Try a lower learning rate (--lr) or check the data set for broken slices.",
                             value, step + 1, lr, runFolder));
                 }
+                listener.beforeBackward();
                 collector.backward(total);
             }
         }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import org.langmamba.inference.nn.NativeArrays;
 import ai.djl.training.ParameterStore;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -126,7 +127,7 @@ public final class LangAeReport {
             }
         }
         try (NDManager call = manager.newSubManager()) {
-            NDArray x = call.create(padded, new Shape(1, 1, paddedH, paddedW));
+            NDArray x = NativeArrays.of(call, padded, new Shape(1, 1, paddedH, paddedW));
             NDList out = langAe.forward(new ParameterStore(call, false), new NDList(x), false);
             float[] y = out.get(0).toFloatArray();
             float[] hu = new float[width * height];

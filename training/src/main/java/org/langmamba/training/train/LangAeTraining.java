@@ -1,5 +1,6 @@
 package org.langmamba.training.train;
 
+import org.langmamba.inference.nn.NativeArrays;
 import org.langmamba.inference.nn.Scalars;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -109,7 +110,7 @@ public final class LangAeTraining {
         AdamW.Settings settings = new AdamW.Settings(0.5f, 0.9f, 1e-8f, 1e-4f); // VQGAN's betas for the adversarial game
         optimizer = new AdamW(AdamW.trainable(langAe), settings, manager);
         discriminatorOptimizer = new AdamW(AdamW.trainable(discriminator), settings, manager);
-        semantic = new SemanticLoss(manager.create(codebook.table(), new Shape(codebook.size(), codebook.dimension())));
+        semantic = new SemanticLoss(NativeArrays.of(manager, codebook.table(), new Shape(codebook.size(), codebook.dimension())));
         store = new ParameterStore(manager, false);
     }
 
@@ -138,7 +139,7 @@ public final class LangAeTraining {
         long begun = System.nanoTime();
         for (long step = start; step < config.steps(); step++) {
             float lr = schedule.at(step);
-            StepLosses l = trainStep(sampler.batch(step, config.batchSize()), lr, step);
+            StepLosses l = trainStep(sampler.batch(step, config.batchSize()), lr, step, listener);
             losses.add(l);
             listener.step(step + 1, config.steps(), l.total(), lr);
             boolean stop = listener.stopRequested();
@@ -160,7 +161,7 @@ public final class LangAeTraining {
         return new Result(losses, model, sha, (System.nanoTime() - begun) / 1e9, resumedFrom);
     }
 
-    private StepLosses trainStep(List<PatchSampler.Patch> patches, float lr, long step) {
+    private StepLosses trainStep(List<PatchSampler.Patch> patches, float lr, long step, TrainingListener listener) {
         int size = config.patchSize();
         float[] values = new float[patches.size() * size * size];
         List<List<List<int[]>>> candidatePools = new ArrayList<>();
@@ -183,7 +184,7 @@ public final class LangAeTraining {
         double total;
         double disc = 0;
         try (NDManager scope = manager.newSubManager()) {
-            NDArray x = scope.create(values, new Shape(patches.size(), 1, size, size));
+            NDArray x = NativeArrays.of(scope, values, new Shape(patches.size(), 1, size, size));
             NDArray reconstructionDetached;
             try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
                 NDList out = langAe.forward(store, new NDList(x), true);
@@ -196,7 +197,7 @@ public final class LangAeTraining {
                         .add(Scalars.mul(perceptualLoss, config.perceptualWeight()))
                         .add(Scalars.mul(semanticLoss, config.semanticWeight()));
                 if (adversarial) {
-                    float weight = adaptiveWeight(collector, reconstruction, x) * config.ganWeight();
+                    float weight = adaptiveWeight(collector, reconstruction, x, listener) * config.ganWeight();
                     NDArray ganLoss = discriminator.forward(store, new NDList(reconstruction), true).singletonOrThrow().mean().neg();
                     gan = ganLoss.getFloat();
                     loss = loss.add(Scalars.mul(ganLoss, weight));
@@ -211,6 +212,7 @@ public final class LangAeTraining {
                             "LangAE loss is %s at step %d (rec %s, semantic %s): training stopped; the last checkpoint in %s is intact",
                             total, step + 1, rec, sem, runFolder));
                 }
+                listener.beforeBackward();
                 collector.backward(loss);
                 reconstructionDetached = reconstruction.stopGradient();
             }
@@ -226,6 +228,7 @@ public final class LangAeTraining {
                     NDArray fake = discriminator.forward(store, new NDList(reconstructionDetached), true).singletonOrThrow();
                     NDArray hinge = Scalars.mul(Scalars.maximum(real.neg().add(1), 0f).mean().add(Scalars.maximum(fake.add(1), 0f).mean()), 0.5f);
                     disc = hinge.getFloat();
+                    listener.beforeBackward();
                     collector.backward(hinge);
                 }
                 discriminatorOptimizer.step(lr);
@@ -238,14 +241,18 @@ public final class LangAeTraining {
      * VQGAN's adaptive weight ||grad L_rec|| / (||grad L_GAN|| + 1e-4), clipped to [0, 1e4], with the
      * gradients taken at the reconstructed image through detached copies (graphs of their own).
      */
-    private float adaptiveWeight(GradientCollector collector, NDArray reconstruction, NDArray x) {
+    private float adaptiveWeight(GradientCollector collector, NDArray reconstruction, NDArray x, TrainingListener listener) {
         NDArray forRec = reconstruction.stopGradient().duplicate();
         forRec.setRequiresGradient(true);
-        collector.backward(forRec.sub(x).square().mean());
+        NDArray recLoss = forRec.sub(x).square().mean();
+        listener.beforeBackward();
+        collector.backward(recLoss);
         double recNorm = forRec.getGradient().norm().getFloat();
         NDArray forGan = reconstruction.stopGradient().duplicate();
         forGan.setRequiresGradient(true);
-        collector.backward(discriminator.forward(store, new NDList(forGan), true).singletonOrThrow().mean().neg());
+        NDArray ganLoss = discriminator.forward(store, new NDList(forGan), true).singletonOrThrow().mean().neg();
+        listener.beforeBackward();
+        collector.backward(ganLoss);
         double ganNorm = forGan.getGradient().norm().getFloat();
         return (float) Math.min(1e4, recNorm / (ganNorm + 1e-4));
     }

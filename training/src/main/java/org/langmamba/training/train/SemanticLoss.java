@@ -4,6 +4,7 @@ import org.langmamba.inference.nn.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import org.langmamba.inference.nn.NativeArrays;
 import java.util.List;
 
 /**
@@ -58,7 +59,7 @@ public final class SemanticLoss {
             if (covered == 0) {
                 continue;
             }
-            NDArray w = manager.create(weights, new Shape(batch * cells, vocabulary));
+            NDArray w = NativeArrays.of(manager, weights, new Shape(batch * cells, vocabulary));
             NDArray levelLoss = Scalars.div(logProbabilities.mul(w).sum().neg(), covered);
             total = total == null ? levelLoss : total.add(levelLoss);
             levels++;

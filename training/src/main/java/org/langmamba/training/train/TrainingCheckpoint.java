@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.langmamba.inference.io.AtomicFiles;
+import org.langmamba.inference.nn.NativeArrays;
 
 /**
  * Everything a run needs to continue exactly where it stopped: what was being trained (a
@@ -70,6 +71,7 @@ public record TrainingCheckpoint(String description, long step, Map<String, byte
     public void loadWeights(String section, ai.djl.nn.Block block, ai.djl.ndarray.NDManager manager) throws IOException {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(section(section)))) {
             block.loadParameters(manager, in);
+            NativeArrays.ownParameters(block);
         } catch (ai.djl.MalformedModelException e) {
             throw new IOException("checkpoint section '" + section + "' does not fit the network: " + e.getMessage(), e);
         }

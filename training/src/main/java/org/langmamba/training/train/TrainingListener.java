@@ -12,6 +12,13 @@ public interface TrainingListener {
     default void validated(long step, SeriesEvaluation.Summary scores) {
     }
 
+    /**
+     * Just before each backward pass, with the step's graph built: {@code --gc-stress} and the
+     * GC-stress tests collect garbage and scribble over freed memory here (GcStress, ADR 0008).
+     */
+    default void beforeBackward() {
+    }
+
     /** Polled between steps: true stops the run after writing a checkpoint (the wizard's cancel). */
     default boolean stopRequested() {
         return false;

@@ -21,13 +21,7 @@ import org.langmamba.inference.langae.LangAeConfig;
 import org.langmamba.inference.loss.LangDaLoss;
 import org.langmamba.inference.model.ModelFile;
 import org.langmamba.inference.model.Models;
-import org.langmamba.training.data.HuSlice;
 import org.langmamba.training.data.PairedDataset;
-import org.langmamba.training.data.PairedDatasetWriter;
-import org.langmamba.training.data.PatientSplitter;
-import org.langmamba.training.phantom.Phantoms;
-import org.langmamba.training.physics.DoseSettings;
-import org.langmamba.training.physics.DoseSimulator;
 
 /**
  * Short real training runs of both stages on phantom pairs (simulated quarter dose): the loss falls,
@@ -47,21 +41,8 @@ class TrainingRunsTest {
         codebook = DefaultCodebook.load();
     }
 
-    /** Five phantom patients (abdomen and head, each its own noise), 64x64, quarter dose simulated in projections. */
     private PairedDataset phantomPairs(boolean poisoned) throws Exception {
-        PairedDatasetWriter writer = new PairedDatasetWriter(folder.resolve(poisoned ? "poisoned" : "pairs"));
-        DoseSimulator simulator = DoseSimulator.forSlice(64, 6.0);
-        for (int p = 0; p < 5; p++) {
-            HuSlice ndct = (p % 2 == 0 ? Phantoms.abdomen() : Phantoms.sheppLogan()).rasterise(64, 6.0);
-            HuSlice ldct = simulator.simulate(ndct, DoseSettings.quarterDose(p));
-            if (poisoned) {
-                float[] hu = ldct.hu().clone();
-                java.util.Arrays.fill(hu, Float.NaN);
-                ldct = new HuSlice(64, 64, hu, ldct.pixelSizeMm());
-            }
-            writer.add("PHANTOM^" + p, "s0", ndct, ldct, 0.25, "phantom");
-        }
-        return writer.finish(new PatientSplitter(0.2, 0.2, 3));
+        return PhantomPairs.write(folder.resolve(poisoned ? "poisoned" : "pairs"), poisoned);
     }
 
     private static DenoiserTrainingConfig config(Models.Denoiser model, long steps) {
@@ -80,52 +61,48 @@ class TrainingRunsTest {
 
     @Test
     void redCnnWithLangDaLearnsAndWritesAModelTheWorkstationCanLoad() throws Exception {
-        ReproducibleTraining.check(() -> {
-            PairedDataset data = phantomPairs(false);
-            try (NDManager m = NDManager.newBaseManager()) {
-                LangAe langAe = langAe(m);
-                DenoiserTraining run = new DenoiserTraining(config(Models.Denoiser.REDCNN, 16), data, langAe, folder.resolve("run"), m);
-                DenoiserTraining.Result result = run.run(false, TrainingListener.SILENT);
-                assertThat(result.losses()).hasSize(16).allMatch(Double::isFinite);
-                assertThat(mean(result.losses(), 12, 16)).as("loss of the last steps vs the first").isLessThan(mean(result.losses(), 0, 4));
-                assertThat(result.lastValidation()).isNotNull();
-                assertThat(ModelFile.header(result.model()).architecture()).startsWith("redcnn");
-                Models.loadDenoiser(result.model(), Models.Denoiser.REDCNN, langAe, m); // the header and weights fit
-            }
-        });
+        PairedDataset data = phantomPairs(false);
+        try (NDManager m = NDManager.newBaseManager()) {
+            LangAe langAe = langAe(m);
+            DenoiserTraining run = new DenoiserTraining(config(Models.Denoiser.REDCNN, 16), data, langAe, folder.resolve("run"), m);
+            DenoiserTraining.Result result = run.run(false, TrainingListener.SILENT);
+            assertThat(result.losses()).hasSize(16).allMatch(Double::isFinite);
+            assertThat(mean(result.losses(), 12, 16)).as("loss of the last steps vs the first").isLessThan(mean(result.losses(), 0, 4));
+            assertThat(result.lastValidation()).isNotNull();
+            assertThat(ModelFile.header(result.model()).architecture()).startsWith("redcnn");
+            Models.loadDenoiser(result.model(), Models.Denoiser.REDCNN, langAe, m); // the header and weights fit
+        }
     }
 
     @Test
     void aResumedSeedRunWithLangDaTakesTheSameStepsAsAnUninterruptedOne() throws Exception {
-        ReproducibleTraining.check(() -> {
-            PairedDataset data = phantomPairs(false);
-            List<Double> uninterrupted;
-            try (NDManager m = NDManager.newBaseManager()) {
-                LangAe langAe = langAe(m);
-                uninterrupted = new DenoiserTraining(config(Models.Denoiser.SEED_COMPACT, 5), data, langAe, folder.resolve("whole"), m)
-                        .run(false, TrainingListener.SILENT).losses();
+        PairedDataset data = phantomPairs(false);
+        List<Double> uninterrupted;
+        try (NDManager m = NDManager.newBaseManager()) {
+            LangAe langAe = langAe(m);
+            uninterrupted = new DenoiserTraining(config(Models.Denoiser.SEED_COMPACT, 5), data, langAe, folder.resolve("whole"), m)
+                    .run(false, TrainingListener.SILENT).losses();
+        }
+        Path run = folder.resolve("interrupted");
+        try (NDManager m = NDManager.newBaseManager()) {
+            LangAe langAe = langAe(m);
+            DenoiserTraining.Result first = new DenoiserTraining(config(Models.Denoiser.SEED_COMPACT, 5), data, langAe, run, m).run(false, stopAfter(3));
+            assertThat(first.model()).isNull();
+            assertThat(first.losses()).hasSize(3);
+        }
+        try (NDManager m = NDManager.newBaseManager()) { // a new process, as after a kill
+            LangAe langAe = langAe(m);
+            DenoiserTraining again = new DenoiserTraining(config(Models.Denoiser.SEED_COMPACT, 5), data, langAe, run, m);
+            assertThatThrownBy(() -> again.run(false, TrainingListener.SILENT)).hasMessageContaining("--resume");
+            DenoiserTraining.Result resumed = again.run(true, TrainingListener.SILENT);
+            assertThat(resumed.resumedFrom()).isEqualTo(3);
+            assertThat(resumed.losses()).hasSize(5);
+            for (int i = 0; i < 5; i++) {
+                assertThat(resumed.losses().get(i)).as("loss of step %d", i + 1)
+                        .isEqualTo(uninterrupted.get(i)); // bit for bit: weights, moments and patches come back exactly
             }
-            Path run = folder.resolve("interrupted");
-            try (NDManager m = NDManager.newBaseManager()) {
-                LangAe langAe = langAe(m);
-                DenoiserTraining.Result first = new DenoiserTraining(config(Models.Denoiser.SEED_COMPACT, 5), data, langAe, run, m).run(false, stopAfter(3));
-                assertThat(first.model()).isNull();
-                assertThat(first.losses()).hasSize(3);
-            }
-            try (NDManager m = NDManager.newBaseManager()) { // a new process, as after a kill
-                LangAe langAe = langAe(m);
-                DenoiserTraining again = new DenoiserTraining(config(Models.Denoiser.SEED_COMPACT, 5), data, langAe, run, m);
-                assertThatThrownBy(() -> again.run(false, TrainingListener.SILENT)).hasMessageContaining("--resume");
-                DenoiserTraining.Result resumed = again.run(true, TrainingListener.SILENT);
-                assertThat(resumed.resumedFrom()).isEqualTo(3);
-                assertThat(resumed.losses()).hasSize(5);
-                for (int i = 0; i < 5; i++) {
-                    assertThat(resumed.losses().get(i)).as("loss of step %d", i + 1)
-                            .isCloseTo(uninterrupted.get(i), org.assertj.core.data.Percentage.withPercentage(1e-4));
-                }
-                assertThat(resumed.model()).exists();
-            }
-        });
+            assertThat(resumed.model()).exists();
+        }
     }
 
     @Test
@@ -143,34 +120,32 @@ class TrainingRunsTest {
 
     @Test
     void langAeLearnsWithEveryLossTermAndResumesExactly() throws Exception {
-        ReproducibleTraining.check(() -> {
-            PairedDataset data = phantomPairs(false);
-            TissueCandidatePools pools = new TissueCandidatePools(CtLexicon.standard(), codebook, TissueCandidatePools.DEFAULT_THRESHOLDS);
-            LangAeTraining.Config config = new LangAeTraining.Config(TINY, 64, 2, 12, 2e-3, 1e-4, 0.33f, 0.1f, 0.1f, 1f, 8, 3, 5);
-            List<LangAeTraining.StepLosses> whole;
-            try (NDManager m = NDManager.newBaseManager()) {
-                whole = new LangAeTraining(config, data, codebook, pools, folder.resolve("ae"), m).run(false, TrainingListener.SILENT).losses();
-            }
-            assertThat(whole).hasSize(12).allMatch(l -> Double.isFinite(l.total()));
-            assertThat(whole.get(11).reconstruction()).as("reconstruction loss falls").isLessThan(whole.get(0).reconstruction());
-            assertThat(whole.get(0).semantic()).as("semantic term active").isGreaterThan(0);
-            assertThat(whole.get(10).discriminator()).as("discriminator trains after its warm-up").isGreaterThan(0);
-            assertThat(whole.get(5).discriminator()).as("no discriminator before its warm-up").isZero();
+        PairedDataset data = phantomPairs(false);
+        TissueCandidatePools pools = new TissueCandidatePools(CtLexicon.standard(), codebook, TissueCandidatePools.DEFAULT_THRESHOLDS);
+        LangAeTraining.Config config = new LangAeTraining.Config(TINY, 64, 2, 12, 2e-3, 1e-4, 0.33f, 0.1f, 0.1f, 1f, 8, 3, 5);
+        List<LangAeTraining.StepLosses> whole;
+        try (NDManager m = NDManager.newBaseManager()) {
+            whole = new LangAeTraining(config, data, codebook, pools, folder.resolve("ae"), m).run(false, TrainingListener.SILENT).losses();
+        }
+        assertThat(whole).hasSize(12).allMatch(l -> Double.isFinite(l.total()));
+        assertThat(whole.get(11).reconstruction()).as("reconstruction loss falls").isLessThan(whole.get(0).reconstruction());
+        assertThat(whole.get(0).semantic()).as("semantic term active").isGreaterThan(0);
+        assertThat(whole.get(10).discriminator()).as("discriminator trains after its warm-up").isGreaterThan(0);
+        assertThat(whole.get(5).discriminator()).as("no discriminator before its warm-up").isZero();
 
-            Path run = folder.resolve("ae-interrupted");
-            try (NDManager m = NDManager.newBaseManager()) {
-                new LangAeTraining(config, data, codebook, pools, run, m).run(false, stopAfter(9));
+        Path run = folder.resolve("ae-interrupted");
+        try (NDManager m = NDManager.newBaseManager()) {
+            new LangAeTraining(config, data, codebook, pools, run, m).run(false, stopAfter(9));
+        }
+        try (NDManager m = NDManager.newBaseManager()) {
+            LangAeTraining.Result resumed = new LangAeTraining(config, data, codebook, pools, run, m).run(true, TrainingListener.SILENT);
+            assertThat(resumed.resumedFrom()).isEqualTo(9);
+            for (int i = 9; i < 12; i++) {
+                assertThat(resumed.losses().get(i).total()).as("LangAE loss of step %d", i + 1)
+                        .isEqualTo(whole.get(i).total());
             }
-            try (NDManager m = NDManager.newBaseManager()) {
-                LangAeTraining.Result resumed = new LangAeTraining(config, data, codebook, pools, run, m).run(true, TrainingListener.SILENT);
-                assertThat(resumed.resumedFrom()).isEqualTo(9);
-                for (int i = 9; i < 12; i++) {
-                    assertThat(resumed.losses().get(i).total()).as("LangAE loss of step %d", i + 1)
-                            .isCloseTo(whole.get(i).total(), org.assertj.core.data.Percentage.withPercentage(1e-3));
-                }
-                assertThat(Files.exists(resumed.model())).isTrue();
-            }
-        });
+            assertThat(Files.exists(resumed.model())).isTrue();
+        }
     }
 
     /** A listener that asks the run to stop after {@code steps} steps (the wizard's cancel, or a kill after a checkpoint). */

@@ -1,0 +1,36 @@
+package org.langmamba.training.train;
+
+import java.nio.file.Path;
+import org.langmamba.training.data.HuSlice;
+import org.langmamba.training.data.PairedDataset;
+import org.langmamba.training.data.PairedDatasetWriter;
+import org.langmamba.training.data.PatientSplitter;
+import org.langmamba.training.phantom.Phantoms;
+import org.langmamba.training.physics.DoseSettings;
+import org.langmamba.training.physics.DoseSimulator;
+
+/** The small paired data set the training tests run on. */
+final class PhantomPairs {
+    private PhantomPairs() {
+    }
+
+    /**
+     * Five phantom patients (abdomen and head, each its own noise), 64x64, quarter dose simulated in
+     * projections; {@code poisoned}: every low-dose pixel NaN.
+     */
+    static PairedDataset write(Path folder, boolean poisoned) throws Exception {
+        PairedDatasetWriter writer = new PairedDatasetWriter(folder);
+        DoseSimulator simulator = DoseSimulator.forSlice(64, 6.0);
+        for (int p = 0; p < 5; p++) {
+            HuSlice ndct = (p % 2 == 0 ? Phantoms.abdomen() : Phantoms.sheppLogan()).rasterise(64, 6.0);
+            HuSlice ldct = simulator.simulate(ndct, DoseSettings.quarterDose(p));
+            if (poisoned) {
+                float[] hu = ldct.hu().clone();
+                java.util.Arrays.fill(hu, Float.NaN);
+                ldct = new HuSlice(64, 64, hu, ldct.pixelSizeMm());
+            }
+            writer.add("PHANTOM^" + p, "s0", ndct, ldct, 0.25, "phantom");
+        }
+        return writer.finish(new PatientSplitter(0.2, 0.2, 3));
+    }
+}
