@@ -1,7 +1,6 @@
 package org.langmamba.app;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -30,7 +29,8 @@ final class DenoiseCommand implements Callable<Integer> {
     @Mixin
     StudyInputOptions study = new StudyInputOptions();
 
-    @Option(names = "--out", required = true, description = "new folder for the denoised series (must not exist)")
+    @Option(names = "--out", required = true, description = "new folder for the denoised series (must not exist; "
+            + "checked for room before the first slice)")
     Path out;
 
     @Mixin
@@ -41,18 +41,25 @@ final class DenoiseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (Files.exists(out)) {
-            System.err.println("denoise: " + out + " exists; results always go to a new folder");
-            return 2;
+        OutputFolder output = OutputFolder.create(out);
+        try {
+            return denoiseInto(output);
+        } finally {
+            output.removeIfEmpty();
         }
+    }
+
+    private int denoiseInto(OutputFolder output) throws IOException {
         String device = denoiser.deviceName();
         NetworkBackend backend = new NetworkBackend(SettingsStore.forUser().load().settings().modelsFolder());
         ModelChoice model = denoiser.resolve(backend);
-        List<SeriesInputs.StudySeries> found = SeriesInputs.read(study.paths(), "Reading");
+        SeriesInputs.Read read = SeriesInputs.readAll(study.paths(), "Reading");
+        List<SeriesInputs.StudySeries> found = read.series();
         if (found.isEmpty()) {
             System.err.println("denoise: no CT series in " + study.paths());
-            return 1;
+            return Main.SOME_FAILED;
         }
+        output.requireSpace(bytesToWrite(found));
         System.out.println("model " + model.label() + " on " + device);
         PixelMedStudyStore store = new PixelMedStudyStore();
         int written = 0;
@@ -62,15 +69,28 @@ final class DenoiseCommand implements Callable<Integer> {
                     write(s, network, model, store);
                     written++;
                 } catch (IOException | RuntimeException e) {
-                    System.err.println("  skipped series " + s.series().title() + ": " + e.getMessage());
+                    System.err.println("  skipped series " + s.series().title() + ": " + Main.oneLine(e));
                 }
             }
         }
         if (written == 0) {
             System.err.println("denoise: no series could be denoised");
-            return 1;
+            return Main.SOME_FAILED;
         }
-        return written == found.size() ? 0 : 1;
+        boolean complete = written == found.size() && read.problems().isEmpty();
+        if (!read.problems().isEmpty()) {
+            System.err.println("denoise: " + read.problems().size() + " input file(s) not loaded (named above)");
+        }
+        return complete ? Main.DONE : Main.SOME_FAILED;
+    }
+
+    /** What the derived series will take on disk: 16-bit pixels and a few kB of tags a slice. */
+    private static long bytesToWrite(List<SeriesInputs.StudySeries> series) {
+        long bytes = 0;
+        for (SeriesInputs.StudySeries s : series) {
+            bytes += (long) s.series().size() * (2L * s.series().width() * s.series().height() + 8192);
+        }
+        return bytes;
     }
 
     private void write(SeriesInputs.StudySeries s, SliceDenoiser network, ModelChoice model, PixelMedStudyStore store)

@@ -42,6 +42,6 @@ final class LoadReportCommand implements Callable<Integer> {
         }
         load.notes().forEach(n -> System.out.println("  note: " + n));
         System.out.println(load.summary());
-        return load.isEmpty() ? 1 : 0;
+        return load.isEmpty() || !load.problems().isEmpty() ? Main.SOME_FAILED : Main.DONE;
     }
 }

@@ -1,5 +1,7 @@
 package org.langmamba.app;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.logging.Level;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import org.langmamba.inference.cli.BuildCodebookCommand;
@@ -31,24 +33,65 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
 
 
     public static void main(String[] args) {
+        List<String> arguments = new ArrayList<>(List.of(args));
+        boolean debug = arguments.remove("--debug");
+        LogFiles.start();
         routeJavaUtilLoggingToSlf4j();
         // No subcommand: start the workstation on the sample study.
-        String[] effective = args.length == 0 ? new String[] {"view"} : args;
-        System.exit(commandLine().execute(effective));
+        String[] effective = arguments.isEmpty() ? new String[] {"view"} : arguments.toArray(String[]::new);
+        System.exit(commandLine(debug).execute(effective));
     }
 
-    /** The command line, with errors a user can act on printed as one line, not a stack trace. */
+    /** Exit codes, as the README lists them. */
+    static final int DONE = 0;
+    static final int SOME_FAILED = 1;
+    static final int USAGE = 2;
+
     static CommandLine commandLine() {
+        return commandLine(false);
+    }
+
+    /**
+     * The command line. Every failure of a command becomes one line on stderr, "langmamba COMMAND:
+     * reason" (files are named in the reasons), and exit code 1; usage errors exit 2 (picocli's
+     * default). A stack trace only with {@code --debug}.
+     */
+    static CommandLine commandLine(boolean debug) {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof IllegalArgumentException || e instanceof java.io.IOException
-                    || e instanceof SeriesPairing.GeometryMismatch || e instanceof TrainingDiverged) {
-                System.err.println("langmamba " + commandLine.getCommandName() + ": " + e.getMessage());
-                return 1;
+            System.err.println("langmamba " + commandLine.getCommandName() + ": " + oneLine(e));
+            if (debug) {
+                e.printStackTrace();
+            } else if (!expected(e)) {
+                System.err.println("  (an unexpected failure: run again with --debug for the details, and report them)");
             }
-            throw e;
+            return e instanceof java.nio.file.FileAlreadyExistsException ? USAGE : SOME_FAILED;
         });
         return cli;
+    }
+
+    /** Failures a user can act on from the message alone. */
+    private static boolean expected(Throwable e) {
+        return e instanceof IllegalArgumentException || e instanceof java.io.IOException
+                || e instanceof java.io.UncheckedIOException || e instanceof SeriesPairing.GeometryMismatch
+                || e instanceof TrainingDiverged;
+    }
+
+    /** The reason as one line: never "null", the cause's words when the failure itself has none. */
+    static String oneLine(Throwable e) {
+        Throwable t = e;
+        while (t.getMessage() == null && t.getCause() != null) {
+            t = t.getCause();
+        }
+        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        if (t instanceof java.nio.file.FileSystemException f && f.getReason() == null) {
+            // These name only the file: add what happened to it.
+            message += t instanceof java.nio.file.NoSuchFileException ? ": no such file or folder"
+                    : t instanceof java.nio.file.AccessDeniedException ? ": permission denied"
+                    : t instanceof java.nio.file.FileAlreadyExistsException ? ": exists already"
+                    : t instanceof java.nio.file.NotDirectoryException ? ": not a folder" : ": " + t.getClass().getSimpleName();
+        }
+        return message.replaceAll("\\s*\\R\\s*", "; ");
     }
 
     /** PixelMed logs through java.util.logging; send it where our logs go. */

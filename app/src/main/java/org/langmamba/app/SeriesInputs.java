@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.langmamba.viewer.dicom.CtSeries;
 import org.langmamba.viewer.dicom.CtStudy;
+import org.langmamba.viewer.dicom.FileProblem;
 import org.langmamba.viewer.dicom.PixelMedStudyStore;
 import org.langmamba.viewer.dicom.StudyLoad;
 
@@ -33,7 +34,15 @@ public final class SeriesInputs {
     private SeriesInputs() {
     }
 
+    /** The series read from some inputs, and the files that did not load (already named on stderr). */
+    record Read(List<StudySeries> series, List<FileProblem> problems) {
+    }
+
     static List<StudySeries> read(List<Path> inputs, String label) {
+        return readAll(inputs, label).series();
+    }
+
+    static Read readAll(List<Path> inputs, String label) {
         StudyLoad load = new PixelMedStudyStore().read(inputs, new ConsoleProgress(label));
         load.problems().forEach(p -> System.err.println("  not loaded: " + p.file() + " — " + p.reason()));
         List<StudySeries> out = new ArrayList<>();
@@ -42,7 +51,7 @@ public final class SeriesInputs {
                 out.add(new StudySeries(study, s));
             }
         }
-        return out;
+        return new Read(out, load.problems());
     }
 
     /** Stops when two series that must show one patient (a pair, a test and its reference) do not. */

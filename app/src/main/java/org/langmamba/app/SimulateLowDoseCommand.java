@@ -1,6 +1,5 @@
 package org.langmamba.app;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,10 +30,15 @@ final class SimulateLowDoseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (Files.exists(out)) {
-            System.err.println("simulate-ldct: " + out + " exists; results always go to a new folder");
-            return 2;
+        OutputFolder output = OutputFolder.create(out);
+        try {
+            return simulateInto();
+        } finally {
+            output.removeIfEmpty();
         }
+    }
+
+    private int simulateInto() throws Exception {
         SimulatorCache simulators = new SimulatorCache();
         PixelMedStudyStore store = new PixelMedStudyStore();
         int written = 0;

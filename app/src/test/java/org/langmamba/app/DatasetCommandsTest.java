@@ -2,7 +2,6 @@ package org.langmamba.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,30 +24,15 @@ class DatasetCommandsTest {
 
     static Path simulated;
 
-    private record Run(int exitCode, String out, String err) {
-    }
-
     /** Runs a command as from a shell, capturing what it prints. */
-    private static Run run(String... args) {
-        java.io.PrintStream originalOut = System.out;
-        java.io.PrintStream originalErr = System.err;
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        System.setOut(new java.io.PrintStream(stdout, true));
-        System.setErr(new java.io.PrintStream(stderr, true));
-        try {
-            int code = Main.commandLine().execute(args);
-            return new Run(code, stdout.toString(), stderr.toString());
-        } finally {
-            System.setOut(originalOut);
-            System.setErr(originalErr);
-        }
+    private static CommandRun run(String... args) {
+        return CommandRun.of(args);
     }
 
     @BeforeAll
     static void simulateTheSampleStudy() {
         simulated = work.resolve("ldct");
-        Run run = run("simulate-ldct", "--sample", "--out", simulated.toString());
+        CommandRun run = run("simulate-ldct", "--sample", "--out", simulated.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
     }
 
@@ -84,7 +68,7 @@ class DatasetCommandsTest {
     @Test
     void scoringTheSimulatedChestAgainstItsOriginalGivesAPerSliceTableAndCsv() throws Exception {
         Path csv = work.resolve("scores.csv");
-        Run run = run("score", "--reference", sampleCopy("chest-nema-ct1").toString(), "--test",
+        CommandRun run = run("score", "--reference", sampleCopy("chest-nema-ct1").toString(), "--test",
                 simulatedFolder("01-").toString(), "--csv", csv.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
@@ -101,7 +85,7 @@ class DatasetCommandsTest {
         assertThat(ssim).isBetween(0.4, 0.99);
         assertThat(fsim).isBetween(0.7, 0.999);
 
-        Run again = run("score", "--reference", sampleCopy("chest-nema-ct1").toString(), "--test",
+        CommandRun again = run("score", "--reference", sampleCopy("chest-nema-ct1").toString(), "--test",
                 simulatedFolder("01-").toString(), "--csv", csv.toString());
         assertThat(again.exitCode()).isEqualTo(2);
         assertThat(again.err()).contains("exists");
@@ -113,14 +97,14 @@ class DatasetCommandsTest {
         Path small = Files.createDirectories(work.resolve("ct-small"));
         Files.copy(Path.of("/usr/lib/python3/dist-packages/pydicom/data/test_files/CT_small.dcm"), small.resolve("CT_small.dcm"),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        Run run = run("score", "--reference", small.toString(), "--test", simulatedFolder("01-").toString());
+        CommandRun run = run("score", "--reference", small.toString(), "--test", simulatedFolder("01-").toString());
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("is 512x512 but").contains("128x128").doesNotContain("\tat ");
     }
 
     @Test
     void scoringAgainstAnotherPatientStopsWithTheReason() throws Exception {
-        Run run = run("score", "--reference", sampleCopy("head-jxd").toString(), "--test", simulatedFolder("01-").toString());
+        CommandRun run = run("score", "--reference", sampleCopy("head-jxd").toString(), "--test", simulatedFolder("01-").toString());
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("is of patient 1CT1 but reference").contains("JXD191021006");
     }
@@ -140,7 +124,7 @@ class DatasetCommandsTest {
     @Test
     void makeDatasetFromTheSampleStudySplitsByPatientAndSaysWhatItLeftOut() throws Exception {
         Path out = work.resolve("pairs");
-        Run run = run("make-dataset", "--sample", "--out", out.toString());
+        CommandRun run = run("make-dataset", "--sample", "--out", out.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.err()).contains("16x16 is below --min-size 64");
@@ -158,7 +142,7 @@ class DatasetCommandsTest {
     @Test
     void phantomPatientsJoinTheRealOnesAndAPinnedPatientIsAlwaysInTest() throws Exception {
         Path out = work.resolve("pairs-with-phantoms");
-        Run run = run("make-dataset", "--sample", "--phantoms", "4", "--phantom-slices", "1", "--phantom-size", "96",
+        CommandRun run = run("make-dataset", "--sample", "--phantoms", "4", "--phantom-slices", "1", "--phantom-size", "96",
                 "--test-patient", "JXD191021006", "--out", out.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
@@ -187,7 +171,7 @@ class DatasetCommandsTest {
 
     @Test
     void aTestPatientThatIsNotInTheDataIsNamedInTheError() {
-        Run run = run("make-dataset", "--phantoms", "2", "--phantom-slices", "1", "--phantom-size", "64",
+        CommandRun run = run("make-dataset", "--phantoms", "2", "--phantom-slices", "1", "--phantom-size", "64",
                 "--test-patient", "NOBODY", "--out", work.resolve("pairs-bad-pin").toString());
         assertThat(run.exitCode()).isNotZero();
         assertThat(run.err()).contains("NOBODY").contains("PHANTOM-000");

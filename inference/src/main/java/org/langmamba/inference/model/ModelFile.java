@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.langmamba.inference.io.AtomicFiles;
+import org.langmamba.inference.io.SealedFile;
 import org.langmamba.inference.nn.NativeArrays;
 
 /**
@@ -18,11 +19,14 @@ import org.langmamba.inference.nn.NativeArrays;
  * configuration, e.g. {@code seed compact(...) on langae compact(...)}), the SHA-256 of the
  * codebook it was trained with, then DJL's parameter stream. Loading into another architecture
  * stops with both descriptions instead of failing deep inside DJL; the file's own SHA-256 (returned
- * by {@link #save}) is what model cards and settings record. Written atomically.
+ * by {@link #save}) is what model cards and settings record. Written atomically. Version 2 files are
+ * sealed ({@link SealedFile}): a damaged one is refused, naming the file, before DJL reads a byte of
+ * it; version 1 files (no seal) are still read, and any failure inside them is "FILE is damaged".
  */
 public final class ModelFile {
     static final int MAGIC = 0x4C4D4D44; // "LMMD"
-    static final int VERSION = 1;
+    static final int VERSION = 2;
+    private static final int UNSEALED_VERSION = 1;
 
     /** What a model file says about itself. */
     public record Header(String architecture, String codebookSha256) {
@@ -41,7 +45,7 @@ public final class ModelFile {
             out.writeUTF(header.codebookSha256());
             block.saveParameters(out);
         }
-        byte[] content = bytes.toByteArray();
+        byte[] content = SealedFile.seal(bytes.toByteArray());
         AtomicFiles.write(content, file);
         return sha256(content);
     }
@@ -63,21 +67,27 @@ public final class ModelFile {
         if (expectedSha256 != null && !expectedSha256.equalsIgnoreCase(sha256(content))) {
             throw new IOException(file + ": SHA-256 " + sha256(content) + " differs from the expected " + expectedSha256);
         }
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(content))) {
-            Header found = readHeader(in, file);
-            if (!found.architecture().equals(expected.architecture())) {
-                throw new IOException(file + " holds weights for '" + found.architecture() + "', not for '"
-                        + expected.architecture() + "'");
-            }
-            if (!found.codebookSha256().equals(expected.codebookSha256())) {
-                throw new IOException(file + " was trained with codebook " + found.codebookSha256() + ", not "
-                        + expected.codebookSha256());
-            }
+        Header found = readHeader(new DataInputStream(new ByteArrayInputStream(content)), file);
+        byte[] body = versionOf(content) == UNSEALED_VERSION ? content : SealedFile.open(content, file);
+        if (!found.architecture().equals(expected.architecture())) {
+            throw new IOException(file + " holds weights for '" + found.architecture() + "', not for '"
+                    + expected.architecture() + "'");
+        }
+        if (!found.codebookSha256().equals(expected.codebookSha256())) {
+            throw new IOException(file + " was trained with codebook " + found.codebookSha256() + ", not "
+                    + expected.codebookSha256());
+        }
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(body))) {
+            readHeader(in, file);
             block.loadParameters(manager, in);
             NativeArrays.ownParameters(block);
-        } catch (MalformedModelException e) {
-            throw new IOException(file + ": weights do not fit the network: " + e.getMessage(), e);
+        } catch (MalformedModelException | IOException | RuntimeException e) {
+            throw new SealedFile.Damaged(file, "its weights cannot be read: " + SealedFile.reason(e));
         }
+    }
+
+    private static int versionOf(byte[] content) {
+        return content.length < 8 ? -1 : java.nio.ByteBuffer.wrap(content, 4, 4).getInt();
     }
 
     private static Header readHeader(DataInputStream in, Path file) throws IOException {
@@ -86,12 +96,15 @@ public final class ModelFile {
                 throw new IOException(file + " is not a LangMamba model file");
             }
             int version = in.readInt();
-            if (version != VERSION) {
-                throw new IOException(file + ": model file version " + version + ", this build reads " + VERSION);
+            if (version != VERSION && version != UNSEALED_VERSION) {
+                throw new IOException(file + ": model file version " + version + ", this build reads " + UNSEALED_VERSION
+                        + " and " + VERSION);
             }
             return new Header(in.readUTF(), in.readUTF());
         } catch (java.io.EOFException e) {
-            throw new IOException(file + ": model file ends early (truncated)", e);
+            throw new SealedFile.Damaged(file, "ends early (truncated)");
+        } catch (java.io.UTFDataFormatException e) {
+            throw new SealedFile.Damaged(file, "its header is not readable text");
         }
     }
 

@@ -49,8 +49,8 @@ public final class TrainDenoiserCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Models.Denoiser kind = Models.Denoiser.parse(model);
-        DenoiserTrainingConfig config = new DenoiserTrainingConfig(kind, lambda, terms, patch, run.batch, run.steps, lr, lrEnd, 1e-4f,
-                validateEvery, run.checkpointEvery, validationSlices, run.seed);
+        DenoiserTrainingConfig config = run.checked(() -> new DenoiserTrainingConfig(kind, lambda, terms, patch, run.batch, run.steps,
+                lr, lrEnd, 1e-4f, validateEvery, run.checkpointEvery, validationSlices, run.seed));
         ComputeEngine.Selection selection = ComputeEngine.start(run.device);
         System.out.println(selection.description());
         PairedDataset dataset = PairedDataset.open(run.data);

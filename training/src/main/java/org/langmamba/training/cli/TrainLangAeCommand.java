@@ -72,9 +72,8 @@ public final class TrainLangAeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         // Defaults are SPEC's weights: beta 0.33, lambda (GAN) 0.1, eta (perceptual) 0.1, alpha (semantic) 1.
-        LangAeTraining.Config config = new LangAeTraining.Config(size(size), patch, run.batch, run.steps, lr, lrEnd, beta, ganWeight,
-                perceptualWeight, semanticWeight,
-                discStart, run.checkpointEvery, run.seed);
+        LangAeTraining.Config config = run.checked(() -> new LangAeTraining.Config(size(size), patch, run.batch, run.steps, lr, lrEnd,
+                beta, ganWeight, perceptualWeight, semanticWeight, discStart, run.checkpointEvery, run.seed));
         ComputeEngine.Selection selection = ComputeEngine.start(run.device);
         System.out.println(selection.description());
         PairedDataset dataset = PairedDataset.open(run.data);

@@ -2,7 +2,10 @@ package org.langmamba.training.cli;
 
 import java.nio.file.Path;
 import org.langmamba.inference.engine.DevicePreference;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** The options both training stages share: data, run folder, steps, checkpoints, seed, resume, device. */
 final class TrainingRunOptions {
@@ -25,4 +28,15 @@ final class TrainingRunOptions {
     @Option(names = "--gc-stress", description = "collect garbage and scribble over freed memory before every backward pass: "
             + "a run that is still exact and finite this way is safe from the freed-memory faults of ADR 0008 (slower)")
     boolean gcStress;
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
+    /** Settings that break a rule are a usage error (exit 2, with the rule), found before anything is written. */
+    <T> T checked(java.util.function.Supplier<T> settings) {
+        try {
+            return settings.get();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(command.commandLine(), e.getMessage());
+        }
+    }
 }

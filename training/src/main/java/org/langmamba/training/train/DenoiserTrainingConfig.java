@@ -20,6 +20,7 @@ public record DenoiserTrainingConfig(Models.Denoiser model, float lambda, LangDa
         if (batchSize < 1 || steps < 1 || validateEvery < 1 || checkpointEvery < 1 || lambda < 0) {
             throw new IllegalArgumentException("batch, steps, validation and checkpoint intervals must be positive, lambda >= 0");
         }
+        new CosineSchedule(lrStart, lrEnd, steps); // its rule, checked before a run folder is made
     }
 
     /** What must match for a checkpoint to be resumed (everything that shapes the run). */

@@ -57,6 +57,7 @@ public final class LangAeTraining {
             if (batchSize < 1 || steps < 1 || checkpointEvery < 1) {
                 throw new IllegalArgumentException("batch, steps and checkpoint interval must be positive");
             }
+            new CosineSchedule(lrStart, lrEnd, steps); // its rule, checked before a run folder is made
         }
 
         public String describe() {

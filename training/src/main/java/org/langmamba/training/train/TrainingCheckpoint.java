@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.langmamba.inference.io.AtomicFiles;
+import org.langmamba.inference.io.SealedFile;
 import org.langmamba.inference.nn.NativeArrays;
 
 /**
@@ -18,11 +19,12 @@ import org.langmamba.inference.nn.NativeArrays;
  * description that must match on resume), the number of steps done, and named binary sections
  * (model weights, optimiser moments, discriminator, history). Written to a temporary file and
  * moved over the old one ({@link AtomicFiles}), so a kill at any moment leaves either the previous
- * checkpoint or the new one, never half of one.
+ * checkpoint or the new one, never half of one; sealed with its checksum ({@link SealedFile}), so a
+ * file damaged afterwards is refused with its name and the reason before anything is read from it.
  */
 public record TrainingCheckpoint(String description, long step, Map<String, byte[]> sections) {
     static final int MAGIC = 0x4C4D434B; // "LMCK"
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
     public TrainingCheckpoint {
         sections = Map.copyOf(sections);
@@ -72,8 +74,8 @@ public record TrainingCheckpoint(String description, long step, Map<String, byte
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(section(section)))) {
             block.loadParameters(manager, in);
             NativeArrays.ownParameters(block);
-        } catch (ai.djl.MalformedModelException e) {
-            throw new IOException("checkpoint section '" + section + "' does not fit the network: " + e.getMessage(), e);
+        } catch (ai.djl.MalformedModelException | IOException | RuntimeException e) {
+            throw new IOException("checkpoint section '" + section + "' does not fit the network: " + SealedFile.reason(e), e);
         }
         // DJL loads arrays without autograd; trainable ones must collect gradients again.
         for (var pair : block.getParameters()) {
@@ -110,32 +112,36 @@ public record TrainingCheckpoint(String description, long step, Map<String, byte
                 out.write(e.getValue());
             }
         }
-        AtomicFiles.write(bytes.toByteArray(), file);
+        AtomicFiles.write(SealedFile.seal(bytes.toByteArray()), file);
     }
 
     /** Reads a checkpoint; a damaged or foreign file fails with the file's name and the reason. */
     public static TrainingCheckpoint read(Path file) throws IOException {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(Files.readAllBytes(file)))) {
-            if (in.readInt() != MAGIC) {
-                throw new IOException(file + " is not a LangMamba training checkpoint");
-            }
-            int version = in.readInt();
-            if (version != VERSION) {
-                throw new IOException(file + ": checkpoint version " + version + ", this build reads " + VERSION);
-            }
+        byte[] sealed = Files.readAllBytes(file);
+        if (sealed.length < 8 || java.nio.ByteBuffer.wrap(sealed).getInt() != MAGIC) {
+            throw new IOException(file + " is not a LangMamba training checkpoint");
+        }
+        int version = java.nio.ByteBuffer.wrap(sealed, 4, 4).getInt();
+        if (version != VERSION) {
+            throw new IOException(file + ": checkpoint version " + version + ", this build reads " + VERSION);
+        }
+        byte[] content = SealedFile.open(sealed, file);
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(content))) {
+            in.readInt();
+            in.readInt();
             String description = in.readUTF();
             long step = in.readLong();
-            int count = in.readInt();
+            int count = SealedFile.length(in.readInt(), in.available(), "its section count", file);
             Map<String, byte[]> sections = new LinkedHashMap<>();
             for (int i = 0; i < count; i++) {
                 String name = in.readUTF();
-                byte[] content = new byte[in.readInt()];
-                in.readFully(content);
-                sections.put(name, content);
+                byte[] section = new byte[SealedFile.length(in.readInt(), in.available(), "section '" + name + "'", file)];
+                in.readFully(section);
+                sections.put(name, section);
             }
             return new TrainingCheckpoint(description, step, sections);
-        } catch (EOFException e) {
-            throw new IOException(file + ": checkpoint ends early (truncated)", e);
+        } catch (EOFException | java.io.UTFDataFormatException e) {
+            throw new SealedFile.Damaged(file, SealedFile.reason(e));
         }
     }
 }

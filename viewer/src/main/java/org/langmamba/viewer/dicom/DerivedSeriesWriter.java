@@ -44,6 +44,15 @@ import org.langmamba.viewer.image.HuImage;
  */
 final class DerivedSeriesWriter {
     private static final String SOURCE_AE = "LANGMAMBA";
+    /** Staging folders are named "." + target + STAGING_MARK + random: hidden, and never a series. */
+    static final String STAGING_MARK = ".part-";
+
+    /** Whether {@code folder} is a staging folder of this writer (left behind only by a killed write). */
+    static boolean isStagingFolder(Path folder) {
+        Path name = folder.getFileName();
+        return name != null && name.toString().startsWith(".") && name.toString().contains(STAGING_MARK)
+                && Files.isDirectory(folder);
+    }
 
     List<Path> write(DerivedSeriesRequest request, Path target) throws IOException {
         Path absoluteTarget = target.toAbsolutePath().normalize();
@@ -53,7 +62,7 @@ final class DerivedSeriesWriter {
         }
         Path parent = absoluteTarget.getParent();
         Files.createDirectories(parent);
-        Path staging = Files.createTempDirectory(parent, "." + absoluteTarget.getFileName() + ".part-");
+        Path staging = Files.createTempDirectory(parent, "." + absoluteTarget.getFileName() + STAGING_MARK);
         try {
             List<String> names = writeAll(request, staging);
             moveAtomically(staging, absoluteTarget);
@@ -227,6 +236,10 @@ final class DerivedSeriesWriter {
     private static void writeFile(AttributeList list, Path file) throws IOException, DicomException {
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
             list.write(out, TransferSyntax.ExplicitVRLittleEndian, true, true);
+        } catch (IOException e) {
+            // A stream's failure ("No space left on device") does not say which file: this one does.
+            throw new IOException("cannot write " + file + ": " + (e.getMessage() == null ? e.getClass().getSimpleName()
+                    : e.getMessage()), e);
         }
     }
 

@@ -49,4 +49,19 @@ public final class PixelMedStudyStore implements DicomStudyStore {
     public List<Path> writeDerivedSeries(DerivedSeriesRequest request, Path target) throws IOException {
         return writer.write(request, target);
     }
+
+    /**
+     * Staging folders directly in {@code folder} that a killed export left (hidden, never loaded as
+     * series): what a user should delete.
+     */
+    public static List<Path> unfinishedExports(Path folder) {
+        if (!java.nio.file.Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (java.util.stream.Stream<Path> entries = java.nio.file.Files.list(folder)) {
+            return entries.filter(DerivedSeriesWriter::isStagingFolder).sorted().toList();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return List.of();
+        }
+    }
 }

@@ -5,13 +5,18 @@ import com.pixelmed.dicom.DicomDirectory;
 import com.pixelmed.dicom.DicomException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Turns what the user opened (folders, files, DICOMDIRs) into the list of files to read.
@@ -28,7 +33,9 @@ final class StudyInputCollector {
         List<FileProblem> problems = new ArrayList<>();
         for (Path input : inputs) {
             if (!Files.exists(input)) {
-                problems.add(new FileProblem(input, "does not exist"));
+                problems.add(new FileProblem(input, Files.isSymbolicLink(input) ? "symbolic link to nothing" : "does not exist"));
+            } else if (DerivedSeriesWriter.isStagingFolder(input)) {
+                problems.add(stagingProblem(input));
             } else if (Files.isDirectory(input)) {
                 walk(input, files, problems);
             } else if (isDicomDir(input)) {
@@ -40,16 +47,51 @@ final class StudyInputCollector {
         return new Collected(List.copyOf(files), problems);
     }
 
+    /**
+     * Every regular file under {@code folder}, following symbolic links (a folder given as a link is
+     * a folder), in name order. A link loop, an unreadable entry or an export's hidden staging folder
+     * (an interrupted write, never a series) is reported and the walk goes on.
+     */
     private static void walk(Path folder, Set<Path> files, List<FileProblem> problems) {
-        try (Stream<Path> walk = Files.walk(folder)) {
-            // A DICOMDIR met here is read like any file and reported as an index: its images are in
-            // this folder already and must not be read twice.
-            walk.filter(Files::isRegularFile)
-                    .sorted()
-                    .forEach(p -> files.add(normalise(p)));
+        List<Path> found = new ArrayList<>();
+        try {
+            Files.walkFileTree(folder, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
+                    if (DerivedSeriesWriter.isStagingFolder(dir)) {
+                        problems.add(stagingProblem(dir));
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                    // A DICOMDIR met here is read like any file and reported as an index: its images
+                    // are in this folder already and must not be read twice.
+                    if (attributes.isRegularFile()) {
+                        found.add(normalise(file));
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    problems.add(new FileProblem(file, e instanceof FileSystemLoopException ? "symbolic link loop: not followed"
+                            : "cannot read: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())));
+                    return FileVisitResult.CONTINUE;
+                }
+            });
         } catch (IOException | UncheckedIOException e) {
             problems.add(new FileProblem(folder, "cannot list folder: " + e.getMessage()));
         }
+        found.sort(null);
+        files.addAll(found);
+    }
+
+    private static FileProblem stagingProblem(Path folder) {
+        return new FileProblem(folder, "unfinished export left by an interrupted write (hidden staging folder): "
+                + "not loaded; delete it");
     }
 
     private static void addDicomDirReferences(Path dicomDir, Set<Path> files, List<FileProblem> problems) {
