@@ -289,6 +289,51 @@ class FaultSuiteTest {
         failsCleanly(withLangAe, 1, langAe, "");
     }
 
+    @Test
+    void aMissingInputAndABadLearningRateAreNamedWithTheirRule() throws Exception {
+        Path missing = root.resolve("no-such-study");
+        Path out = root.resolve("denoised-with-missing");
+        CommandRun run = CommandRun.of("denoise", missing.toString(), good.toString(), "--model", "redcnn", "--device", "CPU",
+                "--out", out.toString());
+        assertThat(run.exitCode()).as("an input did not load").isEqualTo(1);
+        assertThat(run.err()).contains(missing + " — does not exist");
+        assertThat(run.out()).contains("wrote");
+        noStackTrace(run);
+
+        Path runFolder = root.resolve("lr-zero");
+        CommandRun lr = CommandRun.of("train-denoiser", "--data", root.resolve("pairs").toString(), "--out", runFolder.toString(),
+                "--model", "redcnn", "--lambda", "0", "--lr", "0");
+        assertThat(lr.exitCode()).as("a usage error").isEqualTo(2);
+        assertThat(lr.err()).contains("the learning rate must start above 0 (--lr, got 0.0)");
+        assertThat(runFolder).as("no run folder for a run that never started").doesNotExist();
+    }
+
+    @Test
+    void logsThatCannotBeWrittenGoToTheConsoleWithOneLineOnStderrAndNothingOnStdout() {
+        String before = System.getProperty(org.langmamba.viewer.settings.WorkstationHome.PROPERTY);
+        java.io.PrintStream out = System.out;
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream stdout = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream stderr = new java.io.ByteArrayOutputStream();
+        try {
+            System.setProperty(org.langmamba.viewer.settings.WorkstationHome.PROPERTY, "/proc/langmamba-fault-suite");
+            System.setOut(new java.io.PrintStream(stdout, true));
+            System.setErr(new java.io.PrintStream(stderr, true));
+            LogFiles.start();
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+            if (before == null) {
+                System.clearProperty(org.langmamba.viewer.settings.WorkstationHome.PROPERTY);
+            } else {
+                System.setProperty(org.langmamba.viewer.settings.WorkstationHome.PROPERTY, before);
+            }
+        }
+        assertThat(stdout.toString()).isEmpty();
+        assertThat(stderr.toString().lines().toList()).singleElement().asString()
+                .contains("/proc/langmamba-fault-suite/logs").contains("console only");
+    }
+
     private static byte[] checkpointBytes(byte[] weights) throws IOException {
         Path file = root.resolve("template.lmck");
         new TrainingCheckpoint("redcnn lambda 0.0 terms BOTH patch 32 batch 2 steps 3", 2, Map.of("weights", weights,
