@@ -54,10 +54,6 @@ final class OutputFolder {
         return out;
     }
 
-    Path path() {
-        return folder;
-    }
-
     /** Stops before any work when the file system has less room than {@code bytes}. */
     void requireSpace(long bytes) throws IOException {
         FileStore store = Files.getFileStore(nearestExisting());
@@ -69,8 +65,11 @@ final class OutputFolder {
 
     /** After a run that wrote nothing: removes the folder if it was made and is empty. */
     void removeIfEmpty() {
-        try (Stream<Path> entries = Files.isDirectory(folder) ? Files.list(folder) : Stream.empty()) {
-            if (Files.isDirectory(folder) && entries.findAny().isEmpty()) {
+        if (!Files.isDirectory(folder)) {
+            return;
+        }
+        try (Stream<Path> entries = Files.list(folder)) {
+            if (entries.findAny().isEmpty()) {
                 Files.delete(folder);
             }
         } catch (IOException ignored) {
@@ -78,7 +77,7 @@ final class OutputFolder {
         }
     }
 
-    static String size(long bytes) {
+    private static String size(long bytes) {
         return bytes >= 1e6 ? String.format(Locale.ROOT, "%.1f MB", bytes / 1e6) : String.format(Locale.ROOT, "%.0f kB", bytes / 1e3);
     }
 

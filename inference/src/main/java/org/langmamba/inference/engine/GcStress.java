@@ -40,6 +40,5 @@ public final class GcStress {
                 }
             }
         }
-        junk.clear();
     }
 }

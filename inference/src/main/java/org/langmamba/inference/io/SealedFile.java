@@ -68,15 +68,8 @@ public final class SealedFile {
 
     /** A file that cannot be what it claims to be; the message names the file and the reason. */
     public static final class Damaged extends IOException {
-        private final transient Path file;
-
         public Damaged(Path file, String reason) {
             super(file + " is damaged: " + reason);
-            this.file = file;
-        }
-
-        public Path file() {
-            return file;
         }
     }
 }

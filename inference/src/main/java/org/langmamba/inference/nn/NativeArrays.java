@@ -3,7 +3,6 @@ package org.langmamba.inference.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
@@ -30,14 +29,17 @@ public final class NativeArrays {
 
     /** {@code data} as a native float32 array of {@code shape} on {@code manager}. */
     public static NDArray of(NDManager manager, float[] data, Shape shape) {
-        try (NDArray javaBacked = manager.create(data, shape)) {
-            return javaBacked.duplicate();
-        }
+        return nativeCopy(manager.create(data, shape));
     }
 
     /** {@code data} as a native int64 array of {@code shape} on {@code manager}. */
     public static NDArray of(NDManager manager, long[] data, Shape shape) {
-        try (NDArray javaBacked = manager.create(data, shape)) {
+        return nativeCopy(manager.create(data, shape));
+    }
+
+    /** A copy in memory PyTorch owns; the Java-backed original is closed. */
+    private static NDArray nativeCopy(NDArray javaBacked) {
+        try (javaBacked) {
             return javaBacked.duplicate();
         }
     }
@@ -45,11 +47,6 @@ public final class NativeArrays {
     /** A 0-dimensional array of {@code value} with {@code like}'s type and device, on {@code like}'s manager. */
     public static NDArray scalar(NDArray like, float value) {
         return like.getManager().full(new Shape(), value, like.getDataType(), like.getDevice());
-    }
-
-    /** A native 0-dimensional float32 array on {@code manager}. */
-    public static NDArray scalar(NDManager manager, float value) {
-        return manager.full(new Shape(), value, DataType.FLOAT32);
     }
 
     /** What {@code NDList.encode()} wrote, as native arrays on {@code manager}. */
