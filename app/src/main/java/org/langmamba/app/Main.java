@@ -9,6 +9,7 @@ import org.langmamba.inference.cli.NetworkBenchmarkCommand;
 import org.langmamba.training.cli.PhysicsBenchmarkCommand;
 import org.langmamba.training.cli.TrainDenoiserCommand;
 import org.langmamba.training.cli.LangAeReportCommand;
+import org.langmamba.training.cli.LearningCurveCommand;
 import org.langmamba.training.cli.ResultsTableCommand;
 import org.langmamba.training.cli.TrainLangAeCommand;
 import org.langmamba.training.train.TrainingDiverged;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Command;
                 SimulateLowDoseCommand.class, MakeDatasetCommand.class, ScoreCommand.class, PhysicsBenchmarkCommand.class,
                 BuildCodebookCommand.class, NetworkBenchmarkCommand.class, TrainLangAeCommand.class, TrainDenoiserCommand.class,
                 LangAeReportCommand.class, ResultsTableCommand.class, DenoiseCommand.class, TokensCommand.class,
-                DenoiseBenchmarkCommand.class, GpuCheckCommand.class})
+                DenoiseBenchmarkCommand.class, GpuCheckCommand.class, LearningCurveCommand.class})
 public final class Main implements java.util.concurrent.Callable<Integer> {
     @CommandLine.Option(names = "--self-test",
             description = "load the sample study, denoise one slice, read its tokens, print versions and figures; exit 0 if all worked")

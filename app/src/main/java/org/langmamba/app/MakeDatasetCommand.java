@@ -56,6 +56,14 @@ final class MakeDatasetCommand implements Callable<Integer> {
     @Option(names = "--test-patient", paramLabel = "PATIENT_ID", description = "put this patient in the test split (repeatable)")
     List<String> testPatients = new ArrayList<>();
 
+    @Option(names = "--validation-patient", paramLabel = "PATIENT_ID",
+            description = "put this patient in the validation split (repeatable)")
+    List<String> validationPatients = new ArrayList<>();
+
+    @Option(names = "--slice-step", defaultValue = "1",
+            description = "use every n-th slice of each --ndct series (thin adjacent slices are near copies; default ${DEFAULT-VALUE})")
+    int sliceStep;
+
     @Option(names = "--min-size", defaultValue = "64", description = "leave out slices smaller than this (default ${DEFAULT-VALUE} px)")
     int minSize;
 
@@ -76,6 +84,9 @@ final class MakeDatasetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (sliceStep < 1) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--slice-step must be 1 or more, got " + sliceStep);
+        }
         PairedDatasetWriter writer = new PairedDatasetWriter(out);
         int added = 0;
         if (!normalDose.isEmpty() || sample) {
@@ -89,7 +100,8 @@ final class MakeDatasetCommand implements Callable<Integer> {
             System.err.println("make-dataset: no pairs; give --ndct inputs, --sample, --phantoms or --ldct-series/--ndct-series");
             return 1;
         }
-        PairedDataset set = writer.finish(new PatientSplitter(validation, test, dose.seed, java.util.Set.copyOf(testPatients)));
+        PairedDataset set = writer.finish(new PatientSplitter(validation, test, dose.seed, java.util.Set.copyOf(testPatients),
+                java.util.Set.copyOf(validationPatients)));
         System.out.println("data set in " + out + ": " + set.summary());
         return 0;
     }
@@ -103,6 +115,9 @@ final class MakeDatasetCommand implements Callable<Integer> {
             int index = 0;
             for (CtSlice slice : s.series().slices()) {
                 progress.progress(index++, s.series().size(), "");
+                if ((index - 1) % sliceStep != 0) {
+                    continue;
+                }
                 Optional<String> problem = HuSlices.simulationProblem(slice);
                 if (problem.isEmpty() && Math.min(slice.width(), slice.height()) < minSize) {
                     problem = Optional.of(slice.width() + "x" + slice.height() + " is below --min-size " + minSize);

@@ -85,7 +85,9 @@ public final class FineTuneViewModel {
     private final ObservableList<ModelChoice> baseModels = FXCollections.observableArrayList();
     private final ObjectProperty<ModelChoice> base = new SimpleObjectProperty<>();
     private final DoubleProperty lambda = new SimpleDoubleProperty(0.01);
-    private final IntegerProperty patch = new SimpleIntegerProperty(64);
+    // 256, as the shipped SEED trained: its frozen encoder's GroupNorms see a large patch as they see a
+    // whole slice, a 64-pixel one not (ADR 0009).
+    private final IntegerProperty patch = new SimpleIntegerProperty(256);
     private final IntegerProperty batch = new SimpleIntegerProperty(2);
     private final DoubleProperty learningRate = new SimpleDoubleProperty(1e-4);
     private final DoubleProperty budget = new SimpleDoubleProperty(1);

@@ -8,50 +8,66 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv2d;
-import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.langmamba.inference.nn.Scalars;
 
 /**
- * CSA, the attention branch of the EMA block: CBAM (Woo et al. 2018). Channel attention from the
- * average- and max-pooled map through one shared MLP (C to C/r to C), summed, sigmoid; then spatial
- * attention from a 7x7 conv over the channel-wise mean and max, sigmoid. Channels-last in and out.
+ * CSA, the attention branch of the EMA block, as the authors' code builds it (SPEC, "What the
+ * authors' code does"): a local 3x3 conv C to C/4, GELU, 3x3 conv back to C; channel attention
+ * (global average pool, 1x1 conv C to C/16, SiLU, 1x1 conv back, sigmoid) scaling the channels;
+ * then a spatial gate (1x1 conv C to C/16, SiLU, 1x1 conv to one map, sigmoid) scaling the pixels.
+ * The 3x3 convolutions give the decoder the local spatial capacity that CBAM's pooled MLP lacked.
+ * One departure: SiLU, not ReLU, in the channel squeeze; at the compact widths it has 4 units, and
+ * ReLU units that start negative on the pooled map never recover (seen: the whole squeeze dead).
+ * NCHW in and out.
  */
 public final class ChannelSpatialAttention extends AbstractBlock {
-    private static final byte VERSION = 1;
+    private static final byte VERSION = 2;
 
-    private final int hidden;
-    private final Linear squeeze;
-    private final Linear excite;
-    private final Conv2d spatial;
+    private final int channels;
+    private final Conv2d local;
+    private final Conv2d localBack;
+    private final Conv2d channelSqueeze;
+    private final Conv2d channelExcite;
+    private final Conv2d spatialSqueeze;
+    private final Conv2d spatialGate;
 
-    public ChannelSpatialAttention(EmaConfig config) {
+    public ChannelSpatialAttention(int channels, int reduction) {
         super(VERSION);
-        // At least 4 hidden units: narrow compact maps (C < 4r) would otherwise squeeze through one
-        // ReLU unit, which a bad start can leave dead for good.
-        hidden = Math.max(Math.min(4, config.channels()), config.channels() / config.reduction());
-        squeeze = addChildBlock("mlp_squeeze", Linear.builder().setUnits(hidden).build());
-        excite = addChildBlock("mlp_excite", Linear.builder().setUnits(config.channels()).build());
-        spatial = addChildBlock("spatial", Conv2d.builder().setKernelShape(new Shape(7, 7)).optPadding(new Shape(3, 3))
-                .setFilters(1).build());
+        this.channels = channels;
+        int quarter = Math.max(1, channels / 4);
+        // At least 4 units in the squeezes: narrow compact maps (C < 4r) would otherwise go through one.
+        int reduced = Math.max(Math.min(4, channels), channels / reduction);
+        local = addChildBlock("local", conv(quarter, 3));
+        localBack = addChildBlock("local_back", conv(channels, 3));
+        channelSqueeze = addChildBlock("channel_squeeze", conv(reduced, 1));
+        channelExcite = addChildBlock("channel_excite", conv(channels, 1));
+        spatialSqueeze = addChildBlock("spatial_squeeze", conv(reduced, 1));
+        spatialGate = addChildBlock("spatial_gate", conv(1, 1));
+    }
+
+    private static Conv2d conv(int filters, int kernel) {
+        return Conv2d.builder().setKernelShape(new Shape(kernel, kernel)).optPadding(new Shape(kernel / 2, kernel / 2))
+                .setFilters(filters).build();
+    }
+
+    private static NDArray apply(Conv2d conv, ParameterStore store, NDArray x, boolean training) {
+        return conv.forward(store, new NDList(x), training).singletonOrThrow();
     }
 
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = inputs.singletonOrThrow();                                   // [B, H, W, C]
-        // DJL's PyTorch engine reduces over one axis per call: pool H, then W.
-        NDArray average = x.mean(new int[] {1}).mean(new int[] {1});             // [B, C]
-        NDArray maximum = x.max(new int[] {1}).max(new int[] {1});
-        NDArray channel = Activation.sigmoid(mlp(store, average, training).add(mlp(store, maximum, training)));
-        NDArray y = x.mul(channel.expandDims(1).expandDims(1));
-        NDArray pooled = y.mean(new int[] {3}, true).concat(y.max(new int[] {3}, true), 3); // [B, H, W, 2]
-        NDArray map = spatial.forward(store, new NDList(pooled.transpose(0, 3, 1, 2)), training).singletonOrThrow();
-        return new NDList(y.mul(Activation.sigmoid(map).transpose(0, 2, 3, 1)));
-    }
-
-    private NDArray mlp(ParameterStore store, NDArray pooled, boolean training) {
-        NDArray hidden = Activation.relu(squeeze.forward(store, new NDList(pooled), training).singletonOrThrow());
-        return excite.forward(store, new NDList(hidden), training).singletonOrThrow();
+        NDArray x = inputs.singletonOrThrow();                                              // [B, C, H, W]
+        NDArray h = apply(localBack, store, Activation.gelu(apply(local, store, x, training)), training);
+        // DJL's PyTorch engine reduces over one axis per call: pool H, then W (kept as 1x1).
+        NDArray pooled = h.mean(new int[] {2}, true).mean(new int[] {3}, true);             // [B, C, 1, 1]
+        NDArray channel = Activation.sigmoid(apply(channelExcite, store,
+                Scalars.silu(apply(channelSqueeze, store, pooled, training)), training));
+        h = h.mul(channel);
+        NDArray gate = Activation.sigmoid(apply(spatialGate, store,
+                Scalars.silu(apply(spatialSqueeze, store, h, training)), training));          // [B, 1, H, W]
+        return new NDList(h.mul(gate));
     }
 
     @Override
@@ -62,8 +78,16 @@ public final class ChannelSpatialAttention extends AbstractBlock {
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         Shape in = inputShapes[0];
-        squeeze.initialize(manager, dataType, new Shape(in.get(0), in.get(3)));
-        excite.initialize(manager, dataType, new Shape(in.get(0), hidden));
-        spatial.initialize(manager, dataType, new Shape(in.get(0), 2, in.get(1), in.get(2)));
+        if (in.get(1) != channels) {
+            throw new IllegalArgumentException("CSA built for " + channels + " channels, input has shape " + in);
+        }
+        local.initialize(manager, dataType, in);
+        Shape quarter = local.getOutputShapes(new Shape[] {in})[0];
+        localBack.initialize(manager, dataType, quarter);
+        Shape pooled = new Shape(in.get(0), channels, 1, 1);
+        channelSqueeze.initialize(manager, dataType, pooled);
+        channelExcite.initialize(manager, dataType, channelSqueeze.getOutputShapes(new Shape[] {pooled})[0]);
+        spatialSqueeze.initialize(manager, dataType, in);
+        spatialGate.initialize(manager, dataType, spatialSqueeze.getOutputShapes(new Shape[] {in})[0]);
     }
 }

@@ -6,64 +6,89 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.core.Linear;
+import ai.djl.nn.Activation;
+import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
 /**
- * The EMA block of SEED's decoder (paper Eqs. 10-11, Fig. 3): ESSM(X) and CSA(X) in parallel,
- * summed, through an FFN (1x1 convolutions, i.e. per-pixel linear layers, with SiLU), plus X.
- * Both branches see X through a LayerNorm (pre-norm, as in the VMamba blocks EMA derives from):
- * without it, large decoder activations saturate CBAM's sigmoids and its MLP stops learning.
- * Channels-last [B, H, W, C] in and out.
+ * The EMA block of SEED's decoder as the authors' code builds it (SPEC): y = FFN(X + ESSM(X) +
+ * CSA(X)), with ESSM the efficient selective-scan branch (reading X through a LayerNorm, as the
+ * VMamba blocks it derives from) and CSA the conv attention branch, both beside the identity; the
+ * FFN is two 3x3 convolutions with LeakyReLU (C to C, then C to the block's output width), plus its
+ * input again when {@code residual} (through a 1x1 conv when the width changes). NCHW in and out.
  */
 public final class EmaBlock extends AbstractBlock {
-    private static final byte VERSION = 1;
+    private static final byte VERSION = 2;
+    private static final float LEAKY_SLOPE = 0.01f; // PyTorch's LeakyReLU default, as the authors use it
 
     private final EmaConfig config;
     private final LayerNorm norm;
     private final EfficientSelectiveScanModule essm;
     private final ChannelSpatialAttention csa;
-    private final Linear ffnIn;
-    private final Linear ffnOut;
+    private final Conv2d ffnIn;
+    private final Conv2d ffnOut;
+    private final Conv2d shortcut;
 
     public EmaBlock(EmaConfig config) {
         super(VERSION);
         this.config = config;
-        norm = addChildBlock("norm", LayerNorm.builder().axis(3).build());
-        essm = addChildBlock("essm", new EfficientSelectiveScanModule(config));
-        csa = addChildBlock("csa", new ChannelSpatialAttention(config));
-        ffnIn = addChildBlock("ffn_in", Linear.builder().setUnits((long) config.ffnMultiple() * config.channels()).build());
-        ffnOut = addChildBlock("ffn_out", Linear.builder().setUnits(config.channels()).build());
+        norm = config.scan() ? addChildBlock("norm", LayerNorm.builder().axis(3).build()) : null;
+        essm = config.scan() ? addChildBlock("essm", new EfficientSelectiveScanModule(config)) : null;
+        csa = addChildBlock("csa", new ChannelSpatialAttention(config.channels(), config.reduction()));
+        ffnIn = addChildBlock("ffn_in", conv3x3(config.channels()));
+        ffnOut = addChildBlock("ffn_out", conv3x3(config.outChannels()));
+        shortcut = config.residual() && config.channels() != config.outChannels()
+                ? addChildBlock("shortcut", Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(config.outChannels())
+                .optBias(false).build())
+                : null;
+    }
+
+    private static Conv2d conv3x3(int filters) {
+        return Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(filters).optBias(false)
+                .build();
     }
 
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = inputs.singletonOrThrow();
-        NDList normalised = norm.forward(store, inputs, training);
-        NDArray fused = essm.forward(store, normalised, training).singletonOrThrow()
-                .add(csa.forward(store, normalised, training).singletonOrThrow());
-        NDArray hidden = EfficientSelectiveScanModule.silu(ffnIn.forward(store, new NDList(fused), training).singletonOrThrow());
-        return new NDList(ffnOut.forward(store, new NDList(hidden), training).singletonOrThrow().add(x));
+        NDArray x = inputs.singletonOrThrow();                                        // [B, C, H, W]
+        NDArray fused = x.add(csa.forward(store, inputs, training).singletonOrThrow());
+        if (essm != null) {
+            NDList channelsLast = norm.forward(store, new NDList(x.transpose(0, 2, 3, 1)), training);
+            fused = fused.add(essm.forward(store, channelsLast, training).singletonOrThrow().transpose(0, 3, 1, 2));
+        }
+        NDArray hidden = Activation.leakyRelu(ffnIn.forward(store, new NDList(fused), training).singletonOrThrow(), LEAKY_SLOPE);
+        NDArray out = Activation.leakyRelu(ffnOut.forward(store, new NDList(hidden), training).singletonOrThrow(), LEAKY_SLOPE);
+        if (config.residual()) {
+            out = out.add(shortcut == null ? fused : shortcut.forward(store, new NDList(fused), training).singletonOrThrow());
+        }
+        return new NDList(out);
     }
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {inputShapes[0]};
+        Shape in = inputShapes[0];
+        return new Shape[] {new Shape(in.get(0), config.outChannels(), in.get(2), in.get(3))};
     }
 
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         Shape in = inputShapes[0];
-        if (in.dimension() != 4 || in.get(3) != config.channels()) {
-            throw new IllegalArgumentException("EMA block for " + config.channels() + " channels needs [B, H, W, "
-                    + config.channels() + "], got " + in);
+        if (in.dimension() != 4 || in.get(1) != config.channels()) {
+            throw new IllegalArgumentException("EMA block for " + config.channels() + " channels needs [B, "
+                    + config.channels() + ", H, W], got " + in);
         }
-        norm.initialize(manager, dataType, in);
-        essm.initialize(manager, dataType, in);
+        if (essm != null) {
+            Shape channelsLast = new Shape(in.get(0), in.get(2), in.get(3), in.get(1));
+            norm.initialize(manager, dataType, channelsLast);
+            essm.initialize(manager, dataType, channelsLast);
+        }
         csa.initialize(manager, dataType, in);
         ffnIn.initialize(manager, dataType, in);
-        ffnOut.initialize(manager, dataType, new Shape(in.get(0), in.get(1), in.get(2), (long) config.ffnMultiple() * config.channels()));
+        ffnOut.initialize(manager, dataType, in);
+        if (shortcut != null) {
+            shortcut.initialize(manager, dataType, in);
+        }
     }
 }

@@ -96,5 +96,16 @@ public final class SelectiveScanBlock extends AbstractBlock {
         }
         inputProjection.initialize(manager, dataType, in);
         deltaProjection.initialize(manager, dataType, in.slice(0, in.dimension() - 1).add(rank));
+        // Mamba's start: delta = softplus(bias) log-uniform in [0.001, 0.1] per channel, so each
+        // channel remembers over 10 to 1 000 steps; DJL's default bias (0) gives 0.69, a memory of
+        // barely a pixel or two. Written through a detached view (in place on a trainable array).
+        NDArray bias = deltaProjection.getParameters().get("bias").getArray().stopGradient();
+        NDArray delta = manager.randomUniform((float) Math.log(DELTA_MIN), (float) Math.log(DELTA_MAX), bias.getShape(),
+                bias.getDataType()).exp();
+        // Inverse softplus: delta + log(1 - exp(-delta)).
+        bias.subi(bias).addi(delta.add(delta.neg().exp().neg().add(1f).log()));
     }
+
+    static final double DELTA_MIN = 0.001;
+    static final double DELTA_MAX = 0.1;
 }

@@ -1,25 +1,45 @@
 package org.langmamba.inference.seed;
 
 /**
- * SEED's decoder sizes: {@code emaBlocksPerLevel} EMA blocks at each of the four decoder levels
- * (1/8, 1/4, 1/2, full resolution) and at the 1/16 bottleneck, with S6 state size N, ESSM
- * expansion E and ES2D step p. Channel widths follow the LangAE encoder it reuses. {@code paper}
- * has SPEC's N 16, E 2; {@code compact} N 8, E 1, because at full resolution the scan's cost is
- * pixels x E C x N and the compact model must denoise a 512x512 slice in about a second on two CPU
- * cores (0.99 s measured with N 8, E 1; 1.9 s with N 16, E 2; README, network-benchmark).
+ * SEED's decoder sizes: S6 state size N, ESSM expansion E and ES2D step p of its EMA blocks (one at
+ * the 1/16 bottleneck and one at each of the four decoder levels, as the authors' code has it);
+ * {@code scanLevels}: how many of those five, from the bottleneck up, have the scan branch; and
+ * whether SEED predicts the noise ({@code RESIDUAL}: output = input - head) or the image itself
+ * ({@code DIRECT}, as the authors' released code). {@code paper}: SPEC's N 16, E 2, the scan
+ * everywhere. {@code compact}: N 8, E 1, the scan at the two coarsest levels only (1/16 and 1/8), so that a
+ * 512x512 slice denoises in about a second on two CPU cores and trains there (ADR 0009). Both
+ * predict the noise: a prototype of the authors' decoder learnt +3 dB in 12 CPU minutes that way
+ * and +0.4 dB with direct output (SPEC).
  */
-public record SeedConfig(String name, int emaBlocksPerLevel, int states, int expansion, int step) {
+public record SeedConfig(String name, int states, int expansion, int step, int scanLevels, Output output) {
+    /** What the head's output is. */
+    public enum Output { RESIDUAL, DIRECT }
+
+    /** The EMA blocks: the bottleneck and four decoder levels. */
+    public static final int LEVELS = 5;
+
     public SeedConfig {
-        if (emaBlocksPerLevel < 1 || states < 1 || expansion < 1 || step < 1) {
-            throw new IllegalArgumentException("SEED sizes must be positive: " + this);
+        if (states < 1 || expansion < 1 || step < 1 || scanLevels < 0 || scanLevels > LEVELS) {
+            throw new IllegalArgumentException("SEED sizes must be positive, scan levels 0.." + LEVELS + ": " + name);
         }
     }
 
     public static SeedConfig paper() {
-        return new SeedConfig("paper", 2, 16, 2, 2);
+        return new SeedConfig("paper", 16, 2, 2, LEVELS, Output.RESIDUAL);
     }
 
     public static SeedConfig compact() {
-        return new SeedConfig("compact", 1, 8, 1, 2);
+        return new SeedConfig("compact", 8, 1, 2, 2, Output.RESIDUAL);
+    }
+
+    /** Whether the EMA block of {@code level} (0 the bottleneck, 4 full resolution) has the scan branch. */
+    public boolean scans(int level) {
+        return level < scanLevels;
+    }
+
+    @Override
+    public String toString() {
+        return name + "(N " + states + ", E " + expansion + ", step " + step + ", scan at " + scanLevels + " of " + LEVELS
+                + " levels, " + output.name().toLowerCase(java.util.Locale.ROOT) + " output, v2)";
     }
 }

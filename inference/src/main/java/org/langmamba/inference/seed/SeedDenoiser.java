@@ -1,13 +1,14 @@
 package org.langmamba.inference.seed;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.Block;
 import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
@@ -16,52 +17,57 @@ import org.langmamba.inference.langae.LangAeConfig;
 import org.langmamba.inference.langae.LangAeEncoder;
 import org.langmamba.inference.mamba.EmaBlock;
 import org.langmamba.inference.mamba.EmaConfig;
+import org.langmamba.inference.nn.Upsampling;
 
 /**
- * SEED (paper III-C, Fig. 3): a 4-level U-net whose encoder is the frozen LangAE encoder (its five
- * scale features, full to 1/16) and whose decoder is built of EMA blocks. From the 1/16 bottleneck,
- * each level upsamples (nearest 2x, 3x3 conv to the level's width), adds the encoder's feature of
- * that scale (skip connection) and runs its EMA blocks. A final 3x3 conv predicts the noise, which
- * is subtracted from the input: SEED predicts a residual, so an untrained or cautious model leaves
- * the slice as it is rather than inventing anatomy. NCHW, one channel in and out.
+ * SEED (paper III-C, Fig. 3) as the authors' code builds it (SPEC): a 4-level U-net whose encoder is
+ * the frozen LangAE encoder (its five scale features, full to 1/16) and whose decoder is five EMA
+ * blocks. The 1/16 features go through the bottleneck block (with its FFN residual); each decoder
+ * level upsamples bilinearly, concatenates the encoder's feature of its scale (skip) with it, and
+ * its EMA block narrows the pair to that scale's width. A 3x3 conv without bias gives one channel:
+ * with {@code RESIDUAL} output it is the noise, subtracted from the input (an untrained SEED returns
+ * its input), with {@code DIRECT} the image. NCHW, one channel in and out.
  */
 public final class SeedDenoiser extends AbstractBlock {
-    private static final byte VERSION = 1;
+    private static final byte VERSION = 2;
+    /**
+     * Head weights' initial SD: about 1 HU of output (images are [0, 1] over 4 096 HU) for the head's
+     * unit-scale input (3x3 x 16 channels: output SD = 12 x this).
+     */
+    static final float HEAD_INIT_SD = 2e-5f;
 
+    private final SeedConfig config;
     private final LangAeConfig encoderConfig;
     private final LangAeEncoder encoder;
-    private final List<List<Block>> levels = new ArrayList<>(); // bottleneck first, then 1/8 ... full
-    private final List<Conv2d> ups = new ArrayList<>();
-    /** Head weights' initial SD: about 25 HU of output for unit-scale features (images are [0, 1] over 4 096 HU). */
-    static final float HEAD_INIT_SD = 5e-4f;
-    private final ai.djl.nn.norm.LayerNorm outNorm;
-    private final Conv2d out;
+    private final List<EmaBlock> levels = new ArrayList<>(); // bottleneck, then 1/8, 1/4, 1/2, full
+    private final List<LayerNorm> skipNorms = new ArrayList<>(); // one per encoder scale, full to 1/16
+    private final Conv2d head;
 
     /** {@code encoder} is LangAE's (trained) encoder; it is frozen here. */
     public SeedDenoiser(LangAeEncoder encoder, SeedConfig config) {
         super(VERSION);
+        this.config = config;
         this.encoderConfig = encoder.config();
         this.encoder = addChildBlock("langae_encoder", encoder);
         encoder.freezeParameters(true);
         int top = LangAeConfig.SCALES - 1;
-        for (int scale = top; scale >= 0; scale--) {
-            int channels = encoderConfig.channels(scale);
-            if (scale < top) {
-                ups.add(addChildBlock("up" + scale, Conv2d.builder().setKernelShape(new Shape(3, 3))
-                        .optPadding(new Shape(1, 1)).setFilters(channels).build()));
-            }
-            List<Block> blocks = new ArrayList<>();
-            for (int b = 0; b < config.emaBlocksPerLevel(); b++) {
-                blocks.add(addChildBlock("scale" + scale + "_ema" + b, new EmaBlock(
-                        new EmaConfig(channels, config.expansion(), config.states(), config.step(), 16, 2))));
-            }
-            levels.add(blocks);
+        int width = encoderConfig.channels(top);
+        for (int scale = 0; scale <= top; scale++) {
+            skipNorms.add(addChildBlock("skip_norm" + scale, LayerNorm.builder().axis(3).build()));
         }
-        // The residual stream grows level by level (encoder skips are added unnormalised); the head
-        // reads it normalised, as VQGAN's decoder does, or its first updates blow the output up.
-        outNorm = addChildBlock("out_norm", ai.djl.nn.norm.LayerNorm.builder().axis(3).build());
-        out = addChildBlock("out", Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1))
-                .setFilters(1).build());
+        levels.add(addChildBlock("bottleneck", new EmaBlock(ema(width, width, 0, true))));
+        for (int scale = top - 1; scale >= 0; scale--) {
+            int out = encoderConfig.channels(scale);
+            int slice = scale == 0 ? 1 : 0; // the full-resolution level also reads the slice itself
+            levels.add(addChildBlock("decoder" + scale, new EmaBlock(ema(out + width + slice, out, top - scale, false))));
+            width = out;
+        }
+        head = addChildBlock("head", Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1))
+                .setFilters(1).optBias(false).build());
+    }
+
+    private EmaConfig ema(int in, int out, int level, boolean residual) {
+        return new EmaConfig(in, out, config.expansion(), config.states(), config.step(), 16, config.scans(level), residual);
     }
 
     @Override
@@ -69,28 +75,26 @@ public final class SeedDenoiser extends AbstractBlock {
         NDArray x = inputs.singletonOrThrow();
         NDList features = encoder.forward(store, inputs, false); // frozen: never in training mode
         int top = LangAeConfig.SCALES - 1;
-        NDArray h = features.get(top);
-        for (int i = 0; i < levels.size(); i++) {
-            int scale = top - i;
-            if (i > 0) {
-                NDArray up = h.repeat(2, 2).repeat(3, 2);
-                NDArray skip = features.get(scale);
-                up = up.get(":, :, 0:{}, 0:{}", skip.getShape().get(2), skip.getShape().get(3));
-                h = ups.get(i - 1).forward(store, new NDList(up), training).singletonOrThrow().add(skip);
-            }
-            NDArray channelsLast = h.transpose(0, 2, 3, 1);
-            for (Block block : levels.get(i)) {
-                channelsLast = block.forward(store, new NDList(channelsLast), training).singletonOrThrow();
-            }
-            h = i == levels.size() - 1
-                    ? outNorm.forward(store, new NDList(channelsLast), training).singletonOrThrow().transpose(0, 3, 1, 2)
-                    : channelsLast.transpose(0, 3, 1, 2);
+        NDArray h = levels.get(0).forward(store, new NDList(normed(store, features, top, training)), training).singletonOrThrow();
+        for (int level = 1; level < levels.size(); level++) {
+            NDArray skip = normed(store, features, top - level, training);
+            NDArray up = Upsampling.bilinear2x(h).get(":, :, 0:{}, 0:{}", skip.getShape().get(2), skip.getShape().get(3));
+            NDArray in = level == levels.size() - 1 ? NDArrays.concat(new NDList(skip, up, x), 1) : skip.concat(up, 1);
+            h = levels.get(level).forward(store, new NDList(in), training).singletonOrThrow();
         }
-        // The head also reads the slice itself: the decoder's features (built on the frozen LangAE
-        // encoder, then LayerNorm-ed) carry too little of the pixel noise for a head to find, and
-        // SEED without this stayed the identity for 2 000 steps (departure from the paper, ADR 0007).
-        NDArray noise = out.forward(store, new NDList(h.concat(x, 1)), training).singletonOrThrow();
-        return new NDList(x.sub(noise));
+        NDArray out = head.forward(store, new NDList(h), training).singletonOrThrow();
+        return new NDList(config.output() == SeedConfig.Output.RESIDUAL ? x.sub(out) : out);
+    }
+
+    /**
+     * The encoder's feature of {@code scale} through a per-pixel LayerNorm over its channels. The
+     * frozen encoder's features differ in scale by 25x (RMS 0.6 at full resolution, 16 at 1/16, after
+     * its attention): read as they are, the coarse ones drown the fine skips that carry the noise, and
+     * the decoder stayed the identity. Per pixel, so a patch and a whole slice are normalised alike.
+     */
+    private NDArray normed(ParameterStore store, NDList features, int scale, boolean training) {
+        NDArray channelsLast = features.get(scale).transpose(0, 2, 3, 1);
+        return skipNorms.get(scale).forward(store, new NDList(channelsLast), training).singletonOrThrow().transpose(0, 3, 1, 2);
     }
 
     @Override
@@ -106,32 +110,30 @@ public final class SeedDenoiser extends AbstractBlock {
         }
         Shape[] features = encoder.getOutputShapes(inputShapes);
         int top = LangAeConfig.SCALES - 1;
-        for (int i = 0; i < levels.size(); i++) {
-            int scale = top - i;
-            Shape nchw = features[scale];
-            if (i > 0) {
-                ups.get(i - 1).initialize(manager, dataType, Shape.update(nchw, 1, encoderConfig.channels(scale + 1)));
-            }
-            Shape channelsLast = new Shape(nchw.get(0), nchw.get(2), nchw.get(3), nchw.get(1));
-            for (Block block : levels.get(i)) {
-                block.initialize(manager, dataType, channelsLast);
-            }
+        for (int scale = 0; scale <= top; scale++) {
+            Shape f = features[scale];
+            skipNorms.get(scale).initialize(manager, dataType, new Shape(f.get(0), f.get(2), f.get(3), f.get(1)));
         }
-        Shape full = features[0];
-        outNorm.initialize(manager, dataType, new Shape(full.get(0), full.get(2), full.get(3), full.get(1)));
-        out.initialize(manager, dataType, Shape.update(full, 1, full.get(1) + 1)); // features + the slice
-        // The noise head starts near zero: an untrained SEED returns its input to within a few HU,
-        // not the random decoder's output (at the default scale that made the first steps diverge).
-        // Not exactly zero: with a zero head no gradient reaches the decoder, the head alone cannot
-        // find the noise in features nobody trains, and SEED stayed the identity for 2 000 steps.
-        for (var p : out.getParameters()) {
-            // Through a detached view (same storage): an in-place write on a parameter that already
-            // requires a gradient is refused by PyTorch (it happened on the workstation's worker thread).
-            NDArray w = p.getValue().getArray().stopGradient();
-            w.subi(w);
-            if (p.getKey().equals("weight")) {
-                w.addi(manager.randomNormal(0f, HEAD_INIT_SD, w.getShape(), w.getDataType()));
-            }
+        Shape h = features[top];
+        levels.get(0).initialize(manager, dataType, h);
+        h = levels.get(0).getOutputShapes(new Shape[] {h})[0];
+        for (int level = 1; level < levels.size(); level++) {
+            Shape skip = features[top - level];
+            long slice = level == levels.size() - 1 ? 1 : 0;
+            Shape in = new Shape(skip.get(0), skip.get(1) + h.get(1) + slice, skip.get(2), skip.get(3));
+            levels.get(level).initialize(manager, dataType, in);
+            h = levels.get(level).getOutputShapes(new Shape[] {in})[0];
         }
+        head.initialize(manager, dataType, h);
+        if (config.output() == SeedConfig.Output.RESIDUAL) {
+            // The noise head starts near zero: an untrained SEED returns its input to within a few HU.
+            // Not exactly zero: with a zero head no gradient reaches the decoder.
+            NDArray w = head.getParameters().get("weight").getArray().stopGradient(); // a view: in-place writes allowed
+            w.subi(w).addi(manager.randomNormal(0f, HEAD_INIT_SD, w.getShape(), w.getDataType()));
+        }
+    }
+
+    public SeedConfig config() {
+        return config;
     }
 }

@@ -57,7 +57,7 @@ class SeedDenoiserTest {
             // As after some training, give the head weights of a trained size, so that gradients
             // through the deepest gates are not lost below float precision in this tiny network.
             for (Pair<String, Parameter> p : seed.getParameters()) {
-                if (p.getKey().matches("\\d*out_weight")) {
+                if (p.getKey().matches("\\d*head_weight")) {
                     NDArray w = p.getValue().getArray();
                     w.addi(m.randomNormal(0f, 0.1f, w.getShape(), w.getDataType()));
                 }
@@ -93,7 +93,7 @@ class SeedDenoiserTest {
             SeedDenoiser seed = new SeedDenoiser(new LangAeEncoder(TINY, 100), SeedConfig.compact());
             seed.initialize(m, DataType.FLOAT32, shape);
             for (Pair<String, Parameter> p : seed.getParameters()) {
-                if (p.getKey().matches("\\d*out_.*")) {
+                if (p.getKey().matches("\\d*head_.*")) {
                     NDArray w = p.getValue().getArray();
                     w.subi(w);
                 }
@@ -101,6 +101,22 @@ class SeedDenoiserTest {
             NDArray x = m.randomUniform(0, 1, shape);
             NDArray y = seed.forward(new ParameterStore(m, false), new NDList(x), false).singletonOrThrow();
             assertThat(y.sub(x).abs().max().getFloat()).isZero();
+        }
+    }
+
+    @Test
+    void anUntrainedSeedChangesASliceByAboutOneHu() {
+        // The head starts small against the unit-scale features it reads (skip norms): training begins
+        // at the identity, not hundreds of HU away from it (ADR 0009).
+        try (NDManager m = NDManager.newBaseManager()) {
+            Shape shape = new Shape(1, 1, 64, 64);
+            SeedDenoiser seed = new SeedDenoiser(new LangAeEncoder(TINY, 100), SeedConfig.compact());
+            seed.initialize(m, DataType.FLOAT32, shape);
+            NDArray x = m.randomUniform(0.2f, 0.3f, shape);
+            NDArray change = seed.forward(new ParameterStore(m, false), new NDList(x), false).singletonOrThrow().sub(x).mul(4096);
+            float sdHu = change.square().mean().sqrt().getFloat();
+            assertThat(sdHu).as("SD of the change in HU").isGreaterThan(0.05f).isLessThan(3f);
+            assertThat(change.abs().max().getFloat()).as("largest change in HU").isLessThan(15f);
         }
     }
 }

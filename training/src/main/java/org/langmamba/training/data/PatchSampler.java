@@ -10,7 +10,8 @@ import java.util.SplittableRandom;
 
 /**
  * Random training patches: a random pair, a random square patch of it, randomly flipped left-right
- * and up-down (CT anatomy is not symmetric, but noise is, and flips multiply a small data set),
+ * and up-down and transposed (CT anatomy is not symmetric, but noise is, and the 8 rotations and
+ * mirrorings multiply a small data set, as the authors' flips and 90-degree rotations),
  * normalised for the network. Pairs are read from disk on demand with a small cache, so a data set
  * larger than memory works; the seed makes the sequence reproducible (and resumable by skipping).
  */
@@ -120,16 +121,19 @@ public final class PatchSampler {
         int y0 = random.nextInt(pair.height() - size + 1);
         boolean flipX = random.nextBoolean();
         boolean flipY = random.nextBoolean();
-        return new Patch(crop(slices[0], x0, y0, flipX, flipY), crop(slices[1], x0, y0, flipX, flipY), size);
+        boolean transpose = random.nextBoolean(); // with the flips: all 8 rotations and mirrorings
+        return new Patch(crop(slices[0], x0, y0, flipX, flipY, transpose),
+                crop(slices[1], x0, y0, flipX, flipY, transpose), size);
     }
 
-    private float[] crop(HuSlice slice, int x0, int y0, boolean flipX, boolean flipY) {
+    private float[] crop(HuSlice slice, int x0, int y0, boolean flipX, boolean flipY, boolean transpose) {
         float[] out = new float[size * size];
         for (int y = 0; y < size; y++) {
             int sy = y0 + (flipY ? size - 1 - y : y);
             for (int x = 0; x < size; x++) {
                 int sx = x0 + (flipX ? size - 1 - x : x);
-                out[y * size + x] = normalization.toNetwork(slice.at(sx, sy));
+                int target = transpose ? x * size + y : y * size + x;
+                out[target] = normalization.toNetwork(slice.at(sx, sy));
             }
         }
         return out;

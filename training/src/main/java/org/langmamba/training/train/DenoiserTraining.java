@@ -115,9 +115,14 @@ public final class DenoiserTraining {
             listener.message(String.format(Locale.ROOT, "resumed %s at step %d of %d", checkpointFile, start, config.steps()));
         }
         long resumedFrom = start;
+        var lowDose = lowDoseBaseline();
+        if (start == 0 && lowDose.isPresent()) {
+            listener.message("low-dose input on the validation slices: " + lowDose.get().format());
+        }
         PatchSampler sampler = new PatchSampler(data.pairs(Split.TRAIN), config.patchSize(), Normalization.DEFAULT,
                 config.seed(), 16);
-        CosineSchedule schedule = new CosineSchedule(config.lrStart(), config.lrEnd(), config.steps());
+        CosineSchedule schedule = new CosineSchedule(config.lrStart(), config.lrEnd(), config.steps(),
+                CosineSchedule.denoiserWarmup(config.steps()));
         SeriesEvaluation.Summary lastValidation = null;
         long begun = System.nanoTime();
         for (long step = start; step < config.steps(); step++) {
@@ -131,7 +136,7 @@ public final class DenoiserTraining {
                 lastValidation = validate();
                 if (lastValidation != null) {
                     listener.validated(step + 1, lastValidation);
-                    String line = String.format(Locale.ROOT, "step %d validation: %s", step + 1, lastValidation.format());
+                    String line = LearningCurve.validationLine(step + 1, lastValidation);
                     validations.add(line);
                     listener.message(line);
                 }
@@ -146,6 +151,8 @@ public final class DenoiserTraining {
         }
         Path modelFile = runFolder.resolve(MODEL);
         String sha = ModelFile.save(model, header(), modelFile);
+        LearningCurve.write(runFolder, config.describe(), losses, validations,
+                lowDose.map(SeriesEvaluation.Summary::psnrMean).orElse(Double.NaN));
         return new Result(losses, validations, lastValidation, modelFile, sha, seconds(begun), resumedFrom);
     }
 
@@ -194,6 +201,15 @@ public final class DenoiserTraining {
             return null;
         }
         return SeriesEvaluation.summarise(SeriesEvaluation.evaluate(pairs, denoiser(), ScoreWindow.ABDOMEN));
+    }
+
+    /** The validation slices' low-dose input scored as it is: the figure each validation must beat. */
+    private java.util.Optional<SeriesEvaluation.Summary> lowDoseBaseline() throws IOException {
+        List<PairedSlice> pairs = data.pairs(Split.VALIDATION).stream().limit(config.validationSlices()).toList();
+        if (pairs.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(SeriesEvaluation.summarise(SeriesEvaluation.evaluate(pairs, slice -> slice, ScoreWindow.ABDOMEN)));
     }
 
     /** The model as it is now, HU in and out (inference mode: SEED's CPU scans use the fused kernel). */

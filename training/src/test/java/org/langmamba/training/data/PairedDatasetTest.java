@@ -87,4 +87,20 @@ class PairedDatasetTest {
                 .as("two patients: one trains, one validates").containsValues(Split.TRAIN, Split.VALIDATION);
         assertThat(new PatientSplitter(0.2, 0.2, 1).split(List.of("x"))).containsEntry("x", Split.TRAIN);
     }
+
+    @Test
+    void namedValidationAndTestPatientsGoWhereTheyAreToldAndCountTowardsTheirShare() {
+        List<String> patients = List.of("a", "b", "c", "d", "e", "f", "g", "h", "i", "j");
+        Map<String, Split> split = new PatientSplitter(0.2, 0.1, 7, Set.of("j"), Set.of("a", "b")).split(patients);
+        assertThat(split).containsEntry("j", Split.TEST).containsEntry("a", Split.VALIDATION).containsEntry("b", Split.VALIDATION);
+        assertThat(split.values().stream().filter(s -> s == Split.VALIDATION)).as("2 of 10 already named").hasSize(2);
+        assertThat(split.values().stream().filter(s -> s == Split.TEST)).hasSize(1);
+        assertThat(new PatientSplitter(0, 0, 7, Set.of("j"), Set.of("a")).split(patients))
+                .as("fractions 0: only the named patients leave training").containsEntry("j", Split.TEST)
+                .containsEntry("a", Split.VALIDATION).containsEntry("c", Split.TRAIN);
+        assertThatThrownBy(() -> new PatientSplitter(0.2, 0.2, 1, Set.of("a"), Set.of("a")))
+                .hasMessageContaining("both test and validation");
+        assertThatThrownBy(() -> new PatientSplitter(0.2, 0.2, 1, Set.of(), Set.of("zz")).split(patients))
+                .hasMessageContaining("validation patient 'zz' is not in the data");
+    }
 }

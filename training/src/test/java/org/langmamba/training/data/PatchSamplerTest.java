@@ -34,7 +34,7 @@ class PatchSamplerTest {
     }
 
     @Test
-    void lowAndNormalDosePatchesComeFromTheSamePlaceWithTheSameFlips() throws Exception {
+    void lowAndNormalDosePatchesComeFromTheSamePlaceTurnedTheSameWay() throws Exception {
         Normalization identity = new Normalization(-10000, 10000);
         PatchSampler sampler = new PatchSampler(ramps(3).pairs(), 8, identity, 1, 1);
         Set<String> orientations = new HashSet<>();
@@ -44,10 +44,11 @@ class PatchSamplerTest {
                 assertThat(identity.toHu(patch.lowDose()[j]) - identity.toHu(patch.normalDose()[j])).isCloseTo(100f, within(0.01f));
             }
             float[] nd = identity.toHu(patch.normalDose());
-            orientations.add(Math.signum(nd[1] - nd[0]) + "/" + Math.signum(nd[8] - nd[0]));
+            orientations.add(Math.round(nd[1] - nd[0]) + "/" + Math.round(nd[8] - nd[0]));
         }
-        // Left-right and up-down flips both happen: the ramp runs all four ways.
-        assertThat(orientations).containsExactlyInAnyOrder("1.0/1.0", "-1.0/1.0", "1.0/-1.0", "-1.0/-1.0");
+        // The ramp rises 10 HU a column and 1 HU a row: flips change the signs, the transpose swaps
+        // the steps; all 8 rotations and mirrorings happen.
+        assertThat(orientations).containsExactlyInAnyOrder("10/1", "-10/1", "10/-1", "-10/-1", "1/10", "-1/10", "1/-10", "-1/-10");
     }
 
     @Test
