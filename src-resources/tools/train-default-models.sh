@@ -40,9 +40,9 @@ train() {
       $( [ -f "$work/$name/checkpoint.lmck" ] && echo --resume ) > "$work/$name.log" 2>&1
 }
 [ -f "$work/seed-mse/model.lmmd" ] || train seed-mse --model seed-compact --lambda 0 --lr 1e-3 --patch 256 --batch 1 \
-    --steps 1000 --validate-every 100 &
+    --steps 800 --validate-every 100 &
 [ -f "$work/seed-langda/model.lmmd" ] || train seed-langda --model seed-compact --lambda 0.01 --lr 1e-3 --patch 256 --batch 1 \
-    --steps 700 --validate-every 100 &
+    --steps 650 --validate-every 100 &
 [ -f "$work/redcnn/model.lmmd" ] || train redcnn --model redcnn --lambda 0 --lr 5e-4 --patch 64 --batch 2 \
     --steps 900 --validate-every 100 &
 wait

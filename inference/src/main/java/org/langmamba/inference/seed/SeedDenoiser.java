@@ -17,6 +17,8 @@ import org.langmamba.inference.langae.LangAeConfig;
 import org.langmamba.inference.langae.LangAeEncoder;
 import org.langmamba.inference.mamba.EmaBlock;
 import org.langmamba.inference.mamba.EmaConfig;
+import org.langmamba.inference.api.Normalization;
+import org.langmamba.inference.nn.Scalars;
 import org.langmamba.inference.nn.Upsampling;
 
 /**
@@ -35,6 +37,9 @@ public final class SeedDenoiser extends AbstractBlock {
      * unit-scale input (3x3 x 16 channels: output SD = 12 x this).
      */
     static final float HEAD_INIT_SD = 2e-5f;
+    private static final float WATER = (float) Normalization.DEFAULT.toNetwork(0f);
+    private static final float NETWORK_UNIT_IN_100_HU =
+            (float) ((Normalization.DEFAULT.upperHu() - Normalization.DEFAULT.lowerHu()) / 100);
 
     private final SeedConfig config;
     private final LangAeConfig encoderConfig;
@@ -79,11 +84,21 @@ public final class SeedDenoiser extends AbstractBlock {
         for (int level = 1; level < levels.size(); level++) {
             NDArray skip = normed(store, features, top - level, training);
             NDArray up = Upsampling.bilinear2x(h).get(":, :, 0:{}, 0:{}", skip.getShape().get(2), skip.getShape().get(3));
-            NDArray in = level == levels.size() - 1 ? NDArrays.concat(new NDList(skip, up, x), 1) : skip.concat(up, 1);
+            NDArray in = level == levels.size() - 1 ? NDArrays.concat(new NDList(skip, up, sliceIn100Hu(x)), 1) : skip.concat(up, 1);
             h = levels.get(level).forward(store, new NDList(in), training).singletonOrThrow();
         }
         NDArray out = head.forward(store, new NDList(h), training).singletonOrThrow();
         return new NDList(config.output() == SeedConfig.Output.RESIDUAL ? x.sub(out) : out);
+    }
+
+    /**
+     * The slice as the full-resolution level reads it: in units of 100 HU about water. In network
+     * units ([0, 1] over 4 096 HU) 30 HU of noise is 0.007, too small beside unit-scale features for
+     * the level to pick it out; here it is 0.3. The frozen encoder's GroupNorms shrink the noise in its
+     * own full-resolution feature on a whole slice (air and bone set the scale), so this input carries it.
+     */
+    static NDArray sliceIn100Hu(NDArray x) {
+        return Scalars.mul(x.sub(WATER), NETWORK_UNIT_IN_100_HU);
     }
 
     /**

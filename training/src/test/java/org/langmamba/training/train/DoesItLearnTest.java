@@ -37,9 +37,16 @@ import org.langmamba.training.metrics.ScoreWindow;
  * compact LangAE with seeded random weights (a trained one is not needed to learn, only to guide).
  */
 class DoesItLearnTest {
-    /** The least share of the low-dose input's squared error that a short run must remove. */
-    private static final double REQUIRED_MSE_REDUCTION = 0.25;
-    private static final long STEPS = 150;
+    /**
+     * The least share of the low-dose input's squared error a short run must remove: SEED in 200
+     * steps of 4 patches of 64² (measured: 71 %), RED-CNN in 400 steps of 2 patches of 32² (25 %; it
+     * starts far from the identity and costs 30x more per pixel, ADR 0009).
+     */
+    private static final double SEED_REDUCTION = 0.4;
+    private static final long SEED_STEPS = 200;
+    private static final double REDCNN_REDUCTION = 0.15;
+    private static final long REDCNN_STEPS = 400;
+    private static final double DOSE = 0.1;
     private static LanguageCodebook codebook;
     private static PairedDataset data;
     private static double lowDoseMse;
@@ -59,16 +66,17 @@ class DoesItLearnTest {
 
     /**
      * Six phantom patients (abdomen and head variants with tissue texture, as make-dataset's), one
-     * 128x128 slice each at 3 mm: quarter dose gives about 25 HU of noise, as on a real slice. The
-     * first patient validates.
+     * 128x128 slice each at 3 mm, a tenth of the dose (at a quarter, these small slices hold only
+     * about 10 HU of noise: too little to tell learning from chance in a short run). The first
+     * patient validates.
      */
     private static PairedDataset texturedPairs(Path folder) throws Exception {
         PairedDatasetWriter writer = new PairedDatasetWriter(folder);
         DoseSimulator simulator = DoseSimulator.forSlice(128, 3.0);
         for (int p = 0; p < 6; p++) {
             HuSlice ndct = PhantomPatients.slice(p, 0, 128, 3.0);
-            writer.add(PhantomPatients.patientId(p), "s0", ndct, simulator.simulate(ndct, DoseSettings.quarterDose(p)), 0.25,
-                    "phantom");
+            writer.add(PhantomPatients.patientId(p), "s0", ndct, simulator.simulate(ndct, DoseSettings.quarterDose(p).withDose(DOSE)),
+                    DOSE, "phantom");
         }
         return writer.finish(new PatientSplitter(0, 0, 1, Set.of(), Set.of(PhantomPatients.patientId(0))));
     }
@@ -99,19 +107,19 @@ class DoesItLearnTest {
 
     @Test
     void seedLearnsToDenoise() throws Exception {
-        assertThat(learntReduction(Models.Denoiser.SEED_COMPACT, 0f, 128, 1, STEPS, 1e-3)).as("SEED: share of the low-dose MSE removed")
-                .isGreaterThan(REQUIRED_MSE_REDUCTION);
+        assertThat(learntReduction(Models.Denoiser.SEED_COMPACT, 0f, 64, 4, SEED_STEPS, 1e-3)).as("SEED: share of the low-dose MSE removed")
+                .isGreaterThan(SEED_REDUCTION);
     }
 
     @Test
     void langMambaLearnsToDenoise() throws Exception {
-        assertThat(learntReduction(Models.Denoiser.SEED_COMPACT, 0.01f, 128, 1, STEPS, 1e-3)).as("LangMamba: share of the low-dose MSE removed")
-                .isGreaterThan(REQUIRED_MSE_REDUCTION);
+        assertThat(learntReduction(Models.Denoiser.SEED_COMPACT, 0.01f, 64, 4, SEED_STEPS, 1e-3)).as("LangMamba: share of the low-dose MSE removed")
+                .isGreaterThan(SEED_REDUCTION);
     }
 
     @Test
     void redCnnLearnsToDenoise() throws Exception {
-        assertThat(learntReduction(Models.Denoiser.REDCNN, 0f, 32, 4, 2 * STEPS, 5e-4)).as("RED-CNN: share of the low-dose MSE removed")
-                .isGreaterThan(REQUIRED_MSE_REDUCTION);
+        assertThat(learntReduction(Models.Denoiser.REDCNN, 0f, 32, 2, REDCNN_STEPS, 5e-4)).as("RED-CNN: share of the low-dose MSE removed")
+                .isGreaterThan(REDCNN_REDUCTION);
     }
 }
