@@ -92,7 +92,7 @@ public final class LearningCurve {
     }
 
     private static BufferedImage draw(String title, double[] smooth, List<Validation> validations, double lowDosePsnr) {
-        int w = 900, h = 420, left = 80, right = 80, top = 40, bottom = 50;
+        int w = 960, h = 440, left = 70, right = 110, top = 56, bottom = 50;
         BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
@@ -100,7 +100,7 @@ public final class LearningCurve {
         g.fillRect(0, 0, w, h);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
         g.setColor(Color.BLACK);
-        g.drawString(title, left, 22);
+        g.drawString(title, left, 20);
         g.drawRect(left, top, w - left - right, h - top - bottom);
         int plotW = w - left - right, plotH = h - top - bottom;
         long steps = Math.max(1, smooth.length);
@@ -118,7 +118,8 @@ public final class LearningCurve {
         if (lo <= hi) {
             hi = Math.max(hi, lo + 0.1);
             g.setColor(new Color(0x1f77b4));
-            g.drawString(String.format(Locale.ROOT, "loss (mean of %d) %.1e", WINDOW, Math.pow(10, hi)), 4, top + 12);
+            g.drawString(String.format(Locale.ROOT, "training loss, mean of %d steps (log scale)", WINDOW), left, top - 6);
+            g.drawString(String.format(Locale.ROOT, "%.1e", Math.pow(10, hi)), 4, top + 12);
             g.drawString(String.format(Locale.ROOT, "%.1e", Math.pow(10, lo)), 4, top + plotH);
             g.setStroke(new BasicStroke(1.5f));
             int px = -1, py = -1;
@@ -147,7 +148,8 @@ public final class LearningCurve {
             g.setColor(new Color(0xd62728));
             g.drawString(String.format(Locale.ROOT, "%.1f dB", pHi), w - right + 6, top + 12);
             g.drawString(String.format(Locale.ROOT, "%.1f dB", pLo), w - right + 6, top + plotH);
-            g.drawString("validation PSNR", w - right + 6, top + plotH / 2);
+            g.drawString("validation", w - right + 6, top + plotH / 2 - 8);
+            g.drawString("PSNR", w - right + 6, top + plotH / 2 + 8);
             if (!Double.isNaN(lowDosePsnr)) {
                 int y = top + (int) (plotH * (pHi - lowDosePsnr) / (pHi - pLo));
                 g.setStroke(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
