@@ -28,7 +28,10 @@ import org.langmamba.inference.nn.Upsampling;
  * level upsamples bilinearly, concatenates the encoder's feature of its scale (skip) with it, and
  * its EMA block narrows the pair to that scale's width. A 3x3 conv without bias gives one channel:
  * with {@code RESIDUAL} output it is the noise, subtracted from the input (an untrained SEED returns
- * its input), with {@code DIRECT} the image. NCHW, one channel in and out.
+ * its input to about 1 HU), with {@code DIRECT} the image. NCHW, one channel in and out.
+ * Two departures from the authors' wiring, without which it stayed the identity (ADR 0009): every
+ * encoder feature is read through a per-pixel LayerNorm, and the full-resolution level also reads
+ * the slice itself, in units of 100 HU.
  */
 public final class SeedDenoiser extends AbstractBlock {
     private static final byte VERSION = 2;
