@@ -114,8 +114,9 @@ final class MakeDatasetCommand implements Callable<Integer> {
             ConsoleProgress progress = new ConsoleProgress("Simulating " + s.series().title());
             int index = 0;
             for (CtSlice slice : s.series().slices()) {
-                progress.progress(index++, s.series().size(), "");
-                if ((index - 1) % sliceStep != 0) {
+                int position = index++;
+                progress.progress(position, s.series().size(), "");
+                if (position % sliceStep != 0) {
                     continue;
                 }
                 Optional<String> problem = HuSlices.simulationProblem(slice);

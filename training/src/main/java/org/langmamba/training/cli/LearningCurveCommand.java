@@ -32,14 +32,13 @@ public final class LearningCurveCommand implements Callable<Integer> {
             throw new IllegalArgumentException(run + " has no " + DenoiserTraining.CHECKPOINT + ": not a train-denoiser run folder");
         }
         TrainingCheckpoint checkpoint = TrainingCheckpoint.read(file);
-        List<Double> losses = checkpoint.lines("losses").stream().map(Double::parseDouble).toList();
+        List<Double> losses = DenoiserTraining.losses(checkpoint);
+        List<String> validations = checkpoint.lines("validations");
         Path folder = out == null ? run : out;
         Files.createDirectories(folder);
-        LearningCurve.write(folder, checkpoint.description(), losses, checkpoint.lines("validations"),
-                lowDosePsnr == null ? Double.NaN : lowDosePsnr);
+        LearningCurve.write(folder, checkpoint.description(), losses, validations, lowDosePsnr == null ? Double.NaN : lowDosePsnr);
         System.out.printf("%s: %d steps, %d validations -> %s, %s%n", run, losses.size(),
-                LearningCurve.validations(checkpoint.lines("validations")).size(), folder.resolve(LearningCurve.CSV),
-                folder.resolve(LearningCurve.PNG));
+                LearningCurve.validations(validations).size(), folder.resolve(LearningCurve.CSV), folder.resolve(LearningCurve.PNG));
         return 0;
     }
 }

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
 import org.langmamba.inference.api.HuDenoiser;
 import org.langmamba.inference.api.Normalization;
 import org.langmamba.inference.langae.LangAe;
@@ -194,26 +195,27 @@ public final class DenoiserTraining {
         return value;
     }
 
-    /** Whole validation slices (the first {@code validationSlices}), scored in the abdominal window. */
+    /** Whole validation slices (the first {@code validationSlices}) denoised as the model is now; null without any. */
     private SeriesEvaluation.Summary validate() throws IOException {
-        List<PairedSlice> pairs = data.pairs(Split.VALIDATION).stream().limit(config.validationSlices()).toList();
-        if (pairs.isEmpty()) {
-            return null;
-        }
-        return SeriesEvaluation.summarise(SeriesEvaluation.evaluate(pairs, denoiser(), ScoreWindow.ABDOMEN));
+        return scoreValidation(denoiser());
     }
 
     /** The validation slices' low-dose input scored as it is: the figure each validation must beat. */
     private java.util.Optional<SeriesEvaluation.Summary> lowDoseBaseline() throws IOException {
+        return java.util.Optional.ofNullable(scoreValidation(UnaryOperator.identity()));
+    }
+
+    /** The first {@code validationSlices} validation slices through {@code denoiser}, scored in the abdominal window. */
+    private SeriesEvaluation.Summary scoreValidation(UnaryOperator<HuSlice> denoiser) throws IOException {
         List<PairedSlice> pairs = data.pairs(Split.VALIDATION).stream().limit(config.validationSlices()).toList();
         if (pairs.isEmpty()) {
-            return java.util.Optional.empty();
+            return null;
         }
-        return java.util.Optional.of(SeriesEvaluation.summarise(SeriesEvaluation.evaluate(pairs, slice -> slice, ScoreWindow.ABDOMEN)));
+        return SeriesEvaluation.summarise(SeriesEvaluation.evaluate(pairs, denoiser, ScoreWindow.ABDOMEN));
     }
 
     /** The model as it is now, HU in and out (inference mode: SEED's CPU scans use the fused kernel). */
-    public java.util.function.UnaryOperator<HuSlice> denoiser() {
+    public UnaryOperator<HuSlice> denoiser() {
         HuDenoiser hu = new HuDenoiser(model, manager, Normalization.DEFAULT);
         return slice -> new HuSlice(slice.width(), slice.height(), hu.denoise(slice.hu(), slice.width(), slice.height()),
                 slice.pixelSizeMm());
@@ -235,9 +237,14 @@ public final class DenoiserTraining {
     private long restore(TrainingCheckpoint checkpoint, List<Double> losses, List<String> validations) throws IOException {
         checkpoint.loadWeights("weights", model, manager);
         optimizer.restore(checkpoint.section("optimizer"), manager);
-        checkpoint.lines("losses").forEach(line -> losses.add(Double.parseDouble(line)));
+        losses.addAll(losses(checkpoint));
         validations.addAll(checkpoint.lines("validations"));
         return checkpoint.step();
+    }
+
+    /** The loss of every step a checkpoint has recorded, step 1 first. */
+    public static List<Double> losses(TrainingCheckpoint checkpoint) throws IOException {
+        return checkpoint.lines("losses").stream().map(Double::parseDouble).toList();
     }
 
     private static double seconds(long since) {

@@ -6,7 +6,6 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,13 +19,7 @@ import org.langmamba.inference.loss.LangDaLoss;
 import org.langmamba.inference.model.Models;
 import org.langmamba.training.data.PairedDataset;
 import org.langmamba.training.data.PairedSlice;
-import org.langmamba.training.data.HuSlice;
-import org.langmamba.training.data.PairedDatasetWriter;
-import org.langmamba.training.data.PatientSplitter;
 import org.langmamba.training.data.Split;
-import org.langmamba.training.phantom.PhantomPatients;
-import org.langmamba.training.physics.DoseSettings;
-import org.langmamba.training.physics.DoseSimulator;
 import org.langmamba.training.metrics.ScoreWindow;
 
 /**
@@ -46,6 +39,10 @@ class DoesItLearnTest {
     private static final long SEED_STEPS = 200;
     private static final double REDCNN_REDUCTION = 0.15;
     private static final long REDCNN_STEPS = 400;
+    /**
+     * A tenth of the dose: at a quarter, these small phantom slices hold only about 10 HU of noise,
+     * too little to tell learning from chance in a short run.
+     */
     private static final double DOSE = 0.1;
     private static LanguageCodebook codebook;
     private static PairedDataset data;
@@ -58,27 +55,10 @@ class DoesItLearnTest {
     static void pairs() throws Exception {
         ComputeEngine.start(DevicePreference.CPU);
         codebook = DefaultCodebook.load();
-        data = texturedPairs(folder.resolve("pairs"));
+        data = PhantomPairs.textured(folder.resolve("pairs"), DOSE);
         List<SeriesEvaluation.SliceResult> identity = SeriesEvaluation.evaluate(data.pairs(Split.VALIDATION), slice -> slice,
                 ScoreWindow.ABDOMEN);
         lowDoseMse = mse(SeriesEvaluation.summarise(identity).psnrMean());
-    }
-
-    /**
-     * Six phantom patients (abdomen and head variants with tissue texture, as make-dataset's), one
-     * 128x128 slice each at 3 mm, a tenth of the dose (at a quarter, these small slices hold only
-     * about 10 HU of noise: too little to tell learning from chance in a short run). The first
-     * patient validates.
-     */
-    private static PairedDataset texturedPairs(Path folder) throws Exception {
-        PairedDatasetWriter writer = new PairedDatasetWriter(folder);
-        DoseSimulator simulator = DoseSimulator.forSlice(128, 3.0);
-        for (int p = 0; p < 6; p++) {
-            HuSlice ndct = PhantomPatients.slice(p, 0, 128, 3.0);
-            writer.add(PhantomPatients.patientId(p), "s0", ndct, simulator.simulate(ndct, DoseSettings.quarterDose(p).withDose(DOSE)),
-                    DOSE, "phantom");
-        }
-        return writer.finish(new PatientSplitter(0, 0, 1, Set.of(), Set.of(PhantomPatients.patientId(0))));
     }
 
     /** The window's squared error from its PSNR (data range = window width). */

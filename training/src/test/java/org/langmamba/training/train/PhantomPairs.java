@@ -1,15 +1,17 @@
 package org.langmamba.training.train;
 
 import java.nio.file.Path;
+import java.util.Set;
 import org.langmamba.training.data.HuSlice;
 import org.langmamba.training.data.PairedDataset;
 import org.langmamba.training.data.PairedDatasetWriter;
 import org.langmamba.training.data.PatientSplitter;
+import org.langmamba.training.phantom.PhantomPatients;
 import org.langmamba.training.phantom.Phantoms;
 import org.langmamba.training.physics.DoseSettings;
 import org.langmamba.training.physics.DoseSimulator;
 
-/** The small paired data set the training tests run on. */
+/** The small paired data sets the training tests run on. */
 final class PhantomPairs {
     private PhantomPairs() {
     }
@@ -32,5 +34,21 @@ final class PhantomPairs {
             writer.add("PHANTOM^" + p, "s0", ndct, ldct, 0.25, "phantom");
         }
         return writer.finish(new PatientSplitter(0.2, 0.2, 3));
+    }
+
+    /**
+     * Six phantom patients (abdomen and head variants with tissue texture, as make-dataset's), one
+     * 128x128 slice each at 3 mm, simulated at {@code dose}; the first patient validates, the others
+     * train.
+     */
+    static PairedDataset textured(Path folder, double dose) throws Exception {
+        PairedDatasetWriter writer = new PairedDatasetWriter(folder);
+        DoseSimulator simulator = DoseSimulator.forSlice(128, 3.0);
+        for (int p = 0; p < 6; p++) {
+            HuSlice ndct = PhantomPatients.slice(p, 0, 128, 3.0);
+            writer.add(PhantomPatients.patientId(p), "s0", ndct, simulator.simulate(ndct, DoseSettings.quarterDose(p).withDose(dose)),
+                    dose, "phantom");
+        }
+        return writer.finish(new PatientSplitter(0, 0, 1, Set.of(), Set.of(PhantomPatients.patientId(0))));
     }
 }
