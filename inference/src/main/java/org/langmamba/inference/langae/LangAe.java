@@ -93,7 +93,8 @@ public final class LangAe extends AbstractBlock {
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         // The codebook table belongs to the manager the model is initialised with: closed with it.
         quantizer = new PyramidQuantizer(
-                NativeArrays.of(manager, codebook.table(), new Shape(codebook.size(), codebook.dimension())));
+                NativeArrays.of(manager, codebook.table(), new Shape(codebook.size(), codebook.dimension())), config.pyramid(),
+                config.match());
         encoder.initialize(manager, dataType, inputShapes);
         decoder.initialize(manager, dataType, encoder.getOutputShapes(inputShapes)[LangAeConfig.SCALES]);
     }

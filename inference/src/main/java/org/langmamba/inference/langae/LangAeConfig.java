@@ -9,7 +9,8 @@ import java.util.Arrays;
  * {@code paper} follows VQGAN's settings; {@code compact} is the same network, narrow enough to train
  * on a 2-core CPU.
  */
-public record LangAeConfig(String name, int baseChannels, int[] multipliers, int resBlocks, int attentionBlocks, int groups) {
+public record LangAeConfig(String name, int baseChannels, int[] multipliers, int resBlocks, int attentionBlocks, int groups,
+                           PyramidAverage pyramid, WordMatch match) {
     public static final int SCALES = 5;
 
     public LangAeConfig {
@@ -22,6 +23,30 @@ public record LangAeConfig(String name, int baseChannels, int[] multipliers, int
             }
         }
         multipliers = multipliers.clone();
+    }
+
+    /** A LangAE with the authors' pyramid average and words matched by direction ({@link WordMatch#COSINE}). */
+    public LangAeConfig(String name, int baseChannels, int[] multipliers, int resBlocks, int attentionBlocks, int groups) {
+        this(name, baseChannels, multipliers, resBlocks, attentionBlocks, groups, PyramidAverage.SAMPLED_LEVELS, WordMatch.COSINE);
+    }
+
+    /** The same network with another token pyramid (to read models trained with the first one). */
+    public LangAeConfig withTokens(PyramidAverage average, WordMatch wordMatch) {
+        return new LangAeConfig(name, baseChannels, multipliers, resBlocks, attentionBlocks, groups, average, wordMatch);
+    }
+
+    /** This network with each token pyramid a model file may have been trained with, this one first. */
+    public java.util.List<LangAeConfig> tokenVariants() {
+        java.util.List<LangAeConfig> variants = new java.util.ArrayList<>(java.util.List.of(this));
+        for (PyramidAverage average : PyramidAverage.values()) {
+            for (WordMatch wordMatch : WordMatch.values()) {
+                LangAeConfig variant = withTokens(average, wordMatch);
+                if (!variant.equals(this)) {
+                    variants.add(variant);
+                }
+            }
+        }
+        return variants;
     }
 
     public static LangAeConfig paper() {
@@ -45,7 +70,7 @@ public record LangAeConfig(String name, int baseChannels, int[] multipliers, int
     public boolean equals(Object o) {
         return o instanceof LangAeConfig c && c.name.equals(name) && c.baseChannels == baseChannels
                 && Arrays.equals(c.multipliers, multipliers) && c.resBlocks == resBlocks
-                && c.attentionBlocks == attentionBlocks && c.groups == groups;
+                && c.attentionBlocks == attentionBlocks && c.groups == groups && c.pyramid == pyramid && c.match == match;
     }
 
     @Override
@@ -56,6 +81,9 @@ public record LangAeConfig(String name, int baseChannels, int[] multipliers, int
     @Override
     public String toString() {
         return name + "(base " + baseChannels + ", multipliers " + Arrays.toString(multipliers) + ", res " + resBlocks
-                + ", attention " + attentionBlocks + ", groups " + groups + ")";
+                + ", attention " + attentionBlocks + ", groups " + groups
+                // Files written before the pyramid became a choice name no average: they used ALL_LEVELS.
+                + (pyramid == PyramidAverage.ALL_LEVELS ? "" : ", pyramid sampled-levels")
+                + (match == WordMatch.EUCLIDEAN ? "" : ", words by cosine") + ")";
     }
 }

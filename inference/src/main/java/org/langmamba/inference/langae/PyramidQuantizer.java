@@ -4,22 +4,27 @@ import org.langmamba.inference.nn.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import org.langmamba.inference.nn.NativeArrays;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The 3-level token pyramid of LangAE (paper Eqs. 6-7, SPAE's streaming average quantization) over
  * a frozen codebook table [K, E]. The latent [B, E, h, w] (32 x 32 for a 512 slice) is read at
- * three dilations: level l samples the centre of each block of {@code STRIDES[l]} = 16, 4, 1 latent
+ * three dilations: level l samples one position of each block of {@code STRIDES[l]} = 16, 4, 1 latent
  * positions a side (2x2, 8x8 and 32x32 = 4, 64 and 1024 tokens for a 512 slice; a latent smaller
- * than a stride is one block). Level l quantizes the residual its average still lacks:
- * k_l = argmin_k || l z - sum_{i<l} e(k_i) - e(k) ||, so that the mean of the levels' embeddings
- * covering a position approaches z there; that mean is the quantized latent z_q. Gradients pass
+ * than a stride is one block). At a position where n earlier levels chose words, level l quantizes
+ * the residual their mean still lacks: k_l = argmin_k || (n + 1) z - sum_{i<l} e(k_i) - e(k) ||, so
+ * that the mean of the words at a position approaches z there; that mean is the quantized latent
+ * z_q. Which positions a level's word counts at is the {@link PyramidAverage}. Gradients pass
  * straight through (z + sg(z_q - z)); the codebook is a constant and gets none.
  */
 public final class PyramidQuantizer {
     public static final int[] STRIDES = {16, 4, 1};
 
+    private final PyramidAverage average;
+    private final WordMatch match;
+    private final NDArray directionsTransposed; // [E, K], unit rows of the codebook
     private final NDArray codebook;      // [K, E], frozen
     private final NDArray codebookTransposed; // [E, K]
     private final NDArray codebookNorms;      // [1, K]
@@ -28,10 +33,13 @@ public final class PyramidQuantizer {
      * The derived tables are made once here: anything computed from the codebook in a call would
      * belong to the codebook's long-lived manager and pile up over a training run.
      */
-    public PyramidQuantizer(NDArray codebook) {
+    public PyramidQuantizer(NDArray codebook, PyramidAverage average, WordMatch match) {
+        this.average = average;
+        this.match = match;
         this.codebook = codebook;
         this.codebookTransposed = codebook.transpose();
         this.codebookNorms = codebook.square().sum(new int[] {1}).expandDims(0);
+        this.directionsTransposed = codebook.div(codebookNorms.transpose().sqrt().add(1e-12f)).transpose();
     }
 
     /**
@@ -51,6 +59,7 @@ public final class PyramidQuantizer {
         long w = s.get(3);
         NDArray z = latent.transpose(0, 2, 3, 1);                              // [B, h, w, E]
         NDArray sum = z.zerosLike();                                           // sum of chosen embeddings, per position
+        float[] counts = new float[(int) (h * w)];                             // words chosen so far, per position
         List<NDArray> ids = new ArrayList<>();
         List<NDArray> distances = new ArrayList<>();
         List<NDArray> targets = new ArrayList<>();
@@ -63,44 +72,93 @@ public final class PyramidQuantizer {
             }
             long gridH = h / blockH;
             long gridW = w / blockW;
-            // Dilation sampling: the centre position of each block.
-            NDArray sampled = z.get(new NDIndex(":, {}::{}, {}::{}, :", blockH / 2, blockH, blockW / 2, blockW));   // [B, g, g, E]
-            NDArray sumSampled = sum.get(new NDIndex(":, {}::{}, {}::{}, :", blockH / 2, blockH, blockW / 2, blockW));
-            NDArray target = Scalars.mul(sampled, l + 1).sub(sumSampled).reshape(-1, dim);  // [B g g, E]
+            int offsetH = average.offset(blockH);
+            int offsetW = average.offset(blockW);
+            NDIndex sampledPositions = new NDIndex(":, {}::{}, {}::{}, :", offsetH, blockH, offsetW, blockW);
+            NDArray sampled = z.get(sampledPositions);                                          // [B, g, g, E]
+            NDArray sumSampled = sum.get(sampledPositions);
+            NDArray target = sampled.mul(wordsPlusOne(z, counts, l, gridH, gridW, blockH, blockW, offsetH, offsetW))
+                    .sub(sumSampled).reshape(-1, dim);                                            // [B g g, E]
             targets.add(target.reshape(batch, gridH, gridW, dim));
             NDArray[] nearest = nearest(target);
             ids.add(nearest[0].reshape(batch, gridH, gridW));
             distances.add(nearest[1].reshape(batch, gridH, gridW));
             NDArray chosen = codebook.get(nearest[0]);
             chosen.attach(target.getManager());
-            NDArray embeddings = chosen.reshape(batch, gridH, gridW, dim);
-            // Each level-l token covers its block: repeat it over the block's positions.
-            sum = sum.add(embeddings.repeat(1, blockH).repeat(2, blockW));
+            NDArray embeddings = chosen.reshape(batch, gridH, gridW, dim).repeat(1, blockH).repeat(2, blockW);
+            if (average == PyramidAverage.SAMPLED_LEVELS) {
+                // The word counts only where its level sampled the latent.
+                NDArray mask = positionMask(z, h, w, blockH, blockW, offsetH, offsetW, counts);
+                sum = sum.add(embeddings.mul(mask));
+            } else {
+                sum = sum.add(embeddings); // each level-l token covers its block
+                for (int i = 0; i < counts.length; i++) {
+                    counts[i]++;
+                }
+            }
         }
-        NDArray quantized = Scalars.div(sum, STRIDES.length).transpose(0, 3, 1, 2);      // [B, E, h, w]
+        NDArray quantized = sum.div(NativeArrays.of(z.getManager(), counts, new Shape(1, h, w, 1))).transpose(0, 3, 1, 2); // [B, E, h, w]
         NDArray straightThrough = latent.add(quantized.sub(latent).stopGradient());
         return new Result(quantized.stopGradient(), straightThrough, ids, distances, targets);
     }
 
-    /** Nearest codebook row to each target row, by ||t||^2 - 2 t.e + ||e||^2; returns ids and distances. */
-    private NDArray[] nearest(NDArray targets) {
-        NDArray d = targets.square().sum(new int[] {1}, true)
-                .sub(Scalars.mul(targets.matMul(codebookTransposed), 2))
-                .add(codebookNorms);
-        NDArray id = d.argMin(1);
-        NDArray distance = Scalars.maximum(d.min(new int[] {1}), 0f).sqrt();
-        return new NDArray[] {id, distance};
+    /** (n + 1) per sampled position of level l, n being the words earlier levels chose there: [1, g, g, 1]. */
+    private static NDArray wordsPlusOne(NDArray z, float[] counts, int level, long gridH, long gridW, long blockH, long blockW,
+                                        int offsetH, int offsetW) {
+        float[] factor = new float[(int) (gridH * gridW)];
+        long w = gridW * blockW;
+        for (int i = 0; i < gridH; i++) {
+            for (int j = 0; j < gridW; j++) {
+                factor[(int) (i * gridW + j)] = counts[(int) ((i * blockH + offsetH) * w + j * blockW + offsetW)] + 1;
+            }
+        }
+        return NativeArrays.of(z.getManager(), factor, new Shape(1, gridH, gridW, 1));
+    }
+
+    /** 1 at the positions a level samples, else 0 ([1, h, w, 1]); counts those positions' words. */
+    private static NDArray positionMask(NDArray z, long h, long w, long blockH, long blockW, int offsetH, int offsetW,
+                                        float[] counts) {
+        float[] mask = new float[(int) (h * w)];
+        for (long i = offsetH; i < h; i += blockH) {
+            for (long j = offsetW; j < w; j += blockW) {
+                mask[(int) (i * w + j)] = 1;
+                counts[(int) (i * w + j)]++;
+            }
+        }
+        return NativeArrays.of(z.getManager(), mask, new Shape(1, h, w, 1));
     }
 
     /**
-     * The {@code k} nearest codebook rows to each target row ([N, E]), nearest first: ids [N, k] and
-     * distances [N, k]. For the overlay's "next candidates"; not used in training.
+     * The matching word for each target row ({@link WordMatch}) and the Euclidean distance to it. Order
+     * by ||t||^2 - 2 t.e + ||e||^2 (EUCLIDEAN) or by -t.e/||e|| (COSINE: ||t|| is the same for all words).
+     */
+    private NDArray[] nearest(NDArray targets) {
+        NDArray id = order(targets).argMin(1);
+        NDArray chosen = codebook.get(id);
+        chosen.attach(targets.getManager());
+        NDArray distance = targets.sub(chosen).square().sum(new int[] {1}).sqrt();
+        return new NDArray[] {id, distance};
+    }
+
+    /** Smaller is a better match, per target row and word: [N, K]. */
+    private NDArray order(NDArray targets) {
+        if (match == WordMatch.COSINE) {
+            return targets.matMul(directionsTransposed).neg();
+        }
+        return targets.square().sum(new int[] {1}, true)
+                .sub(Scalars.mul(targets.matMul(codebookTransposed), 2))
+                .add(codebookNorms);
+    }
+
+    /**
+     * The {@code k} best-matching codebook rows to each target row ([N, E]), best first: ids [N, k] and
+     * Euclidean distances [N, k]. For the overlay's "next candidates"; not used in training.
      */
     public NDArray[] nearest(NDArray targets, int k) {
+        NDArray order = order(targets).argSort(1).get(new NDIndex(":, :{}", k));
         NDArray d = targets.square().sum(new int[] {1}, true)
                 .sub(Scalars.mul(targets.matMul(codebookTransposed), 2))
                 .add(codebookNorms);
-        NDArray order = d.argSort(1).get(new NDIndex(":, :{}", k));
         NDArray distances = Scalars.maximum(d.gather(order, 1), 0f).sqrt();
         return new NDArray[] {order, distances};
     }

@@ -89,9 +89,24 @@ public final class Models {
 
     public static LangAe loadLangAe(Path file, LangAeConfig config, LanguageCodebook codebook, NDManager manager)
             throws IOException {
+        config = asWritten(file, config, codebook);
         LangAe langAe = newLangAe(config, codebook, manager);
         ModelFile.load(langAe, langAeHeader(config, codebook), file, null, manager);
         return langAe;
+    }
+
+    /**
+     * {@code config}, or the same network with the token pyramid the file was trained with: a LangAE
+     * written before the pyramid became a choice (ALL_LEVELS, EUCLIDEAN) keeps tokenising as it was trained.
+     */
+    static LangAeConfig asWritten(Path file, LangAeConfig config, LanguageCodebook codebook) throws IOException {
+        String architecture = ModelFile.header(file).architecture();
+        for (LangAeConfig variant : config.tokenVariants()) {
+            if (langAeHeader(variant, codebook).architecture().equals(architecture)) {
+                return variant;
+            }
+        }
+        return config; // ModelFile.load names the mismatch
     }
 
     /**
@@ -115,18 +130,34 @@ public final class Models {
     public static Denoiser denoiserIn(Path file, LangAeConfig encoder, LanguageCodebook codebook) throws IOException {
         String architecture = ModelFile.header(file).architecture();
         for (Denoiser kind : Denoiser.values()) {
-            if (denoiserHeader(kind, encoder, codebook).architecture().equals(architecture)) {
-                return kind;
+            for (LangAeConfig variant : encoder == null ? java.util.Collections.<LangAeConfig>singletonList(null) : encoder.tokenVariants()) {
+                if (denoiserHeader(kind, variant, codebook).architecture().equals(architecture)) {
+                    return kind;
+                }
             }
         }
         throw new IOException(file + ": not a denoiser this build can run (its header says '" + architecture
                 + "'; expected redcnn or seed on langae " + encoder + ")");
     }
 
+    /**
+     * SEED uses only LangAE's encoder, whose layers do not depend on the pyramid average; its file holds
+     * the encoder weights it was trained on. So a SEED made on a LangAE with the other average loads too.
+     */
     public static Block loadDenoiser(Path file, Denoiser kind, LangAe langAe, NDManager manager) throws IOException {
         Block block = newDenoiser(kind, langAe, manager);
         LangAeConfig encoder = langAe == null ? null : langAe.config();
-        ModelFile.load(block, denoiserHeader(kind, encoder, langAe == null ? null : langAe.codebook()), file, null, manager);
+        LanguageCodebook codebook = langAe == null ? null : langAe.codebook();
+        if (encoder != null) {
+            String architecture = ModelFile.header(file).architecture();
+            for (LangAeConfig variant : encoder.tokenVariants()) {
+                if (denoiserHeader(kind, variant, codebook).architecture().equals(architecture)) {
+                    encoder = variant;
+                    break;
+                }
+            }
+        }
+        ModelFile.load(block, denoiserHeader(kind, encoder, codebook), file, null, manager);
         return block;
     }
 }

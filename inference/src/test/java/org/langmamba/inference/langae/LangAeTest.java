@@ -72,11 +72,72 @@ class LangAeTest {
             int bone = codebook.id("bone").orElseThrow();
             NDArray table = m.create(codebook.table(), new Shape(codebook.size(), codebook.dimension()));
             NDArray latent = m.create(codebook.embedding(bone)).reshape(1, -1, 1, 1).repeat(2, 32).repeat(3, 32);
-            PyramidQuantizer.Result q = new PyramidQuantizer(table).quantize(latent);
-            for (TokenPyramid.Level level : PyramidQuantizer.pyramidOf(q).levels()) {
-                assertThat(level.ids()).containsOnly(bone);
+            for (PyramidAverage average : PyramidAverage.values()) {
+                PyramidQuantizer.Result q = new PyramidQuantizer(table, average, WordMatch.EUCLIDEAN).quantize(latent);
+                for (TokenPyramid.Level level : PyramidQuantizer.pyramidOf(q).levels()) {
+                    assertThat(level.ids()).as(average.name()).containsOnly(bone);
+                }
+                assertThat(q.quantized().sub(latent).abs().max().getFloat()).as(average.name()).isLessThan(1e-5f);
             }
-            assertThat(q.quantized().sub(latent).abs().max().getFloat()).isLessThan(1e-5f);
+        }
+    }
+
+    /**
+     * A short latent pointing at "liver": the Euclidean look-up answers with a word of small norm near
+     * the table's centre (the hub every undecided latent fell on), the cosine look-up with "liver".
+     */
+    @Test
+    void aShortLatentFindsItsWordByDirectionButAHubByDistance() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray table = m.create(codebook.table(), new Shape(codebook.size(), codebook.dimension()));
+            int liver = codebook.id("liver").orElseThrow();
+            NDArray latent = m.create(codebook.embedding(liver)).mul(0.3f).reshape(1, -1, 1, 1).repeat(2, 4).repeat(3, 4);
+            int byDistance = PyramidQuantizer.pyramidOf(new PyramidQuantizer(table, PyramidAverage.SAMPLED_LEVELS,
+                    WordMatch.EUCLIDEAN).quantize(latent)).levels().get(2).ids()[0]; // (0, 0): level 3 only
+            int byDirection = PyramidQuantizer.pyramidOf(new PyramidQuantizer(table, PyramidAverage.SAMPLED_LEVELS,
+                    WordMatch.COSINE).quantize(latent)).levels().get(2).ids()[0]; // (0, 0): level 3 only
+            assertThat(byDirection).isEqualTo(liver);
+            assertThat(byDistance).isNotEqualTo(liver);
+            float[] hub = codebook.embedding(byDistance);
+            double norm = 0;
+            for (float v : hub) {
+                norm += v * v;
+            }
+            assertThat(Math.sqrt(norm)).as(codebook.words().get(byDistance) + "'s norm").isLessThan(4.0);
+        }
+    }
+
+    /**
+     * The authors' average: where only level 3 sampled, z_q is that position's own nearest word;
+     * at a level-1 position (7, 7) it is the mean of the three levels' words, which quantize the
+     * residual so that their mean approaches z.
+     */
+    @Test
+    void withSampledLevelsAPositionOnlyLevelThreeSampledIsItsOwnNearestWord() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray table = m.create(codebook.table(), new Shape(codebook.size(), codebook.dimension()));
+            int bone = codebook.id("bone").orElseThrow();
+            int liver = codebook.id("liver").orElseThrow();
+            float[] values = new float[codebook.dimension() * 32 * 32];
+            for (int e = 0; e < codebook.dimension(); e++) {
+                for (int p = 0; p < 32 * 32; p++) {
+                    // left half near "bone", right half near "liver"
+                    values[e * 32 * 32 + p] = codebook.embedding(p % 32 < 16 ? bone : liver)[e] * 1.01f;
+                }
+            }
+            NDArray latent = m.create(values, new Shape(1, codebook.dimension(), 32, 32));
+            PyramidQuantizer.Result q = new PyramidQuantizer(table, PyramidAverage.SAMPLED_LEVELS, WordMatch.EUCLIDEAN).quantize(latent);
+            TokenPyramid.Level fine = PyramidQuantizer.pyramidOf(q).levels().get(2);
+            assertThat(fine.ids()[0]).isEqualTo(bone);
+            assertThat(fine.ids()[31]).isEqualTo(liver);
+            float[] zq = q.quantized().get("0, :, 0, 31").toFloatArray();
+            assertThat(zq).containsExactly(codebook.embedding(liver), org.assertj.core.data.Offset.offset(1e-5f));
+            // level-1 position (7, 7): three words, their mean near z there
+            NDArray at = q.quantized().get("0, :, 7, 7");
+            NDArray z = latent.get("0, :, 7, 7");
+            float residual = at.sub(z).norm().getFloat();
+            float allThree = (float) Math.sqrt(z.square().sum().getFloat());
+            assertThat(residual).isLessThan(0.1f * allThree);
         }
     }
 

@@ -12,7 +12,9 @@ import org.langmamba.inference.model.Models;
 import org.langmamba.training.data.PairedDataset;
 import org.langmamba.training.data.PairedSlice;
 import org.langmamba.training.data.Split;
+import org.langmamba.inference.langae.LangAeConfig;
 import org.langmamba.training.train.LangAeReport;
+import org.langmamba.training.train.TrainingCheckpoint;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -20,7 +22,8 @@ import picocli.CommandLine.Option;
 @Command(name = "langae-report", mixinStandardHelpOptions = true,
         description = "Score a trained LangAE's reconstruction on held-out NDCT and list the words it uses per level and tissue.")
 public final class LangAeReportCommand implements Callable<Integer> {
-    @Option(names = "--langae", required = true, description = "trained LangAE (train-langae's langae.lmmd)")
+    @Option(names = "--langae", required = true,
+            description = "trained LangAE (train-langae's langae.lmmd), or a run's checkpoint.lmck to judge a run mid-way")
     Path model;
     @Option(names = "--size", defaultValue = "compact", description = "compact or paper (default ${DEFAULT-VALUE})")
     String size;
@@ -31,6 +34,22 @@ public final class LangAeReportCommand implements Callable<Integer> {
     @Option(names = "--device", defaultValue = "AUTO", description = "AUTO, CPU or GPU (default ${DEFAULT-VALUE})")
     DevicePreference device;
 
+    private LangAe load(NDManager manager) throws java.io.IOException {
+        if (!model.getFileName().toString().endsWith(".lmck")) {
+            return Models.loadLangAe(model, TrainLangAeCommand.size(size), DefaultCodebook.load(), manager);
+        }
+        TrainingCheckpoint checkpoint = TrainingCheckpoint.read(model);
+        LangAeConfig config = TrainLangAeCommand.size(size);
+        if (!checkpoint.description().contains("langae " + config + " ")) {
+            throw new IllegalArgumentException(model + " is a checkpoint of '" + checkpoint.description() + "', not of a LangAE "
+                    + config);
+        }
+        LangAe langAe = Models.newLangAe(config, DefaultCodebook.load(), manager);
+        checkpoint.loadWeights("weights", langAe, manager);
+        System.out.printf("checkpoint at step %d of: %s%n", checkpoint.step(), checkpoint.description());
+        return langAe;
+    }
+
     @Override
     public Integer call() throws Exception {
         ComputeEngine.Selection selection = ComputeEngine.start(device);
@@ -40,7 +59,7 @@ public final class LangAeReportCommand implements Callable<Integer> {
             throw new IllegalArgumentException(data + " has no " + split + " slices");
         }
         try (NDManager manager = NDManager.newBaseManager(selection.device())) {
-            LangAe langAe = Models.loadLangAe(model, TrainLangAeCommand.size(size), DefaultCodebook.load(), manager);
+            LangAe langAe = load(manager);
             System.out.printf("LangAE %s on %d %s slices of %d patients (%s)%n%n", model, heldOut.size(), split,
                     heldOut.stream().map(PairedSlice::patientId).distinct().count(), selection.description());
             System.out.print(LangAeReport.of(langAe, manager, heldOut, CtLexicon.standard()).format());

@@ -43,6 +43,8 @@ public final class TrainLangAeCommand implements Callable<Integer> {
     float ganWeight;
     @Option(names = "--perceptual-weight", defaultValue = "0.1", description = "perceptual weight eta (default ${DEFAULT-VALUE})")
     float perceptualWeight;
+    @Option(names = "--pixel-loss", defaultValue = "L1", description = "L1 (the authors' code) or L2 (the paper's formula) (default ${DEFAULT-VALUE})")
+    LangAeTraining.PixelLoss pixelLoss;
     @Option(names = "--semantic-weight", defaultValue = "1", description = "pyramid semantic weight alpha (default ${DEFAULT-VALUE})")
     float semanticWeight;
 
@@ -73,7 +75,7 @@ public final class TrainLangAeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         // Defaults are SPEC's weights: beta 0.33, lambda (GAN) 0.1, eta (perceptual) 0.1, alpha (semantic) 1.
         LangAeTraining.Config config = run.checked(() -> new LangAeTraining.Config(size(size), patch, run.batch, run.steps, lr, lrEnd,
-                beta, ganWeight, perceptualWeight, semanticWeight, discStart, run.checkpointEvery, run.seed));
+                beta, ganWeight, perceptualWeight, semanticWeight, discStart, run.checkpointEvery, run.seed, pixelLoss));
         ComputeEngine.Selection selection = ComputeEngine.start(run.device);
         System.out.println(selection.description());
         PairedDataset dataset = PairedDataset.open(run.data);

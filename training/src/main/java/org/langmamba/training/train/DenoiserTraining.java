@@ -122,6 +122,9 @@ public final class DenoiserTraining {
         }
         PatchSampler sampler = new PatchSampler(data.pairs(Split.TRAIN), config.patchSize(), Normalization.DEFAULT,
                 config.seed(), 16);
+        if (start == 0 && langAe != null) {
+            listener.message(lossScales(sampler.batch(0, config.batchSize())));
+        }
         CosineSchedule schedule = new CosineSchedule(config.lrStart(), config.lrEnd(), config.steps(),
                 CosineSchedule.denoiserWarmup(config.steps()));
         SeriesEvaluation.Summary lastValidation = null;
@@ -193,6 +196,31 @@ public final class DenoiserTraining {
         }
         optimizer.step(lr);
         return value;
+    }
+
+    /**
+     * MSE and LangDA between the low-dose and normal-dose halves of the first batch, and the lambda at
+     * which the two terms would weigh the same there: the scale a lambda sweep starts from (LangDA's size
+     * depends on the LangAE, so a lambda that suits one LangAE says little about another).
+     */
+    private String lossScales(List<PatchSampler.Patch> patches) {
+        int size = config.patchSize();
+        Shape shape = new Shape(patches.size(), 1, size, size);
+        float[] low = new float[patches.size() * size * size];
+        float[] normal = new float[low.length];
+        for (int i = 0; i < patches.size(); i++) {
+            System.arraycopy(patches.get(i).lowDose(), 0, low, i * size * size, size * size);
+            System.arraycopy(patches.get(i).normalDose(), 0, normal, i * size * size, size * size);
+        }
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray x = NativeArrays.of(scope, low, shape);
+            NDArray y = NativeArrays.of(scope, normal, shape);
+            LangDaLoss both = new LangDaLoss(langAe, store, config.terms(), 1f);
+            double mse = x.sub(y).square().mean().getFloat();
+            double langDa = both.langDa(x, y).getFloat();
+            return String.format(Locale.ROOT, "low-dose input, first batch: MSE %.3e, LangDA %.3e (lambda %.2e would weigh them "
+                    + "the same); this run's lambda %s", mse, langDa, mse / langDa, config.usesLangDa() ? config.lambda() : 0f);
+        }
     }
 
     /** Whole validation slices (the first {@code validationSlices}) denoised as the model is now; null without any. */

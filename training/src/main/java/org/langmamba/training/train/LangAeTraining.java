@@ -32,9 +32,10 @@ import org.langmamba.training.data.Split;
 /**
  * Stage 1 (paper III-B, Eqs. 5, 8, 9): LangAE pre-training on NDCT patches with
  * <pre>
- *   L = ||x - G(z_q)||^2 + beta ||sg(z_q) - E(x)||^2 + eta L_perceptual + alpha L_semantic
+ *   L = |x - G(z_q)| + beta ||sg(z_q) - E(x)||^2 + eta L_perceptual + alpha L_semantic
  *       + lambda_adaptive * lambda * L_GAN            (the GAN term only after discStart steps)
  * </pre>
+ * The pixel term is the authors' L1 by default ({@link PixelLoss}; the paper writes the square).
  * L_perceptual is {@link RandomFeaturePerceptual} (no pretrained VGG here, ADR 0007); L_semantic is
  * {@link SemanticLoss} against the tissue candidate pools; L_GAN is the hinge loss of a
  * {@link PatchDiscriminator}, weighted adaptively as in VQGAN by ||grad L_rec|| / ||grad L_GAN||,
@@ -46,10 +47,23 @@ public final class LangAeTraining {
     public static final String CHECKPOINT = "checkpoint.lmck";
     public static final String MODEL = "langae.lmmd";
 
+    /** The pixel term of the reconstruction: the paper's squared error, or the authors' code's absolute error. */
+    public enum PixelLoss {
+        L2, L1
+    }
+
     /** Weights and schedule of a stage-1 run; SPEC's defaults beta 0.33, lambda 0.1, eta 0.1, alpha 1. */
     public record Config(LangAeConfig size, int patchSize, int batchSize, long steps, double lrStart, double lrEnd,
                          float beta, float ganWeight, float perceptualWeight, float semanticWeight, long discStart,
-                         int checkpointEvery, long seed) {
+                         int checkpointEvery, long seed, PixelLoss pixelLoss) {
+        /** The authors' pixel term (L1). */
+        public Config(LangAeConfig size, int patchSize, int batchSize, long steps, double lrStart, double lrEnd,
+                      float beta, float ganWeight, float perceptualWeight, float semanticWeight, long discStart,
+                      int checkpointEvery, long seed) {
+            this(size, patchSize, batchSize, steps, lrStart, lrEnd, beta, ganWeight, perceptualWeight, semanticWeight, discStart,
+                    checkpointEvery, seed, PixelLoss.L1);
+        }
+
         public Config {
             if (patchSize < 64 || patchSize % 64 != 0) {
                 throw new IllegalArgumentException("LangAE patches must be multiples of 64 (the pyramid's unit), got " + patchSize);
@@ -61,8 +75,8 @@ public final class LangAeTraining {
         }
 
         public String describe() {
-            return String.format(Locale.ROOT, "langae %s patch %d batch %d steps %d lr %s..%s beta %s gan %s from %d perceptual %s semantic %s seed %d",
-                    size, patchSize, batchSize, steps, lrStart, lrEnd, beta, ganWeight, discStart, perceptualWeight,
+            return String.format(Locale.ROOT, "langae %s patch %d batch %d steps %d lr %s..%s %s beta %s gan %s from %d perceptual %s semantic %s seed %d",
+                    size, patchSize, batchSize, steps, lrStart, lrEnd, pixelLoss, beta, ganWeight, discStart, perceptualWeight,
                     semanticWeight, seed);
         }
     }
@@ -190,7 +204,8 @@ public final class LangAeTraining {
             try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
                 NDList out = langAe.forward(store, new NDList(x), true);
                 NDArray reconstruction = out.get(0);
-                NDArray reconstructionLoss = reconstruction.sub(x).square().mean();
+                NDArray error = reconstruction.sub(x);
+                NDArray reconstructionLoss = (config.pixelLoss() == PixelLoss.L1 ? error.abs() : error.square()).mean();
                 NDArray commitment = LangAe.commitment(out.get(1), out.get(2));
                 NDArray perceptualLoss = perceptual.distance(reconstruction, x);
                 NDArray semanticLoss = semantic.loss(langAe.quantize(out.get(1)).targets(), candidatePools);
@@ -245,7 +260,8 @@ public final class LangAeTraining {
     private float adaptiveWeight(GradientCollector collector, NDArray reconstruction, NDArray x, TrainingListener listener) {
         NDArray forRec = reconstruction.stopGradient().duplicate();
         forRec.setRequiresGradient(true);
-        NDArray recLoss = forRec.sub(x).square().mean();
+        NDArray error = forRec.sub(x);
+        NDArray recLoss = (config.pixelLoss() == PixelLoss.L1 ? error.abs() : error.square()).mean();
         listener.beforeBackward();
         collector.backward(recLoss);
         double recNorm = forRec.getGradient().norm().getFloat();
