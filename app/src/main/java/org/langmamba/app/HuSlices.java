@@ -19,6 +19,18 @@ public final class HuSlices {
         return new HuImage(slice.width(), slice.height(), slice.hu());
     }
 
+    /**
+     * Why this series is no normal-dose scan to simulate a lower dose of, if it is not: a DERIVED
+     * series (this workstation's denoised or simulated exports among them) would be simulated twice
+     * over, or teach a denoiser a target it never sees.
+     */
+    public static Optional<String> notAScan(org.langmamba.viewer.dicom.CtSeries series) {
+        if (series.derived()) {
+            return Optional.of("ImageType " + series.imageType() + ": a derived series (denoised or simulated), not a scan");
+        }
+        return Optional.empty();
+    }
+
     /** Why this slice cannot go through the dose simulator, if it cannot. */
     public static Optional<String> simulationProblem(CtSlice slice) {
         if (slice.width() != slice.height()) {

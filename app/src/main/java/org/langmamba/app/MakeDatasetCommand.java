@@ -111,6 +111,12 @@ final class MakeDatasetCommand implements Callable<Integer> {
         int added = 0;
         long sliceNumber = 0;
         for (SeriesInputs.StudySeries s : SeriesInputs.read(normalDoseInputs(), "Reading NDCT")) {
+            Optional<String> notAScan = HuSlices.notAScan(s.series());
+            if (notAScan.isPresent()) { // e.g. the sample study's simulated quarter dose
+                System.err.println("  left out " + s.series().title() + " (" + s.series().slice(0).source().file().getParent()
+                        + "): " + notAScan.get());
+                continue;
+            }
             ConsoleProgress progress = new ConsoleProgress("Simulating " + s.series().title());
             int index = 0;
             for (CtSlice slice : s.series().slices()) {

@@ -44,8 +44,8 @@ final class SimulateLowDoseCommand implements Callable<Integer> {
         int written = 0;
         long sliceNumber = 0;
         for (SeriesInputs.StudySeries s : SeriesInputs.read(study.paths(), "Reading")) {
-            Optional<String> problem = s.series().slices().stream().map(HuSlices::simulationProblem)
-                    .flatMap(Optional::stream).findFirst();
+            Optional<String> problem = HuSlices.notAScan(s.series()).or(() -> s.series().slices().stream()
+                    .map(HuSlices::simulationProblem).flatMap(Optional::stream).findFirst());
             if (problem.isPresent()) {
                 System.err.println("  skipped series " + s.series().title() + ": " + problem.get());
                 continue;

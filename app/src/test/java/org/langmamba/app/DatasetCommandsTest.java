@@ -34,6 +34,7 @@ class DatasetCommandsTest {
         simulated = work.resolve("ldct");
         CommandRun run = run("simulate-ldct", "--sample", "--out", simulated.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).containsPattern("skipped series #\\d+ Simulated 25% dose of .*: ImageType DERIVED");
     }
 
     private static Path simulatedFolder(String prefix) throws Exception {
@@ -128,6 +129,8 @@ class DatasetCommandsTest {
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.err()).contains("16x16 is below --min-size 64");
+        assertThat(run.err()).as("the sample's simulated quarter dose is no scan to simulate from")
+                .containsPattern("left out #\\d+ Simulated 25% dose of .*ImageType DERIVED.*not a scan");
         PairedDataset set = PairedDataset.open(out);
         assertThat(set.pairs()).hasSize(2).allSatisfy(p -> assertThat(p.width()).isEqualTo(512));
         assertThat(set.pairs()).extracting(PairedSlice::patientId).containsExactlyInAnyOrder("1CT1", "JXD191021006");

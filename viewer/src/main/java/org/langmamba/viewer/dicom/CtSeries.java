@@ -8,13 +8,21 @@ import org.langmamba.viewer.image.PixelSpacing;
  * All slices have the same matrix size (the reader sets aside slices that do not).
  */
 public record CtSeries(String seriesInstanceUid, int seriesNumber, String description, String modality,
-                       String frameOfReferenceUid, List<CtSlice> slices, SliceOrdering ordering) {
+                       String frameOfReferenceUid, String imageType, List<CtSlice> slices, SliceOrdering ordering) {
 
     public CtSeries {
         if (slices.isEmpty()) {
             throw new IllegalArgumentException("a series needs at least one slice: " + seriesInstanceUid);
         }
         slices = List.copyOf(slices);
+    }
+
+    /**
+     * Whether ImageType says DERIVED: a series computed from others (this workstation's denoised or
+     * simulated low-dose exports among them), never a scan as the scanner reconstructed it.
+     */
+    public boolean derived() {
+        return imageType.toUpperCase(java.util.Locale.ROOT).startsWith("DERIVED");
     }
 
     public int size() {

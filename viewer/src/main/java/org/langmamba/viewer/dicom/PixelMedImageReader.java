@@ -164,7 +164,20 @@ public final class PixelMedImageReader {
                 Attributes.string(list, TagFromName.StudyDescription), Attributes.string(list, TagFromName.AccessionNumber),
                 Attributes.string(list, TagFromName.StudyID), Attributes.string(list, TagFromName.SeriesInstanceUID),
                 Attributes.integer(list, TagFromName.SeriesNumber, 0), Attributes.string(list, TagFromName.SeriesDescription),
-                Attributes.string(list, TagFromName.FrameOfReferenceUID), slices);
+                Attributes.string(list, TagFromName.FrameOfReferenceUID), imageType(list), slices);
+    }
+
+    /** ImageType's values joined with backslashes as they are written ("ORIGINAL\\PRIMARY\\AXIAL"); "" when absent. */
+    private static String imageType(AttributeList list) {
+        Attribute a = list.get(TagFromName.ImageType);
+        if (a == null || a.getVM() == 0) {
+            return "";
+        }
+        try {
+            return String.join("\\", a.getStringValues()).trim();
+        } catch (com.pixelmed.dicom.DicomException e) {
+            return "";
+        }
     }
 
     /** Raw stored words per frame, unmasked; checks there are as many as the header promises. */
