@@ -20,13 +20,13 @@ public final class HuSlices {
     }
 
     /**
-     * Why this series is no normal-dose scan to simulate a lower dose of, if it is not: a DERIVED
-     * series (this workstation's denoised or simulated exports among them) would be simulated twice
-     * over, or teach a denoiser a target it never sees.
+     * Why this series is no normal-dose scan to simulate a lower dose of, if it is not: a denoised or
+     * dose-simulated series (this workstation's exports among them) would be simulated twice over, or
+     * teach a denoiser a target it never sees.
      */
     public static Optional<String> notAScan(org.langmamba.viewer.dicom.CtSeries series) {
-        if (series.derived()) {
-            return Optional.of("ImageType " + series.imageType() + ": a derived series (denoised or simulated), not a scan");
+        if (series.noiseAltered()) {
+            return Optional.of("derived (\"" + series.derivation() + "\"): its noise is not the scanner's, so it is not a scan to simulate from");
         }
         return Optional.empty();
     }

@@ -1,20 +1,19 @@
 package org.langmamba.app;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import javafx.application.Application;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** Opens the workstation window, on the given studies or on the bundled sample study. */
 @Command(name = "view", mixinStandardHelpOptions = true,
         description = "Open the workstation on DICOM folders, files or DICOMDIRs (default: the bundled sample study).")
 final class ViewCommand implements Callable<Integer> {
-    @Parameters(arity = "0..*", paramLabel = "INPUT", description = "folders (read recursively), DICOM files or DICOMDIRs")
-    List<Path> inputs = new ArrayList<>();
+    /** INPUT... and --sample, as every command that reads studies takes them; no input at all opens the sample study. */
+    @Mixin
+    StudyInputOptions study = new StudyInputOptions();
 
     @Option(names = "--panes", defaultValue = "2", description = "panes side by side, 1-3 (default ${DEFAULT-VALUE})")
     int panes;
@@ -52,7 +51,7 @@ final class ViewCommand implements Callable<Integer> {
             System.err.println("--panes must be 1, 2 or 3, got " + panes);
             return 2;
         }
-        WorkstationApp.configure(new WorkstationApp.Options(inputs, panes, snapshot,
+        WorkstationApp.configure(new WorkstationApp.Options(study.paths(), panes, snapshot,
                 new WorkstationApp.Scene(denoise, difference, compare, tokens, tokenChanges, slice)));
         Application.launch(WorkstationApp.class);
         return WorkstationApp.exitCode();

@@ -15,8 +15,19 @@ class CommandLineTest {
     void loadReportListsTheSampleStudysSeries() {
         CommandRun run = run("load-report", "--sample");
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("3 series, 6 slices from 6 files")
+        assertThat(run.out()).contains("4 series, 10 slices from 10 files")
                 .contains("512x512").contains("Routine Brain").contains("by position along the slice normal");
+    }
+
+    /**
+     * Issue 20: `view --sample` was refused though every other command takes --sample. The panes check
+     * answers before any window opens, so this needs no display: the option itself is accepted.
+     */
+    @Test
+    void viewTakesSampleAsEveryOtherCommandDoes() {
+        CommandRun run = run("view", "--sample", "--panes", "4");
+        assertThat(run.err()).doesNotContain("Unknown option").contains("--panes must be 1, 2 or 3, got 4");
+        assertThat(run.exitCode()).isEqualTo(2);
     }
 
     @Test

@@ -13,7 +13,7 @@ class SharedResourcesTest {
     void theSampleStudyIsOnTheClasspathAsAFolderOfDicomFiles() throws Exception {
         Path sample = SharedResources.sampleStudy();
         try (Stream<Path> files = Files.walk(sample)) {
-            assertThat(files.filter(Files::isRegularFile).toList()).hasSize(6).allSatisfy(f -> {
+            assertThat(files.filter(Files::isRegularFile).toList()).hasSize(10).allSatisfy(f -> {
                 byte[] head = Files.readAllBytes(f);
                 // DICOM Part 10: 128-byte preamble, then "DICM".
                 assertThat(new String(head, 128, 4, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("DICM");

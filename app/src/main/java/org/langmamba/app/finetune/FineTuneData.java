@@ -100,6 +100,12 @@ public final class FineTuneData {
         int added = 0;
         for (CtStudy study : load.studies()) {
             for (CtSeries series : study.series()) {
+                Optional<String> notAScan = HuSlices.notAScan(series);
+                if (notAScan.isPresent()) { // a denoised or simulated series: no normal dose to simulate from
+                    problems.add(series.slice(0).source().file().getParent() + " — " + series.title() + ": " + notAScan.get());
+                    done += series.size();
+                    continue;
+                }
                 int index = 0;
                 for (CtSlice slice : series.slices()) {
                     checkCancelled(monitor);

@@ -8,7 +8,7 @@ import org.langmamba.viewer.image.PixelSpacing;
  * All slices have the same matrix size (the reader sets aside slices that do not).
  */
 public record CtSeries(String seriesInstanceUid, int seriesNumber, String description, String modality,
-                       String frameOfReferenceUid, String imageType, List<CtSlice> slices, SliceOrdering ordering) {
+                       String frameOfReferenceUid, String derivation, List<CtSlice> slices, SliceOrdering ordering) {
 
     public CtSeries {
         if (slices.isEmpty()) {
@@ -18,11 +18,14 @@ public record CtSeries(String seriesInstanceUid, int seriesNumber, String descri
     }
 
     /**
-     * Whether ImageType says DERIVED: a series computed from others (this workstation's denoised or
-     * simulated low-dose exports among them), never a scan as the scanner reconstructed it.
+     * Whether the noise is not the scanner's: a series whose derivation (DerivationDescription of a
+     * DERIVED image; {@code derivation} is "" for images as acquired) says it was denoised or its dose
+     * simulated, as this workstation's exports say. Lossless recompression (NEMA's CT1) is derived
+     * too but keeps the scan's noise, so it does not count.
      */
-    public boolean derived() {
-        return imageType.toUpperCase(java.util.Locale.ROOT).startsWith("DERIVED");
+    public boolean noiseAltered() {
+        String d = derivation.toLowerCase(java.util.Locale.ROOT);
+        return d.contains("denois") || d.contains("dose simulat") || d.contains("simulated");
     }
 
     public int size() {

@@ -9,5 +9,5 @@ import java.util.List;
 public record DecodedImageFile(String modality, String studyInstanceUid, Patient patient, String studyDate,
                         String studyTime, String studyDescription, String accessionNumber, String studyId,
                         String seriesInstanceUid, int seriesNumber, String seriesDescription,
-                        String frameOfReferenceUid, String imageType, List<CtSlice> frames) {
+                        String frameOfReferenceUid, String derivation, List<CtSlice> frames) {
 }

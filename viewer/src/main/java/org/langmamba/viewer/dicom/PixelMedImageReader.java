@@ -164,20 +164,19 @@ public final class PixelMedImageReader {
                 Attributes.string(list, TagFromName.StudyDescription), Attributes.string(list, TagFromName.AccessionNumber),
                 Attributes.string(list, TagFromName.StudyID), Attributes.string(list, TagFromName.SeriesInstanceUID),
                 Attributes.integer(list, TagFromName.SeriesNumber, 0), Attributes.string(list, TagFromName.SeriesDescription),
-                Attributes.string(list, TagFromName.FrameOfReferenceUID), imageType(list), slices);
+                Attributes.string(list, TagFromName.FrameOfReferenceUID), derivation(list), slices);
     }
 
-    /** ImageType's values joined with backslashes as they are written ("ORIGINAL\\PRIMARY\\AXIAL"); "" when absent. */
-    private static String imageType(AttributeList list) {
-        Attribute a = list.get(TagFromName.ImageType);
-        if (a == null || a.getVM() == 0) {
+    /**
+     * "" for an image as acquired; for one whose ImageType says DERIVED, its DerivationDescription
+     * (or "DERIVED" when it has none): lossless recompression and reformats are derived too.
+     */
+    private static String derivation(AttributeList list) {
+        if (!Attributes.string(list, TagFromName.ImageType).toUpperCase(java.util.Locale.ROOT).startsWith("DERIVED")) {
             return "";
         }
-        try {
-            return String.join("\\", a.getStringValues()).trim();
-        } catch (com.pixelmed.dicom.DicomException e) {
-            return "";
-        }
+        String description = Attributes.string(list, TagFromName.DerivationDescription);
+        return description.isEmpty() ? "DERIVED" : description;
     }
 
     /** Raw stored words per frame, unmasked; checks there are as many as the header promises. */

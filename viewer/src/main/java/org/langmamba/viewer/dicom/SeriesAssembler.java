@@ -70,7 +70,7 @@ final class SeriesAssembler {
             notes.add(title + ": slices ordered " + sorted.ordering().description());
         }
         return new CtSeries(first.seriesInstanceUid(), first.seriesNumber(), first.seriesDescription(), first.modality(),
-                first.frameOfReferenceUid(), first.imageType(), sorted.slices(), sorted.ordering());
+                first.frameOfReferenceUid(), first.derivation(), sorted.slices(), sorted.ordering());
     }
 
     /**

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class SeriesAssemblerTest {
     private static DecodedImageFile file(String modality, String series, CtSlice slice) {
         return new DecodedImageFile(modality, "1.2.study", new Patient("Doe^Jane", "P1", "", "F"), "20240102", "", "Abdomen",
-                "", "", series, 3, "Portal venous", "1.2.for", "ORIGINAL\\PRIMARY\\AXIAL", List.of(slice));
+                "", "", series, 3, "Portal venous", "1.2.for", "", List.of(slice));
     }
 
     @Test

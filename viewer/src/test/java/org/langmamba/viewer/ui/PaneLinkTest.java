@@ -71,7 +71,7 @@ class PaneLinkTest {
     @Test
     void zoomAndPanPassOnlyBetweenPanesOfTheSameMatrix() {
         a.showSeries(SliceViewModelTest.series(3, Optional.empty()));
-        b.showSeries(new org.langmamba.viewer.dicom.CtSeries("9", 1, "other", "CT", "", "ORIGINAL\\PRIMARY\\AXIAL",
+        b.showSeries(new org.langmamba.viewer.dicom.CtSeries("9", 1, "other", "CT", "", "",
                 List.of(SliceViewModelTest.series(1, Optional.empty()).slice(0).withImage(
                         new org.langmamba.viewer.image.HuImage(4, 4, new float[16]))),
                 org.langmamba.viewer.dicom.SliceOrdering.POSITION));

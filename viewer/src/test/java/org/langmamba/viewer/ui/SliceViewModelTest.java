@@ -33,7 +33,7 @@ class SliceViewModelTest {
                     new SliceGeometry(new Vec3(0, 0, 2.5 * k), new Vec3(1, 0, 0), new Vec3(0, 1, 0), new PixelSpacing(0.5, 0.5), true, 2.5),
                     new SliceSource(Path.of("s" + k), 0, "", "1." + k, k + 1), stored));
         }
-        return new CtSeries("1.2.3", 2, "Test", "CT", "", "ORIGINAL\\PRIMARY\\AXIAL", slices, SliceOrdering.POSITION);
+        return new CtSeries("1.2.3", 2, "Test", "CT", "", "", slices, SliceOrdering.POSITION);
     }
 
     @Test

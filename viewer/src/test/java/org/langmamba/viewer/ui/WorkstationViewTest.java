@@ -55,13 +55,14 @@ class WorkstationViewTest {
         StudyLoad load = openSampleStudy(robot);
 
         assertThat(load.problems()).isEmpty();
-        assertThat(model.series()).hasSize(3);
-        assertThat(view.browser().table().getItems()).hasSize(3);
+        assertThat(model.series()).hasSize(4);
+        assertThat(view.browser().table().getItems()).hasSize(4);
         SliceViewModel a = model.panes().get(0);
         assertThat(a.currentSlice()).isNotNull();
+        // Pane A: the largest series, the sample's low-dose head, in the window its files store (W85 L35).
+        assertThat(a.seriesProperty().get().description()).startsWith("Simulated 25% dose");
         assertThat(a.seriesProperty().get().width()).isEqualTo(512);
-        // CT1 stores no window: the abdominal preset is the default.
-        assertThat(a.windowProperty().get()).isEqualTo(new Window(40, 400));
+        assertThat(a.windowProperty().get()).isEqualTo(new Window(35, 85));
         assertThat(model.panes().get(1).currentSlice()).isNotNull();
     }
 
@@ -69,7 +70,7 @@ class WorkstationViewTest {
     void wheelAndArrowKeysScrollAndStopAtTheEnds(FxRobot robot) throws Exception {
         openSampleStudy(robot);
         CtSeries head = model.series().stream().map(ViewerViewModel.SeriesEntry::series)
-                .filter(s -> s.size() == 4).findFirst().orElseThrow();
+                .filter(s -> s.description().equals("Routine Brain")).findFirst().orElseThrow();
         robot.interact(() -> {
             model.link().lockedProperty().set(false);
             model.showInPane(0, model.series().stream().filter(e -> e.series() == head).findFirst().orElseThrow());
@@ -176,7 +177,7 @@ class WorkstationViewTest {
     void cineStepsThroughTheSeriesAndWraps(FxRobot robot) throws Exception {
         openSampleStudy(robot);
         CtSeries head = model.series().stream().map(ViewerViewModel.SeriesEntry::series)
-                .filter(s -> s.size() == 4).findFirst().orElseThrow();
+                .filter(s -> s.description().equals("Routine Brain")).findFirst().orElseThrow();
         robot.interact(() -> model.showInPane(0, model.series().stream().filter(e -> e.series() == head).findFirst().orElseThrow()));
         SliceViewModel a = model.panes().get(0);
         robot.interact(() -> {
