@@ -138,7 +138,9 @@ class DenoiseCommandsTest {
      */
     @Test
     void theDefaultModelRemovesMostOfTheNoiseInTheSampleStudysLowDoseBrain(@TempDir Path tmp) throws Exception {
-        Path lowDose = org.langmamba.resources.SharedResources.path("sample-study/head-ge-hispeed-simulated-quarter-dose/IM00004.dcm");
+        // A copy on disk: in the packaged build the sample study lives inside the resources jar.
+        Path lowDose = Files.copy(org.langmamba.resources.SharedResources.path(
+                "sample-study/head-ge-hispeed-simulated-quarter-dose/IM00004.dcm"), tmp.resolve("IM00004.dcm"));
         Path out = tmp.resolve("denoised");
         CommandRun run = run("denoise", lowDose.toString(), "--device", "CPU", "--out", out.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();

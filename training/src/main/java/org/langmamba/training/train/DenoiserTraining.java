@@ -161,18 +161,10 @@ public final class DenoiserTraining {
     }
 
     private double trainStep(List<PatchSampler.Patch> patches, float lr, long step, TrainingListener listener) {
-        int size = config.patchSize();
-        Shape shape = new Shape(patches.size(), 1, size, size);
-        float[] low = new float[patches.size() * size * size];
-        float[] normal = new float[low.length];
-        for (int i = 0; i < patches.size(); i++) {
-            System.arraycopy(patches.get(i).lowDose(), 0, low, i * size * size, size * size);
-            System.arraycopy(patches.get(i).normalDose(), 0, normal, i * size * size, size * size);
-        }
         double value;
         try (NDManager scope = manager.newSubManager()) {
-            NDArray x = NativeArrays.of(scope, low, shape);
-            NDArray y = NativeArrays.of(scope, normal, shape);
+            NDArray x = halves(patches, scope, true);
+            NDArray y = halves(patches, scope, false);
             try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
                 NDArray denoised = model.forward(store, new NDList(x), true).singletonOrThrow();
                 NDArray total = loss == null ? denoised.sub(y).square().mean() : loss.total(denoised, y);
@@ -198,23 +190,26 @@ public final class DenoiserTraining {
         return value;
     }
 
+    /** The low-dose (or normal-dose) halves of a batch as one [B, 1, size, size] array, copied natively (ADR 0008). */
+    private NDArray halves(List<PatchSampler.Patch> patches, NDManager scope, boolean lowDose) {
+        int size = config.patchSize();
+        float[] values = new float[patches.size() * size * size];
+        for (int i = 0; i < patches.size(); i++) {
+            PatchSampler.Patch patch = patches.get(i);
+            System.arraycopy(lowDose ? patch.lowDose() : patch.normalDose(), 0, values, i * size * size, size * size);
+        }
+        return NativeArrays.of(scope, values, new Shape(patches.size(), 1, size, size));
+    }
+
     /**
      * MSE and LangDA between the low-dose and normal-dose halves of the first batch, and the lambda at
      * which the two terms would weigh the same there: the scale a lambda sweep starts from (LangDA's size
      * depends on the LangAE, so a lambda that suits one LangAE says little about another).
      */
     private String lossScales(List<PatchSampler.Patch> patches) {
-        int size = config.patchSize();
-        Shape shape = new Shape(patches.size(), 1, size, size);
-        float[] low = new float[patches.size() * size * size];
-        float[] normal = new float[low.length];
-        for (int i = 0; i < patches.size(); i++) {
-            System.arraycopy(patches.get(i).lowDose(), 0, low, i * size * size, size * size);
-            System.arraycopy(patches.get(i).normalDose(), 0, normal, i * size * size, size * size);
-        }
         try (NDManager scope = manager.newSubManager()) {
-            NDArray x = NativeArrays.of(scope, low, shape);
-            NDArray y = NativeArrays.of(scope, normal, shape);
+            NDArray x = halves(patches, scope, true);
+            NDArray y = halves(patches, scope, false);
             LangDaLoss both = new LangDaLoss(langAe, store, config.terms(), 1f);
             double mse = x.sub(y).square().mean().getFloat();
             double langDa = both.langDa(x, y).getFloat();
