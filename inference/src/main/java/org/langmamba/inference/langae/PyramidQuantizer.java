@@ -24,7 +24,7 @@ public final class PyramidQuantizer {
 
     private final PyramidAverage average;
     private final WordMatch match;
-    private final NDArray directionsTransposed; // [E, K], unit rows of the codebook
+    private final NDArray directionsTransposed; // [E, K], unit rows of the codebook (COSINE only)
     private final NDArray codebook;      // [K, E], frozen
     private final NDArray codebookTransposed; // [E, K]
     private final NDArray codebookNorms;      // [1, K]
@@ -39,7 +39,8 @@ public final class PyramidQuantizer {
         this.codebook = codebook;
         this.codebookTransposed = codebook.transpose();
         this.codebookNorms = codebook.square().sum(new int[] {1}).expandDims(0);
-        this.directionsTransposed = codebook.div(codebookNorms.transpose().sqrt().add(1e-12f)).transpose();
+        this.directionsTransposed = match == WordMatch.COSINE
+                ? codebook.div(codebookNorms.transpose().sqrt().add(1e-12f)).transpose() : null;
     }
 
     /**
@@ -77,7 +78,7 @@ public final class PyramidQuantizer {
             NDIndex sampledPositions = new NDIndex(":, {}::{}, {}::{}, :", offsetH, blockH, offsetW, blockW);
             NDArray sampled = z.get(sampledPositions);                                          // [B, g, g, E]
             NDArray sumSampled = sum.get(sampledPositions);
-            NDArray target = sampled.mul(wordsPlusOne(z, counts, l, gridH, gridW, blockH, blockW, offsetH, offsetW))
+            NDArray target = sampled.mul(wordsPlusOne(z, counts, gridH, gridW, blockH, blockW, offsetH, offsetW))
                     .sub(sumSampled).reshape(-1, dim);                                            // [B g g, E]
             targets.add(target.reshape(batch, gridH, gridW, dim));
             NDArray[] nearest = nearest(target);
@@ -103,7 +104,7 @@ public final class PyramidQuantizer {
     }
 
     /** (n + 1) per sampled position of level l, n being the words earlier levels chose there: [1, g, g, 1]. */
-    private static NDArray wordsPlusOne(NDArray z, float[] counts, int level, long gridH, long gridW, long blockH, long blockW,
+    private static NDArray wordsPlusOne(NDArray z, float[] counts, long gridH, long gridW, long blockH, long blockW,
                                         int offsetH, int offsetW) {
         float[] factor = new float[(int) (gridH * gridW)];
         long w = gridW * blockW;

@@ -89,20 +89,24 @@ public final class Models {
 
     public static LangAe loadLangAe(Path file, LangAeConfig config, LanguageCodebook codebook, NDManager manager)
             throws IOException {
-        config = asWritten(file, config, codebook);
+        config = asWritten(ModelFile.header(file).architecture(), config, c -> langAeHeader(c, codebook));
         LangAe langAe = newLangAe(config, codebook, manager);
         ModelFile.load(langAe, langAeHeader(config, codebook), file, null, manager);
         return langAe;
     }
 
     /**
-     * {@code config}, or the same network with the token pyramid the file was trained with: a LangAE
-     * written before the pyramid became a choice (ALL_LEVELS, EUCLIDEAN) keeps tokenising as it was trained.
+     * {@code config}, or the same network with the token pyramid a file's {@code architecture} names,
+     * as {@code header} writes it: a model written before the pyramid became a choice (ALL_LEVELS,
+     * EUCLIDEAN) loads and tokenises as it was trained. Null stays null (RED-CNN has no LangAE).
      */
-    static LangAeConfig asWritten(Path file, LangAeConfig config, LanguageCodebook codebook) throws IOException {
-        String architecture = ModelFile.header(file).architecture();
+    private static LangAeConfig asWritten(String architecture, LangAeConfig config,
+                                          java.util.function.Function<LangAeConfig, ModelFile.Header> header) {
+        if (config == null) {
+            return null;
+        }
         for (LangAeConfig variant : config.tokenVariants()) {
-            if (langAeHeader(variant, codebook).architecture().equals(architecture)) {
+            if (header.apply(variant).architecture().equals(architecture)) {
                 return variant;
             }
         }
@@ -130,10 +134,9 @@ public final class Models {
     public static Denoiser denoiserIn(Path file, LangAeConfig encoder, LanguageCodebook codebook) throws IOException {
         String architecture = ModelFile.header(file).architecture();
         for (Denoiser kind : Denoiser.values()) {
-            for (LangAeConfig variant : encoder == null ? java.util.Collections.<LangAeConfig>singletonList(null) : encoder.tokenVariants()) {
-                if (denoiserHeader(kind, variant, codebook).architecture().equals(architecture)) {
-                    return kind;
-                }
+            LangAeConfig written = asWritten(architecture, encoder, c -> denoiserHeader(kind, c, codebook));
+            if (denoiserHeader(kind, written, codebook).architecture().equals(architecture)) {
+                return kind;
             }
         }
         throw new IOException(file + ": not a denoiser this build can run (its header says '" + architecture
@@ -148,15 +151,7 @@ public final class Models {
         Block block = newDenoiser(kind, langAe, manager);
         LangAeConfig encoder = langAe == null ? null : langAe.config();
         LanguageCodebook codebook = langAe == null ? null : langAe.codebook();
-        if (encoder != null) {
-            String architecture = ModelFile.header(file).architecture();
-            for (LangAeConfig variant : encoder.tokenVariants()) {
-                if (denoiserHeader(kind, variant, codebook).architecture().equals(architecture)) {
-                    encoder = variant;
-                    break;
-                }
-            }
-        }
+        encoder = asWritten(ModelFile.header(file).architecture(), encoder, c -> denoiserHeader(kind, c, codebook));
         ModelFile.load(block, denoiserHeader(kind, encoder, codebook), file, null, manager);
         return block;
     }

@@ -204,8 +204,7 @@ public final class LangAeTraining {
             try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
                 NDList out = langAe.forward(store, new NDList(x), true);
                 NDArray reconstruction = out.get(0);
-                NDArray error = reconstruction.sub(x);
-                NDArray reconstructionLoss = (config.pixelLoss() == PixelLoss.L1 ? error.abs() : error.square()).mean();
+                NDArray reconstructionLoss = pixelLoss(reconstruction, x);
                 NDArray commitment = LangAe.commitment(out.get(1), out.get(2));
                 NDArray perceptualLoss = perceptual.distance(reconstruction, x);
                 NDArray semanticLoss = semantic.loss(langAe.quantize(out.get(1)).targets(), candidatePools);
@@ -260,8 +259,7 @@ public final class LangAeTraining {
     private float adaptiveWeight(GradientCollector collector, NDArray reconstruction, NDArray x, TrainingListener listener) {
         NDArray forRec = reconstruction.stopGradient().duplicate();
         forRec.setRequiresGradient(true);
-        NDArray error = forRec.sub(x);
-        NDArray recLoss = (config.pixelLoss() == PixelLoss.L1 ? error.abs() : error.square()).mean();
+        NDArray recLoss = pixelLoss(forRec, x);
         listener.beforeBackward();
         collector.backward(recLoss);
         double recNorm = forRec.getGradient().norm().getFloat();
@@ -272,6 +270,12 @@ public final class LangAeTraining {
         collector.backward(ganLoss);
         double ganNorm = forGan.getGradient().norm().getFloat();
         return (float) Math.min(1e4, recNorm / (ganNorm + 1e-4));
+    }
+
+    /** The reconstruction's pixel term, mean |error| or mean error² ({@link PixelLoss}). */
+    private NDArray pixelLoss(NDArray reconstruction, NDArray x) {
+        NDArray error = reconstruction.sub(x);
+        return (config.pixelLoss() == PixelLoss.L1 ? error.abs() : error.square()).mean();
     }
 
     private static String format(StepLosses l) {
