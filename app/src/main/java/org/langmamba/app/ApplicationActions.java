@@ -1,7 +1,9 @@
 package org.langmamba.app;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import javafx.scene.control.Button;
 import javafx.scene.control.ProgressBar;
@@ -12,13 +14,16 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignI;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 import org.langmamba.app.finetune.FineTuneViewModel;
 import org.langmamba.app.finetune.FineTuneWizard;
+import org.langmamba.imaging.device.ComputeDevice;
+import org.langmamba.imaging.device.DevicePreference;
+import org.langmamba.viewer.denoise.DenoiseViewModel;
 import org.langmamba.viewer.processing.ModelChoice;
+import org.langmamba.viewer.settings.SettingsDialog;
 import org.langmamba.viewer.settings.SettingsStore;
+import org.langmamba.viewer.settings.WorkstationHome;
 import org.langmamba.viewer.settings.WorkstationSettings;
-import org.langmamba.viewer.ui.AboutDialog;
-import org.langmamba.viewer.ui.DenoiseViewModel;
-import org.langmamba.viewer.ui.SettingsDialog;
-import org.langmamba.viewer.ui.WorkstationView;
+import org.langmamba.viewer.workstation.AboutDialog;
+import org.langmamba.viewer.workstation.WorkstationView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +42,8 @@ final class ApplicationActions {
     private FineTuneViewModel fineTuning; // made on first use; outlives its window
     private FineTuneWizard wizard;
 
-    ApplicationActions(WorkstationView view, SettingsStore store, WorkstationSettings settings, NetworkBackend backend) {
+    ApplicationActions(
+            WorkstationView view, SettingsStore store, WorkstationSettings settings, NetworkBackend backend) {
         this.view = view;
         this.store = store;
         this.settings = settings;
@@ -47,7 +53,7 @@ final class ApplicationActions {
     /** Applies the saved model and device, follows later choices, and adds the two buttons. */
     void install() {
         view.model().denoising().ifPresent(d -> {
-            d.applyDefaults(settings.defaultModel(), settings.device().name());
+            d.applyDefaults(settings.defaultModel(), settings.device());
             d.modelProperty().addListener((o, was, now) -> {
                 if (now != null) {
                     save(settings.withDefaultModel(now.name()));
@@ -55,7 +61,7 @@ final class ApplicationActions {
             });
             d.deviceProperty().addListener((o, was, now) -> {
                 if (now != null) {
-                    save(settings.withDevice(WorkstationSettings.Device.parse(now)));
+                    save(settings.withDevice(DevicePreference.of(now)));
                 }
             });
         });
@@ -110,12 +116,12 @@ final class ApplicationActions {
     /** What the wizard needs of the workstation: models, devices, folders, and switching the viewer's model. */
     private final class WizardHost implements FineTuneViewModel.Host {
         @Override
-        public java.util.List<ModelChoice> models() {
+        public List<ModelChoice> models() {
             return backend.models();
         }
 
         @Override
-        public java.nio.file.Path modelFile(ModelChoice model) {
+        public Path modelFile(ModelChoice model) {
             return backend.modelFile(model);
         }
 
@@ -125,40 +131,44 @@ final class ApplicationActions {
         }
 
         @Override
-        public java.util.List<String> devices() {
+        public List<ComputeDevice> devices() {
             return backend.devices();
         }
 
         @Override
-        public java.nio.file.Path dataFolder() {
+        public Path dataFolder() {
             return settings.dataFolder();
         }
 
         @Override
-        public java.nio.file.Path modelsFolder() {
+        public Path modelsFolder() {
             return settings.modelsFolder();
         }
 
         @Override
-        public void useModel(java.nio.file.Path file) throws IOException {
-            DenoiseViewModel denoising = view.model().denoising().orElseThrow(() -> new IOException("this viewer has no denoising"));
+        public void useModel(Path file) throws IOException {
+            DenoiseViewModel denoising =
+                    view.model().denoising().orElseThrow(() -> new IOException("this viewer has no denoising"));
             denoising.addModel(file);
         }
     }
 
     private void showSettings() {
-        var names = view.model().denoising().map(d -> d.models().stream().map(ModelChoice::name).toList())
-                .orElse(java.util.List.of());
+        var names = view.model()
+                .denoising()
+                .map(d -> d.models().stream().map(ModelChoice::name).toList())
+                .orElse(List.of());
         SettingsDialog dialog = new SettingsDialog(settings, names);
         dialog.initOwner(view.getScene().getWindow());
         dialog.showAndWait().ifPresent(chosen -> {
             save(chosen);
-            view.model().denoising().ifPresent(d -> d.applyDefaults(chosen.defaultModel(), chosen.device().name()));
+            view.model().denoising().ifPresent(d -> d.applyDefaults(chosen.defaultModel(), chosen.device()));
         });
     }
 
     private void showAbout() {
-        AboutDialog dialog = new AboutDialog(versions(backend, view.model().denoising().orElse(null)));
+        AboutDialog dialog =
+                new AboutDialog(versions(backend, view.model().denoising().orElse(null)));
         dialog.initOwner(view.getScene().getWindow());
         dialog.show();
     }
@@ -171,10 +181,13 @@ final class ApplicationActions {
         v.put("JavaFX", Versions.javaFx());
         v.putAll(backend.versions());
         if (denoising != null && denoising.modelProperty().get() != null) {
-            v.put("In use", denoising.modelProperty().get().label() + " on " + denoising.deviceProperty().get());
+            v.put(
+                    "In use",
+                    denoising.modelProperty().get().label() + " on "
+                            + denoising.deviceProperty().get());
         }
         v.put("Settings", SettingsStore.forUser().file().toString());
-        v.put("Logs", org.langmamba.viewer.settings.WorkstationHome.logs().toString());
+        v.put("Logs", WorkstationHome.logs().toString());
         return v;
     }
 

@@ -1,7 +1,7 @@
 package org.langmamba.app;
 
 import java.util.Locale;
-import org.langmamba.viewer.dicom.LoadMonitor;
+import org.langmamba.imaging.dicom.LoadMonitor;
 
 /** A one-line progress bar on stderr for command-line loads; silent when stderr is not a terminal. */
 final class ConsoleProgress implements LoadMonitor {
@@ -22,8 +22,15 @@ final class ConsoleProgress implements LoadMonitor {
         }
         lastPercent = percent;
         int filled = percent * WIDTH / 100;
-        System.err.printf(Locale.ROOT, "\r%s [%s%s] %3d%% (%d/%d)", label, "#".repeat(filled), " ".repeat(WIDTH - filled),
-                percent, done, total);
+        System.err.printf(
+                Locale.ROOT,
+                "\r%s [%s%s] %3d%% (%d/%d)",
+                label,
+                "#".repeat(filled),
+                " ".repeat(WIDTH - filled),
+                percent,
+                done,
+                total);
         if (done >= total) {
             System.err.println();
         }

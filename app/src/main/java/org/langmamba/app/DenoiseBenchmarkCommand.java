@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.langmamba.viewer.dicom.CtSeries;
-import org.langmamba.viewer.dicom.CtSlice;
+import org.langmamba.imaging.device.ComputeDevice;
+import org.langmamba.imaging.device.DevicePreference;
+import org.langmamba.imaging.dicom.CtSeries;
+import org.langmamba.imaging.dicom.CtSlice;
 import org.langmamba.viewer.processing.ModelChoice;
 import org.langmamba.viewer.processing.SliceDenoiser;
 import picocli.CommandLine.Command;
@@ -16,13 +18,18 @@ import picocli.CommandLine.Option;
  * Whole-series throughput of each denoiser on this machine: what a radiologist waits for after
  * pressing Denoise. Loading the model and one warm-up slice are timed apart from the series.
  */
-@Command(name = "denoise-benchmark", mixinStandardHelpOptions = true,
+@Command(
+        name = "denoise-benchmark",
+        mixinStandardHelpOptions = true,
         description = "Denoise whole series with each model and print slices per second (default: the sample study).")
 final class DenoiseBenchmarkCommand implements Callable<Integer> {
     @Mixin
     StudyInputOptions study = new StudyInputOptions();
 
-    @Option(names = "--models", split = ",", defaultValue = "langmamba,seed-mse,redcnn",
+    @Option(
+            names = "--models",
+            split = ",",
+            defaultValue = "langmamba,seed-mse,redcnn",
             description = "models to time (shipped names or .lmmd files; default ${DEFAULT-VALUE})")
     List<String> models;
 
@@ -30,11 +37,11 @@ final class DenoiseBenchmarkCommand implements Callable<Integer> {
     int repeat;
 
     @Option(names = "--device", defaultValue = "AUTO", description = "AUTO, CPU or GPU (default ${DEFAULT-VALUE})")
-    org.langmamba.inference.engine.DevicePreference device;
+    DevicePreference device;
 
     @Override
     public Integer call() throws IOException {
-        String deviceName = DenoiserOptions.deviceName(device);
+        ComputeDevice deviceName = DenoiserOptions.device(device);
         if (study.paths().isEmpty()) {
             study.sample = true;
         }
@@ -44,7 +51,12 @@ final class DenoiseBenchmarkCommand implements Callable<Integer> {
             return 1;
         }
         NetworkBackend backend = new NetworkBackend(null);
-        System.out.printf(Locale.ROOT, "%d series, %d pass(es), device %s, %d cores%n", found.size(), repeat, deviceName,
+        System.out.printf(
+                Locale.ROOT,
+                "%d series, %d pass(es), device %s, %d cores%n",
+                found.size(),
+                repeat,
+                deviceName,
                 Runtime.getRuntime().availableProcessors());
         // One row per model and series: a series is what the radiologist waits for, and slices of
         // different matrices have throughputs too far apart to average.
@@ -70,8 +82,19 @@ final class DenoiseBenchmarkCommand implements Callable<Integer> {
                         }
                     }
                     double took = seconds(t2);
-                    System.out.printf(Locale.ROOT, "| %s | %.2f | %.2f | %s | %dx%d | %d | %.2f | %.2f | %.3f |%n", model.label(),
-                            load, warmUp, series.title(), series.width(), series.height(), done, took, done / took, took / done);
+                    System.out.printf(
+                            Locale.ROOT,
+                            "| %s | %.2f | %.2f | %s | %dx%d | %d | %.2f | %.2f | %.3f |%n",
+                            model.label(),
+                            load,
+                            warmUp,
+                            series.title(),
+                            series.width(),
+                            series.height(),
+                            done,
+                            took,
+                            done / took,
+                            took / done);
                 }
             }
         }

@@ -3,15 +3,16 @@ package org.langmamba.app;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.langmamba.viewer.dicom.CtSlice;
-import org.langmamba.viewer.dicom.PixelMedStudyStore;
-import org.langmamba.viewer.image.HuImage;
+import org.langmamba.imaging.device.ComputeDevice;
+import org.langmamba.imaging.dicom.PixelMedStudyStore;
+import org.langmamba.imaging.image.HuImage;
 import org.langmamba.viewer.processing.DenoisedExport;
+import org.langmamba.viewer.processing.DenoisedSeries;
 import org.langmamba.viewer.processing.ModelChoice;
+import org.langmamba.viewer.processing.SeriesDenoising;
 import org.langmamba.viewer.processing.SliceDenoiser;
 import org.langmamba.viewer.settings.SettingsStore;
 import picocli.CommandLine.Command;
@@ -23,14 +24,20 @@ import picocli.CommandLine.Option;
  * denoised and written as a new DICOM series (the same tags as the Export action) under a new folder.
  * A series that fails is reported and skipped; the others are still written.
  */
-@Command(name = "denoise", mixinStandardHelpOptions = true,
-        description = "Denoise CT series and write each as a new DICOM series (DERIVED, model and version named) under --out.")
+@Command(
+        name = "denoise",
+        mixinStandardHelpOptions = true,
+        description =
+                "Denoise CT series and write each as a new DICOM series (DERIVED, model and version named) under --out.")
 final class DenoiseCommand implements Callable<Integer> {
     @Mixin
     StudyInputOptions study = new StudyInputOptions();
 
-    @Option(names = "--out", required = true, description = "new folder for the denoised series (must not exist; "
-            + "checked for room before the first slice)")
+    @Option(
+            names = "--out",
+            required = true,
+            description =
+                    "new folder for the denoised series (must not exist; " + "checked for room before the first slice)")
     Path out;
 
     @Mixin
@@ -50,8 +57,9 @@ final class DenoiseCommand implements Callable<Integer> {
     }
 
     private int denoiseInto(OutputFolder output) throws IOException {
-        String device = denoiser.deviceName();
-        NetworkBackend backend = new NetworkBackend(SettingsStore.forUser().load().settings().modelsFolder());
+        ComputeDevice device = denoiser.device();
+        NetworkBackend backend =
+                new NetworkBackend(SettingsStore.forUser().load().settings().modelsFolder());
         ModelChoice model = denoiser.resolve(backend);
         SeriesInputs.Read read = SeriesInputs.readAll(study.paths(), "Reading");
         List<SeriesInputs.StudySeries> found = read.series();
@@ -88,7 +96,8 @@ final class DenoiseCommand implements Callable<Integer> {
     private static long bytesToWrite(List<SeriesInputs.StudySeries> series) {
         long bytes = 0;
         for (SeriesInputs.StudySeries s : series) {
-            bytes += (long) s.series().size() * (2L * s.series().width() * s.series().height() + 8192);
+            bytes += (long) s.series().size()
+                    * (2L * s.series().width() * s.series().height() + 8192);
         }
         return bytes;
     }
@@ -96,17 +105,20 @@ final class DenoiseCommand implements Callable<Integer> {
     private void write(SeriesInputs.StudySeries s, SliceDenoiser network, ModelChoice model, PixelMedStudyStore store)
             throws IOException {
         ConsoleProgress progress = new ConsoleProgress("Denoising " + s.series().title());
-        List<HuImage> images = new ArrayList<>();
-        long start = System.nanoTime();
-        for (CtSlice slice : s.series().slices()) {
-            progress.progress(images.size(), s.series().size(), "");
-            images.add(network.denoise(slice.image()));
-        }
-        progress.progress(images.size(), s.series().size(), "");
-        double seconds = (System.nanoTime() - start) / 1e9;
+        DenoisedSeries denoised = DenoisedSeries.headless(s.series(), model);
+        progress.progress(0, denoised.size(), "");
+        SeriesDenoising.denoiseRemaining(
+                denoised, network, () -> 0, () -> false, (done, total, perSlice) -> progress.progress(done, total, ""));
+        List<HuImage> images = denoised.images();
         Path folder = out.resolve(DenoisedExport.folderName(s.series(), model, LocalDateTime.now()));
-        List<Path> files = store.writeDerivedSeries(DenoisedExport.request(s.study(), s.series(), images, model, deidentify), folder);
-        System.out.printf(Locale.ROOT, "wrote %s: %d slices (%.2f s/slice) to %s%n", s.series().title(), files.size(),
-                seconds / images.size(), folder);
+        List<Path> files = store.writeDerivedSeries(
+                DenoisedExport.request(s.study(), s.series(), images, model, deidentify), folder);
+        System.out.printf(
+                Locale.ROOT,
+                "wrote %s: %d slices (%.2f s/slice) to %s%n",
+                s.series().title(),
+                files.size(),
+                denoised.secondsPerSlice(),
+                folder);
     }
 }

@@ -5,8 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import org.langmamba.imaging.device.ComputeDevice;
+import org.langmamba.imaging.device.DevicePreference;
 import org.langmamba.inference.engine.ComputeEngine;
-import org.langmamba.inference.engine.DevicePreference;
 import org.langmamba.inference.model.DefaultModels;
 import org.langmamba.viewer.processing.ModelChoice;
 import picocli.CommandLine.Option;
@@ -17,10 +18,13 @@ final class DenoiserOptions {
     static final Map<String, String> SHIPPED = Map.of(
             "langmamba", DefaultModels.LANGMAMBA,
             "seed-mse", DefaultModels.SEED_MSE,
-            "redcnn", DefaultModels.REDCNN);
+            "redcnn", DefaultModels.REDCNN,
+            "redcnn-langda", DefaultModels.REDCNN_LANGDA);
 
-    @Option(names = "--model", defaultValue = "langmamba",
-            description = "langmamba (default), seed-mse, redcnn, or a fine-tuned .lmmd file")
+    @Option(
+            names = "--model",
+            defaultValue = "langmamba",
+            description = "langmamba (default), seed-mse, redcnn, redcnn-langda, or a fine-tuned .lmmd file")
     String model;
 
     @Option(names = "--device", defaultValue = "AUTO", description = "AUTO, CPU or GPU (default ${DEFAULT-VALUE})")
@@ -34,25 +38,28 @@ final class DenoiserOptions {
     static ModelChoice resolve(NetworkBackend backend, String name) throws IOException {
         String resource = SHIPPED.get(name.toLowerCase(Locale.ROOT));
         if (resource != null) {
-            return backend.models().stream().filter(m -> m.id().equals(resource)).findFirst().orElseThrow();
+            return backend.models().stream()
+                    .filter(m -> m.id().equals(resource))
+                    .findFirst()
+                    .orElseThrow();
         }
         Path file = Path.of(name);
         if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("--model " + name + ": neither a shipped model (" + String.join(", ",
-                    SHIPPED.keySet().stream().sorted().toList()) + ") nor a model file");
+            throw new IllegalArgumentException("--model " + name + ": neither a shipped model ("
+                    + String.join(", ", SHIPPED.keySet().stream().sorted().toList()) + ") nor a model file");
         }
         return backend.addModelFile(file);
     }
 
-    /** "CPU" or "GPU", as the backend names them; a GPU asked for and missing is a clear error. */
-    String deviceName() {
-        return deviceName(device);
+    /** The device --device resolves to here; a GPU asked for and missing is a clear error. */
+    ComputeDevice device() {
+        return device(device);
     }
 
     /** The same for a command that has a device option but no model option. */
-    static String deviceName(DevicePreference device) {
+    static ComputeDevice device(DevicePreference preference) {
         try {
-            return ComputeEngine.start(device).device().isGpu() ? "GPU" : "CPU";
+            return ComputeEngine.start(preference).device();
         } catch (IllegalStateException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }

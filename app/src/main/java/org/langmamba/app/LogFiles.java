@@ -20,8 +20,7 @@ import org.slf4j.LoggerFactory;
  * one line on stderr says why and logging stays on the console (stderr), never on stdout.
  */
 final class LogFiles {
-    private LogFiles() {
-    }
+    private LogFiles() {}
 
     static void start() {
         Path folder = WorkstationHome.logs();
@@ -32,7 +31,8 @@ final class LogFiles {
             }
         } catch (IOException | RuntimeException e) {
             String reason = Main.oneLine(e);
-            System.err.println("langmamba: no log file: cannot write " + folder + " (" + reason + "); logging to the console only");
+            System.err.println("langmamba: no log file: cannot write " + folder + " (" + reason
+                    + "); logging to the console only");
             return;
         }
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
@@ -45,7 +45,8 @@ final class LogFiles {
         SizeAndTimeBasedRollingPolicy<ILoggingEvent> rolling = new SizeAndTimeBasedRollingPolicy<>();
         rolling.setContext(context);
         rolling.setParent(file);
-        rolling.setFileNamePattern(folder.resolve("langmamba.%d{yyyy-MM-dd}.%i.log.gz").toString());
+        rolling.setFileNamePattern(
+                folder.resolve("langmamba.%d{yyyy-MM-dd}.%i.log.gz").toString());
         rolling.setMaxFileSize(FileSize.valueOf("10MB"));
         rolling.setMaxHistory(14);
         rolling.setTotalSizeCap(FileSize.valueOf("100MB"));

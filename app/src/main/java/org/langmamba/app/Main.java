@@ -1,18 +1,27 @@
 package org.langmamba.app;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.logging.Level;
-import org.slf4j.bridge.SLF4JBridgeHandler;
+import java.util.logging.Logger;
 import org.langmamba.inference.cli.BuildCodebookCommand;
 import org.langmamba.inference.cli.NetworkBenchmarkCommand;
-import org.langmamba.training.cli.PhysicsBenchmarkCommand;
-import org.langmamba.training.cli.TrainDenoiserCommand;
 import org.langmamba.training.cli.LangAeReportCommand;
 import org.langmamba.training.cli.LearningCurveCommand;
+import org.langmamba.training.cli.PhysicsBenchmarkCommand;
 import org.langmamba.training.cli.ResultsTableCommand;
+import org.langmamba.training.cli.TrainDenoiserCommand;
 import org.langmamba.training.cli.TrainLangAeCommand;
 import org.langmamba.training.train.TrainingDiverged;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -20,18 +29,38 @@ import picocli.CommandLine.Command;
  * Entry point of the workstation and its command-line twin. {@code view} (the default) opens the
  * window; the other subcommands do the same work without a screen.
  */
-@Command(name = "langmamba", mixinStandardHelpOptions = true, version = "LangMamba Workstation " + Versions.APPLICATION,
-        description = "Low-dose CT workstation: view CT studies in HU, denoise them, compare side by side, read their tokens.",
-        subcommands = {ViewCommand.class, LoadReportCommand.class, RenderBenchmarkCommand.class,
-                SimulateLowDoseCommand.class, MakeDatasetCommand.class, ScoreCommand.class, PhysicsBenchmarkCommand.class,
-                BuildCodebookCommand.class, NetworkBenchmarkCommand.class, TrainLangAeCommand.class, TrainDenoiserCommand.class,
-                LangAeReportCommand.class, ResultsTableCommand.class, DenoiseCommand.class, TokensCommand.class,
-                DenoiseBenchmarkCommand.class, GpuCheckCommand.class, LearningCurveCommand.class})
-public final class Main implements java.util.concurrent.Callable<Integer> {
-    @CommandLine.Option(names = "--self-test",
-            description = "load the sample study, denoise one slice, read its tokens, print versions and figures; exit 0 if all worked")
+@Command(
+        name = "langmamba",
+        mixinStandardHelpOptions = true,
+        version = "LangMamba Workstation " + Versions.APPLICATION,
+        description =
+                "Low-dose CT workstation: view CT studies in HU, denoise them, compare side by side, read their tokens.",
+        subcommands = {
+            ViewCommand.class,
+            LoadReportCommand.class,
+            RenderBenchmarkCommand.class,
+            SimulateLowDoseCommand.class,
+            MakeDatasetCommand.class,
+            ScoreCommand.class,
+            PhysicsBenchmarkCommand.class,
+            BuildCodebookCommand.class,
+            NetworkBenchmarkCommand.class,
+            TrainLangAeCommand.class,
+            TrainDenoiserCommand.class,
+            LangAeReportCommand.class,
+            ResultsTableCommand.class,
+            DenoiseCommand.class,
+            TokensCommand.class,
+            DenoiseBenchmarkCommand.class,
+            GpuCheckCommand.class,
+            LearningCurveCommand.class
+        })
+public final class Main implements Callable<Integer> {
+    @CommandLine.Option(
+            names = "--self-test",
+            description =
+                    "load the sample study, denoise one slice, read its tokens, print versions and figures; exit 0 if all worked")
     boolean selfTest;
-
 
     public static void main(String[] args) {
         List<String> arguments = new ArrayList<>(List.of(args));
@@ -45,6 +74,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
 
     /** Exit codes, as the README lists them. */
     static final int DONE = 0;
+
     static final int SOME_FAILED = 1;
     static final int USAGE = 2;
 
@@ -64,17 +94,20 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
             if (debug) {
                 e.printStackTrace();
             } else if (!expected(e)) {
-                System.err.println("  (an unexpected failure: run again with --debug for the details, and report them)");
+                System.err.println(
+                        "  (an unexpected failure: run again with --debug for the details, and report them)");
             }
-            return e instanceof java.nio.file.FileAlreadyExistsException ? USAGE : SOME_FAILED;
+            return e instanceof FileAlreadyExistsException ? USAGE : SOME_FAILED;
         });
         return cli;
     }
 
     /** Failures a user can act on from the message alone. */
     private static boolean expected(Throwable e) {
-        return e instanceof IllegalArgumentException || e instanceof java.io.IOException
-                || e instanceof java.io.UncheckedIOException || e instanceof SeriesPairing.GeometryMismatch
+        return e instanceof IllegalArgumentException
+                || e instanceof IOException
+                || e instanceof UncheckedIOException
+                || e instanceof SeriesPairing.GeometryMismatch
                 || e instanceof TrainingDiverged;
     }
 
@@ -85,12 +118,17 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
             t = t.getCause();
         }
         String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        if (t instanceof java.nio.file.FileSystemException f && f.getReason() == null) {
+        if (t instanceof FileSystemException f && f.getReason() == null) {
             // These name only the file: add what happened to it.
-            message += t instanceof java.nio.file.NoSuchFileException ? ": no such file or folder"
-                    : t instanceof java.nio.file.AccessDeniedException ? ": permission denied"
-                    : t instanceof java.nio.file.FileAlreadyExistsException ? ": exists already"
-                    : t instanceof java.nio.file.NotDirectoryException ? ": not a folder" : ": " + t.getClass().getSimpleName();
+            message += t instanceof NoSuchFileException
+                    ? ": no such file or folder"
+                    : t instanceof AccessDeniedException
+                            ? ": permission denied"
+                            : t instanceof FileAlreadyExistsException
+                                    ? ": exists already"
+                                    : t instanceof NotDirectoryException
+                                            ? ": not a folder"
+                                            : ": " + t.getClass().getSimpleName();
         }
         return message.replaceAll("\\s*\\R\\s*", "; ");
     }
@@ -99,7 +137,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     static void routeJavaUtilLoggingToSlf4j() {
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
-        java.util.logging.Logger.getLogger("").setLevel(Level.INFO);
+        Logger.getLogger("").setLevel(Level.INFO);
     }
 
     @Override

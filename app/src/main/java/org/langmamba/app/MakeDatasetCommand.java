@@ -6,7 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import org.langmamba.imaging.dicom.CtSlice;
+import org.langmamba.resources.SharedResources;
 import org.langmamba.training.data.HuSlice;
 import org.langmamba.training.data.PairedDataset;
 import org.langmamba.training.data.PairedDatasetWriter;
@@ -14,7 +17,6 @@ import org.langmamba.training.data.PatientSplitter;
 import org.langmamba.training.phantom.PhantomPatients;
 import org.langmamba.training.physics.DoseSettings;
 import org.langmamba.training.physics.DoseSimulator;
-import org.langmamba.viewer.dicom.CtSlice;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,13 +26,20 @@ import picocli.CommandLine.Option;
  * Builds a paired LDCT/NDCT data set for training: from normal-dose series with simulated low
  * dose, or from real low/normal-dose series pairs matched slice by slice. Split by patient.
  */
-@Command(name = "make-dataset", mixinStandardHelpOptions = true,
-        description = "Build a paired LDCT/NDCT data set (float32 HU + manifest.tsv), split train/validation/test by patient.")
+@Command(
+        name = "make-dataset",
+        mixinStandardHelpOptions = true,
+        description =
+                "Build a paired LDCT/NDCT data set (float32 HU + manifest.tsv), split train/validation/test by patient.")
 final class MakeDatasetCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "new folder for the data set")
     Path out;
 
-    @Option(names = "--ndct", arity = "1..*", paramLabel = "INPUT", description = "normal-dose inputs; low dose is simulated")
+    @Option(
+            names = "--ndct",
+            arity = "1..*",
+            paramLabel = "INPUT",
+            description = "normal-dose inputs; low dose is simulated")
     List<Path> normalDose = new ArrayList<>();
 
     @Option(names = "--sample", description = "add the bundled sample study as normal-dose input")
@@ -47,36 +56,65 @@ final class MakeDatasetCommand implements Callable<Integer> {
         Path normalDose;
     }
 
-    @Option(names = "--validation", defaultValue = "0.2", description = "fraction of patients for validation (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--validation",
+            defaultValue = "0.2",
+            description = "fraction of patients for validation (default ${DEFAULT-VALUE})")
     double validation;
 
-    @Option(names = "--test", defaultValue = "0.2", description = "fraction of patients for test (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--test",
+            defaultValue = "0.2",
+            description = "fraction of patients for test (default ${DEFAULT-VALUE})")
     double test;
 
-    @Option(names = "--test-patient", paramLabel = "PATIENT_ID", description = "put this patient in the test split (repeatable)")
+    @Option(
+            names = "--test-patient",
+            paramLabel = "PATIENT_ID",
+            description = "put this patient in the test split (repeatable)")
     List<String> testPatients = new ArrayList<>();
 
-    @Option(names = "--validation-patient", paramLabel = "PATIENT_ID",
+    @Option(
+            names = "--validation-patient",
+            paramLabel = "PATIENT_ID",
             description = "put this patient in the validation split (repeatable)")
     List<String> validationPatients = new ArrayList<>();
 
-    @Option(names = "--slice-step", defaultValue = "1",
-            description = "use every n-th slice of each --ndct series (thin adjacent slices are near copies; default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--slice-step",
+            defaultValue = "1",
+            description =
+                    "use every n-th slice of each --ndct series (thin adjacent slices are near copies; default ${DEFAULT-VALUE})")
     int sliceStep;
 
-    @Option(names = "--min-size", defaultValue = "64", description = "leave out slices smaller than this (default ${DEFAULT-VALUE} px)")
+    @Option(
+            names = "--min-size",
+            defaultValue = "64",
+            description = "leave out slices smaller than this (default ${DEFAULT-VALUE} px)")
     int minSize;
 
-    @Option(names = "--phantoms", defaultValue = "0", description = "add this many made-up phantom patients (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--phantoms",
+            defaultValue = "0",
+            description = "add this many made-up phantom patients (default ${DEFAULT-VALUE})")
     int phantoms;
 
-    @Option(names = "--phantom-slices", defaultValue = "2", description = "slices per phantom patient (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--phantom-slices",
+            defaultValue = "2",
+            description = "slices per phantom patient (default ${DEFAULT-VALUE})")
     int phantomSlices;
 
-    @Option(names = "--phantom-size", defaultValue = "256", description = "phantom slice edge in px (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--phantom-size",
+            defaultValue = "256",
+            description = "phantom slice edge in px (default ${DEFAULT-VALUE})")
     int phantomSize;
 
-    @Option(names = "--phantom-pixel", defaultValue = "1.5", description = "phantom pixel size in mm (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--phantom-pixel",
+            defaultValue = "1.5",
+            description = "phantom pixel size in mm (default ${DEFAULT-VALUE})")
     double phantomPixelMm;
 
     @Mixin
@@ -85,7 +123,8 @@ final class MakeDatasetCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (sliceStep < 1) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--slice-step must be 1 or more, got " + sliceStep);
+            throw new picocli.CommandLine.ParameterException(
+                    new picocli.CommandLine(this), "--slice-step must be 1 or more, got " + sliceStep);
         }
         PairedDatasetWriter writer = new PairedDatasetWriter(out);
         int added = 0;
@@ -97,11 +136,12 @@ final class MakeDatasetCommand implements Callable<Integer> {
         }
         added += phantomPairs(writer);
         if (added == 0) {
-            System.err.println("make-dataset: no pairs; give --ndct inputs, --sample, --phantoms or --ldct-series/--ndct-series");
+            System.err.println(
+                    "make-dataset: no pairs; give --ndct inputs, --sample, --phantoms or --ldct-series/--ndct-series");
             return 1;
         }
-        PairedDataset set = writer.finish(new PatientSplitter(validation, test, dose.seed, java.util.Set.copyOf(testPatients),
-                java.util.Set.copyOf(validationPatients)));
+        PairedDataset set = writer.finish(new PatientSplitter(
+                validation, test, dose.seed, Set.copyOf(testPatients), Set.copyOf(validationPatients)));
         System.out.println("data set in " + out + ": " + set.summary());
         return 0;
     }
@@ -113,11 +153,12 @@ final class MakeDatasetCommand implements Callable<Integer> {
         for (SeriesInputs.StudySeries s : SeriesInputs.read(normalDoseInputs(), "Reading NDCT")) {
             Optional<String> notAScan = HuSlices.notAScan(s.series());
             if (notAScan.isPresent()) { // e.g. the sample study's simulated quarter dose
-                System.err.println("  left out " + s.series().title() + " (" + s.series().slice(0).source().file().getParent()
-                        + "): " + notAScan.get());
+                System.err.println("  left out " + s.series().title() + " ("
+                        + s.series().slice(0).source().file().getParent() + "): " + notAScan.get());
                 continue;
             }
-            ConsoleProgress progress = new ConsoleProgress("Simulating " + s.series().title());
+            ConsoleProgress progress =
+                    new ConsoleProgress("Simulating " + s.series().title());
             int index = 0;
             for (CtSlice slice : s.series().slices()) {
                 int position = index++;
@@ -134,8 +175,15 @@ final class MakeDatasetCommand implements Callable<Integer> {
                     continue;
                 }
                 HuSlice ndct = HuSlices.toTraining(slice);
-                HuSlice ldct = simulators.forSlice(ndct.width(), ndct.pixelSizeMm()).simulate(ndct, dose.settings(sliceNumber++));
-                writer.add(s.patientKey(), sliceId(s, index), ndct, ldct, dose.dose,
+                HuSlice ldct = simulators
+                        .forSlice(ndct.width(), ndct.pixelSizeMm())
+                        .simulate(ndct, dose.settings(sliceNumber++));
+                writer.add(
+                        s.patientKey(),
+                        sliceId(s, index),
+                        ndct,
+                        ldct,
+                        dose.dose,
                         "simulated from " + slice.source().file().getFileName() + ": " + dose.describe());
                 added++;
             }
@@ -162,11 +210,22 @@ final class MakeDatasetCommand implements Callable<Integer> {
                 long sliceSeed = 1_000_000L + added;
                 HuSlice object = PhantomPatients.slice(p, s, phantomSize, phantomPixelMm);
                 DoseSettings low = dose.settings(sliceSeed);
-                DoseSettings full = new DoseSettings(1.0, low.incidentPhotons(), low.electronicSd(), low.bowtieStrength(),
-                        low.apodization(), DoseSettings.Mode.ABSOLUTE, low.seed() + 7_777_777L);
+                DoseSettings full = new DoseSettings(
+                        1.0,
+                        low.incidentPhotons(),
+                        low.electronicSd(),
+                        low.bowtieStrength(),
+                        low.apodization(),
+                        DoseSettings.Mode.ABSOLUTE,
+                        low.seed() + 7_777_777L);
                 HuSlice ndct = simulator.simulate(object, full);
                 HuSlice ldct = simulator.simulate(ndct, low);
-                writer.add(PhantomPatients.patientId(p), String.format(Locale.ROOT, "phantom-%02d", s), ndct, ldct, dose.dose,
+                writer.add(
+                        PhantomPatients.patientId(p),
+                        String.format(Locale.ROOT, "phantom-%02d", s),
+                        ndct,
+                        ldct,
+                        dose.dose,
                         "phantom " + PhantomPatients.kind(p) + ", scanned at full dose then " + dose.describe());
                 added++;
             }
@@ -178,7 +237,7 @@ final class MakeDatasetCommand implements Callable<Integer> {
     private List<Path> normalDoseInputs() {
         List<Path> all = new ArrayList<>(normalDose);
         if (sample) {
-            all.add(org.langmamba.resources.SharedResources.sampleStudy());
+            all.add(SharedResources.sampleStudy());
         }
         return all;
     }
@@ -195,9 +254,14 @@ final class MakeDatasetCommand implements Callable<Integer> {
                 System.err.println("  left out " + p.first().source().file() + ": below --min-size " + minSize);
                 continue;
             }
-            writer.add(normal.patientKey(), sliceId(normal, ++added), HuSlices.toTraining(p.second()),
-                    HuSlices.toTraining(p.first()), dose.dose, "real pair " + p.first().source().file().getFileName()
-                            + " / " + p.second().source().file().getFileName());
+            writer.add(
+                    normal.patientKey(),
+                    sliceId(normal, ++added),
+                    HuSlices.toTraining(p.second()),
+                    HuSlices.toTraining(p.first()),
+                    dose.dose,
+                    "real pair " + p.first().source().file().getFileName() + " / "
+                            + p.second().source().file().getFileName());
         }
         return added;
     }

@@ -1,17 +1,21 @@
 package org.langmamba.app;
 
-import ai.djl.Device;
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.langmamba.imaging.device.ComputeDevice;
+import org.langmamba.imaging.device.DevicePreference;
+import org.langmamba.imaging.image.HuImage;
 import org.langmamba.inference.api.HuDenoiser;
 import org.langmamba.inference.api.Normalization;
 import org.langmamba.inference.api.TokenPyramidReader;
@@ -19,7 +23,6 @@ import org.langmamba.inference.codebook.CtLexicon;
 import org.langmamba.inference.codebook.DefaultCodebook;
 import org.langmamba.inference.codebook.LanguageCodebook;
 import org.langmamba.inference.engine.ComputeEngine;
-import org.langmamba.inference.engine.DevicePreference;
 import org.langmamba.inference.langae.LangAe;
 import org.langmamba.inference.langae.LangAeConfig;
 import org.langmamba.inference.model.DefaultModels;
@@ -28,8 +31,6 @@ import org.langmamba.inference.model.Models;
 import org.langmamba.resources.SharedResources;
 import org.langmamba.training.metrics.ScoreWindow;
 import org.langmamba.training.metrics.SliceScores;
-import org.langmamba.viewer.image.HuImage;
-import org.langmamba.viewer.image.Window;
 import org.langmamba.viewer.processing.ModelChoice;
 import org.langmamba.viewer.processing.ProcessingBackend;
 import org.langmamba.viewer.processing.SliceDenoiser;
@@ -47,35 +48,51 @@ public final class NetworkBackend implements ProcessingBackend {
     /** Words shown per cell on hover: the chosen one and the next ones. */
     static final int CANDIDATES = 4;
 
-    private record Entry(ModelChoice choice, Path file, Models.Denoiser kind) {
-    }
+    private record Entry(ModelChoice choice, Path file, Models.Denoiser kind) {}
 
     private final Map<String, Entry> models = new LinkedHashMap<>();
-    private final List<String> devices;
+    private final List<ComputeDevice> devices;
     private final String engineDescription;
     private final CtLexicon lexicon = CtLexicon.standard();
     private LanguageCodebook codebook; // read once, on first use (6 MB)
 
     public NetworkBackend(Path userModels) {
         ComputeEngine.Selection auto = ComputeEngine.start(DevicePreference.AUTO);
-        devices = auto.device().isGpu() ? List.of("GPU", "CPU") : List.of("CPU");
+        devices = auto.device() == ComputeDevice.GPU
+                ? List.of(ComputeDevice.GPU, ComputeDevice.CPU)
+                : List.of(ComputeDevice.CPU);
         engineDescription = auto.description();
-        add(DefaultModels.LANGMAMBA, "LangMamba", Models.Denoiser.SEED_COMPACT,
-                "SEED compact + LangDA (lambda 0.01), shipped; see its model card");
-        add(DefaultModels.SEED_MSE, "SEED (MSE, no LangDA)", Models.Denoiser.SEED_COMPACT,
+        add(
+                DefaultModels.LANGMAMBA,
+                "LangMamba",
+                Models.Denoiser.SEED_COMPACT,
+                "SEED compact + LangDA (lambda 0.03), shipped; see its model card");
+        add(
+                DefaultModels.SEED_MSE,
+                "SEED (MSE, no LangDA)",
+                Models.Denoiser.SEED_COMPACT,
                 "SEED compact trained with MSE only: the ablation without LangDA, shipped");
         add(DefaultModels.REDCNN, "RED-CNN", Models.Denoiser.REDCNN, "RED-CNN baseline (MSE), shipped");
+        add(
+                DefaultModels.REDCNN_LANGDA,
+                "RED-CNN + LangDA",
+                Models.Denoiser.REDCNN,
+                "RED-CNN trained with MSE + LangDA (lambda 1), shipped for the comparison; see its model card");
         if (userModels != null && Files.isDirectory(userModels)) {
             try (Stream<Path> files = Files.list(userModels)) {
-                for (Path f : files.filter(p -> p.toString().endsWith(".lmmd")).sorted().toList()) {
+                for (Path f : files.filter(p -> p.toString().endsWith(".lmmd"))
+                        .sorted()
+                        .toList()) {
                     try {
                         addModelFile(f);
                     } catch (IOException | RuntimeException e) {
-                        org.slf4j.LoggerFactory.getLogger(NetworkBackend.class).warn("skipping model {}: {}", f, e.getMessage());
+                        org.slf4j.LoggerFactory.getLogger(NetworkBackend.class)
+                                .warn("skipping model {}: {}", f, e.getMessage());
                     }
                 }
             } catch (IOException e) {
-                org.slf4j.LoggerFactory.getLogger(NetworkBackend.class).warn("cannot list {}: {}", userModels, e.getMessage());
+                org.slf4j.LoggerFactory.getLogger(NetworkBackend.class)
+                        .warn("cannot list {}: {}", userModels, e.getMessage());
             }
         }
     }
@@ -90,7 +107,7 @@ public final class NetworkBackend implements ProcessingBackend {
         try {
             return ModelFile.sha256(Files.readAllBytes(file)).substring(0, 8);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot read model " + file, e);
+            throw new UncheckedIOException("cannot read model " + file, e);
         }
     }
 
@@ -127,7 +144,7 @@ public final class NetworkBackend implements ProcessingBackend {
     }
 
     @Override
-    public List<String> devices() {
+    public List<ComputeDevice> devices() {
         return devices;
     }
 
@@ -136,19 +153,19 @@ public final class NetworkBackend implements ProcessingBackend {
         Path absolute = file.toAbsolutePath().normalize();
         Models.Denoiser kind = Models.denoiserIn(absolute, LangAeConfig.compact(), codebook());
         String name = absolute.getFileName().toString().replaceFirst("\\.lmmd$", "");
-        ModelChoice choice = new ModelChoice(absolute.toString(), name, version(absolute),
-                kind.id() + " fine-tuned model " + absolute);
+        ModelChoice choice = new ModelChoice(
+                absolute.toString(), name, version(absolute), kind.id() + " fine-tuned model " + absolute);
         models.put(choice.id(), new Entry(choice, absolute, kind));
         return choice;
     }
 
     @Override
-    public SliceDenoiser openDenoiser(ModelChoice model, String device) throws IOException {
+    public SliceDenoiser openDenoiser(ModelChoice model, ComputeDevice device) throws IOException {
         Entry entry = models.get(model.id());
         if (entry == null) {
             throw new IOException("unknown model " + model.name());
         }
-        NDManager manager = NDManager.newBaseManager(device(device));
+        NDManager manager = NDManager.newBaseManager(ComputeEngine.djl(device));
         try {
             LangAe langAe = entry.kind().usesLangAe() ? DefaultModels.langAe(codebook(), manager) : null;
             Block block = Models.loadDenoiser(entry.file(), entry.kind(), langAe, manager);
@@ -156,13 +173,15 @@ public final class NetworkBackend implements ProcessingBackend {
             return new SliceDenoiser() {
                 @Override
                 public HuImage denoise(HuImage slice) {
-                    return new HuImage(slice.width(), slice.height(),
+                    return new HuImage(
+                            slice.width(),
+                            slice.height(),
                             denoiser.denoise(slice.toArray(), slice.width(), slice.height()));
                 }
 
                 @Override
                 public String deviceName() {
-                    return device;
+                    return device.name();
                 }
 
                 @Override
@@ -177,15 +196,17 @@ public final class NetworkBackend implements ProcessingBackend {
     }
 
     @Override
-    public SliceTokenReader openTokenReader(String device) throws IOException {
-        NDManager manager = NDManager.newBaseManager(device(device));
+    public SliceTokenReader openTokenReader(ComputeDevice device) throws IOException {
+        NDManager manager = NDManager.newBaseManager(ComputeEngine.djl(device));
         try {
-            TokenPyramidReader reader = new TokenPyramidReader(DefaultModels.langAe(codebook(), manager), manager,
-                    Normalization.DEFAULT);
+            TokenPyramidReader reader =
+                    new TokenPyramidReader(DefaultModels.langAe(codebook(), manager), manager, Normalization.DEFAULT);
             return new SliceTokenReader() {
                 @Override
                 public TokenPyramidView read(HuImage slice) {
-                    return view(reader.readWithCandidates(slice.toArray(), slice.width(), slice.height(), CANDIDATES), slice);
+                    return view(
+                            reader.readWithCandidates(slice.toArray(), slice.width(), slice.height(), CANDIDATES),
+                            slice);
                 }
 
                 @Override
@@ -210,14 +231,17 @@ public final class NetworkBackend implements ProcessingBackend {
             for (int cell = 0; cell < rows * columns; cell++) {
                 List<TokenPyramidView.Candidate> cellCandidates = new ArrayList<>();
                 for (int j = 0; j < l.candidates().get(cell).size(); j++) {
-                    cellCandidates.add(new TokenPyramidView.Candidate(l.candidates().get(cell).get(j), l.candidateDistances().get(cell)[j]));
+                    cellCandidates.add(new TokenPyramidView.Candidate(
+                            l.candidates().get(cell).get(j),
+                            l.candidateDistances().get(cell)[j]));
                 }
                 candidates.add(cellCandidates);
                 double mean = meanHu(slice, cell / columns, cell % columns, l.cellSize());
-                tissue.add(lexicon.classOf(mean).map(CtLexicon.TissueClass::name).orElse("other"));
+                tissue.add(
+                        lexicon.classOf(mean).map(CtLexicon.TissueClass::name).orElse("other"));
             }
-            out.add(new TokenPyramidView.Level(rows, columns, l.cellSize(), l.level().words(), l.level().distances(),
-                    candidates, tissue));
+            out.add(new TokenPyramidView.Level(
+                    rows, columns, l.cellSize(), l.level().words(), l.level().distances(), candidates, tissue));
         }
         return new TokenPyramidView(out);
     }
@@ -239,7 +263,11 @@ public final class NetworkBackend implements ProcessingBackend {
     @Override
     public SliceScorer scorer() {
         return (image, reference, window) -> {
-            SliceScores s = SliceScores.of(reference.toArray(), image.toArray(), image.width(), image.height(),
+            SliceScores s = SliceScores.of(
+                    reference.toArray(),
+                    image.toArray(),
+                    image.width(),
+                    image.height(),
                     new ScoreWindow(window.lower(), window.upper()));
             return new SliceScorer.Scores(s.psnr(), s.ssim(), s.fsim());
         };
@@ -248,10 +276,12 @@ public final class NetworkBackend implements ProcessingBackend {
     @Override
     public Map<String, String> versions() {
         Map<String, String> v = new LinkedHashMap<>();
-        v.put("DJL", ai.djl.engine.Engine.getDjlVersion());
+        v.put("DJL", Engine.getDjlVersion());
         v.put("Engine", engineDescription);
-        v.put("Devices", String.join(", ", devices));
-        v.put("LangAE (token overlay, LangDA)", DefaultModels.LANGAE + " sha256 " + sha256(SharedResources.path(DefaultModels.LANGAE)));
+        v.put("Devices", devices.stream().map(ComputeDevice::name).collect(Collectors.joining(", ")));
+        v.put(
+                "LangAE (token overlay, LangDA)",
+                DefaultModels.LANGAE + " sha256 " + sha256(SharedResources.path(DefaultModels.LANGAE)));
         for (Entry e : models.values()) {
             v.put("Model " + e.choice().name(), e.file().getFileName() + " sha256 " + sha256(e.file()));
         }
@@ -264,9 +294,5 @@ public final class NetworkBackend implements ProcessingBackend {
         } catch (IOException e) {
             return "unreadable: " + e.getMessage();
         }
-    }
-
-    private static Device device(String name) {
-        return name.toUpperCase(Locale.ROOT).startsWith("GPU") ? Device.gpu() : Device.cpu();
     }
 }

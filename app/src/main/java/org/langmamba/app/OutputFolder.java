@@ -3,12 +3,13 @@ package org.langmamba.app;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileStore;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
-import org.langmamba.viewer.dicom.PixelMedStudyStore;
+import org.langmamba.imaging.dicom.PixelMedStudyStore;
 
 /**
  * The new folder a command writes its results to, checked before any work is done: it must not
@@ -31,9 +32,14 @@ final class OutputFolder {
         OutputFolder out = new OutputFolder(folder);
         if (Files.exists(out.folder)) {
             List<Path> unfinished = PixelMedStudyStore.unfinishedExports(out.folder);
-            throw new FileAlreadyExistsException(out.folder.toString(), null, "exists; results always go to a new folder"
-                    + (unfinished.isEmpty() ? "" : " (it holds an unfinished series left by a killed run: " + unfinished.get(0)
-                    + "; delete " + out.folder + " or choose another folder)"));
+            throw new FileAlreadyExistsException(
+                    out.folder.toString(),
+                    null,
+                    "exists; results always go to a new folder"
+                            + (unfinished.isEmpty()
+                                    ? ""
+                                    : " (it holds an unfinished series left by a killed run: " + unfinished.get(0)
+                                            + "; delete " + out.folder + " or choose another folder)"));
         }
         Path ancestor = out.nearestExisting();
         if (!Files.isDirectory(ancestor)) {
@@ -48,8 +54,11 @@ final class OutputFolder {
             Files.createDirectories(out.folder);
         } catch (IOException e) {
             String why = Main.oneLine(e);
-            String prefix = e instanceof java.nio.file.FileSystemException f && f.getFile() != null ? f.getFile() + ": " : "";
-            throw new IOException("cannot write " + out.folder + ": " + (why.startsWith(prefix) ? why.substring(prefix.length()) : why), e);
+            String prefix = e instanceof FileSystemException f && f.getFile() != null ? f.getFile() + ": " : "";
+            throw new IOException(
+                    "cannot write " + out.folder + ": "
+                            + (why.startsWith(prefix) ? why.substring(prefix.length()) : why),
+                    e);
         }
         return out;
     }
@@ -59,7 +68,8 @@ final class OutputFolder {
         FileStore store = Files.getFileStore(nearestExisting());
         long usable = store.getUsableSpace();
         if (usable < bytes) {
-            throw new IOException("cannot write " + folder + ": " + size(usable) + " free there, about " + size(bytes) + " needed");
+            throw new IOException(
+                    "cannot write " + folder + ": " + size(usable) + " free there, about " + size(bytes) + " needed");
         }
     }
 
@@ -78,7 +88,9 @@ final class OutputFolder {
     }
 
     private static String size(long bytes) {
-        return bytes >= 1e6 ? String.format(Locale.ROOT, "%.1f MB", bytes / 1e6) : String.format(Locale.ROOT, "%.0f kB", bytes / 1e3);
+        return bytes >= 1e6
+                ? String.format(Locale.ROOT, "%.1f MB", bytes / 1e6)
+                : String.format(Locale.ROOT, "%.0f kB", bytes / 1e3);
     }
 
     private Path nearestExisting() {

@@ -3,14 +3,16 @@ package org.langmamba.app;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.Callable;
-import org.langmamba.viewer.image.HuImage;
-import org.langmamba.viewer.image.Window;
-import org.langmamba.viewer.image.WindowRenderer;
+import org.langmamba.imaging.image.HuImage;
+import org.langmamba.imaging.image.Window;
+import org.langmamba.imaging.image.WindowRenderer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Prints how long window/level takes for a 512x512 slice: the figure behind "a few milliseconds". */
-@Command(name = "render-benchmark", mixinStandardHelpOptions = true,
+@Command(
+        name = "render-benchmark",
+        mixinStandardHelpOptions = true,
         description = "Time window/level rendering of a 512x512 HU slice to 8-bit grey and to ARGB.")
 final class RenderBenchmarkCommand implements Callable<Integer> {
     @Option(names = "--size", defaultValue = "512", description = "slice edge in pixels (default ${DEFAULT-VALUE})")
@@ -42,8 +44,15 @@ final class RenderBenchmarkCommand implements Callable<Integer> {
             sink += WindowRenderer.toArgb(image, windows[i % 3])[i % hu.length];
         }
         double argb = (System.nanoTime() - start) / 1e6 / iterations;
-        System.out.printf(Locale.ROOT, "window/level %dx%d: %.3f ms per slice to 8-bit grey, %.3f ms to ARGB (%d iterations, checksum %d)%n",
-                size, size, grey, argb, iterations, sink & 0xFF);
+        System.out.printf(
+                Locale.ROOT,
+                "window/level %dx%d: %.3f ms per slice to 8-bit grey, %.3f ms to ARGB (%d iterations, checksum %d)%n",
+                size,
+                size,
+                grey,
+                argb,
+                iterations,
+                sink & 0xFF);
         return 0;
     }
 }

@@ -2,22 +2,22 @@ package org.langmamba.app;
 
 import java.util.Locale;
 import javafx.animation.PauseTransition;
+import javafx.application.Platform;
 import javafx.util.Duration;
+import org.langmamba.viewer.denoise.DenoiseViewModel;
 import org.langmamba.viewer.processing.DenoiseSeriesTask;
-import org.langmamba.viewer.ui.DenoiseViewModel;
-import org.langmamba.viewer.ui.SliceViewModel;
-import org.langmamba.viewer.ui.WorkstationView;
+import org.langmamba.viewer.slice.SliceViewModel;
+import org.langmamba.viewer.workstation.WorkstationView;
 
 /** Applies the command line's {@code view} options (denoise, overlay, slice) and waits for the result to be on screen. */
 final class SceneSetup {
     private static final int MAX_WAIT_TICKS = 1200; // x 250 ms = 5 minutes
 
-    private SceneSetup() {
-    }
+    private SceneSetup() {}
 
     /** After the view-model has shown the loaded study (its own success handler runs after ours). */
     static void apply(WorkstationView view, WorkstationApp.Scene scene) {
-        javafx.application.Platform.runLater(() -> applyNow(view, scene));
+        Platform.runLater(() -> applyNow(view, scene));
     }
 
     private static void applyNow(WorkstationView view, WorkstationApp.Scene scene) {
@@ -27,13 +27,18 @@ final class SceneSetup {
         }
         if (scene.denoise() != null) {
             DenoiseViewModel d = model.denoising().orElseThrow();
-            d.models().stream().filter(m -> m.name().equalsIgnoreCase(scene.denoise()) || m.id().equals(scene.denoise()))
-                    .findFirst().ifPresentOrElse(d.modelProperty()::set,
-                            () -> System.err.println("no model named '" + scene.denoise() + "': using " + d.modelProperty().get()));
+            d.models().stream()
+                    .filter(m -> m.name().equalsIgnoreCase(scene.denoise()) || m.id().equals(scene.denoise()))
+                    .findFirst()
+                    .ifPresentOrElse(
+                            d.modelProperty()::set,
+                            () -> System.err.println("no model named '" + scene.denoise() + "': using "
+                                    + d.modelProperty().get()));
             d.differenceProperty().set(scene.difference());
             d.denoise();
             if (scene.compare() != null) {
-                d.compareProperty().set(DenoiseViewModel.Compare.valueOf(scene.compare().toUpperCase(Locale.ROOT)));
+                d.compareProperty()
+                        .set(DenoiseViewModel.Compare.valueOf(scene.compare().toUpperCase(Locale.ROOT)));
             }
         }
         if (scene.tokenLevel() != null) {
@@ -47,7 +52,7 @@ final class SceneSetup {
 
     /** Runs {@code then} once denoising has finished and every shown pane has its overlay, after a last paint. */
     static void whenSettled(WorkstationView view, Runnable then) {
-        javafx.application.Platform.runLater(() -> waitThen(view, then));
+        Platform.runLater(() -> waitThen(view, then));
     }
 
     private static void waitThen(WorkstationView view, Runnable then) {
@@ -67,12 +72,17 @@ final class SceneSetup {
 
     private static boolean settled(WorkstationView view) {
         var model = view.model();
-        DenoiseSeriesTask task = model.denoising().map(d -> d.taskProperty().get()).orElse(null);
+        DenoiseSeriesTask task =
+                model.denoising().map(d -> d.taskProperty().get()).orElse(null);
         if (task != null && !task.isDone()) {
             return false;
         }
-        return model.tokens().map(t -> !t.enabledProperty().get() || model.panes().subList(0, model.paneCountProperty().get())
-                .stream().filter(SliceViewModel::followsLinkedWindow).allMatch(p -> p.currentSlice() == null || t.pyramidFor(p).isPresent()))
+        return model.tokens()
+                .map(t -> !t.enabledProperty().get()
+                        || model.panes().subList(0, model.paneCountProperty().get()).stream()
+                                .filter(SliceViewModel::followsLinkedWindow)
+                                .allMatch(p -> p.currentSlice() == null
+                                        || t.pyramidFor(p).isPresent()))
                 .orElse(true);
     }
 }

@@ -14,8 +14,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** PSNR / SSIM / FSIM of a test series against its reference, per slice and as mean ± SD. */
-@Command(name = "score", mixinStandardHelpOptions = true,
-        description = "Score a test CT series (e.g. denoised) against a reference (NDCT): per-slice PSNR/SSIM/FSIM, mean ± SD, CSV.")
+@Command(
+        name = "score",
+        mixinStandardHelpOptions = true,
+        description =
+                "Score a test CT series (e.g. denoised) against a reference (NDCT): per-slice PSNR/SSIM/FSIM, mean ± SD, CSV.")
 final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--reference", required = true, description = "the reference series (folder or files)")
     Path reference;
@@ -23,7 +26,11 @@ final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--test", required = true, description = "the series to score")
     Path test;
 
-    @Option(names = "--window", defaultValue = "-160,240", split = ",", description = "HU window lower,upper (default ${DEFAULT-VALUE}, the paper's)")
+    @Option(
+            names = "--window",
+            defaultValue = "-160,240",
+            split = ",",
+            description = "HU window lower,upper (default ${DEFAULT-VALUE}, the paper's)")
     double[] window;
 
     @Option(names = "--csv", description = "write the per-slice table to this new CSV file")
@@ -49,26 +56,48 @@ final class ScoreCommand implements Callable<Integer> {
             System.err.println("score: no slice of the test series matches the reference by position");
             return 1;
         }
-        System.out.printf(Locale.ROOT, "Scores in %s: test '%s' against reference '%s'%n", scoreWindow, tst.series().title(), ref.series().title());
+        System.out.printf(
+                Locale.ROOT,
+                "Scores in %s: test '%s' against reference '%s'%n",
+                scoreWindow,
+                tst.series().title(),
+                ref.series().title());
         System.out.printf(Locale.ROOT, "%5s  %-24s %10s %8s %8s%n", "slice", "test file", "PSNR dB", "SSIM", "FSIM");
         StringBuilder table = new StringBuilder("slice,test_file,reference_file,psnr_db,ssim,fsim\n");
         List<SliceScores> all = new ArrayList<>();
         int k = 0;
         for (SeriesPairing.Pair p : pairing.pairs()) {
-            SliceScores s = SliceScores.of(p.second().image().toArray(), p.first().image().toArray(),
-                    p.first().width(), p.first().height(), scoreWindow);
+            SliceScores s = SliceScores.of(
+                    p.second().image().toArray(),
+                    p.first().image().toArray(),
+                    p.first().width(),
+                    p.first().height(),
+                    scoreWindow);
             all.add(s);
             k++;
             String testName = p.first().source().file().getFileName().toString();
-            System.out.printf(Locale.ROOT, "%5d  %-24s %10.2f %8.4f %8.4f%n", k, testName, s.psnr(), s.ssim(), s.fsim());
-            table.append(String.format(Locale.ROOT, "%d,%s,%s,%.4f,%.6f,%.6f%n", k, testName,
-                    p.second().source().file().getFileName(), s.psnr(), s.ssim(), s.fsim()));
+            System.out.printf(
+                    Locale.ROOT, "%5d  %-24s %10.2f %8.4f %8.4f%n", k, testName, s.psnr(), s.ssim(), s.fsim());
+            table.append(String.format(
+                    Locale.ROOT,
+                    "%d,%s,%s,%.4f,%.6f,%.6f%n",
+                    k,
+                    testName,
+                    p.second().source().file().getFileName(),
+                    s.psnr(),
+                    s.ssim(),
+                    s.fsim()));
         }
         double[] psnr = all.stream().mapToDouble(SliceScores::psnr).toArray();
         double[] ssim = all.stream().mapToDouble(SliceScores::ssim).toArray();
         double[] fsim = all.stream().mapToDouble(SliceScores::fsim).toArray();
-        System.out.printf(Locale.ROOT, "mean ± SD over %d slices: PSNR %s dB, SSIM %s, FSIM %s%n", all.size(),
-                meanSd(psnr, "%.2f"), meanSd(ssim, "%.4f"), meanSd(fsim, "%.4f"));
+        System.out.printf(
+                Locale.ROOT,
+                "mean ± SD over %d slices: PSNR %s dB, SSIM %s, FSIM %s%n",
+                all.size(),
+                meanSd(psnr, "%.2f"),
+                meanSd(ssim, "%.4f"),
+                meanSd(fsim, "%.4f"));
         if (csv != null) {
             SliceFiles.writeAtomically(table.toString().getBytes(StandardCharsets.UTF_8), csv);
             System.out.println("per-slice scores written to " + csv);

@@ -5,12 +5,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.langmamba.imaging.device.ComputeDevice;
+import org.langmamba.imaging.dicom.CtSeries;
+import org.langmamba.imaging.dicom.LoadMonitor;
+import org.langmamba.imaging.dicom.PixelMedStudyStore;
+import org.langmamba.imaging.dicom.StudyLoad;
+import org.langmamba.imaging.image.HuImage;
 import org.langmamba.resources.SharedResources;
-import org.langmamba.viewer.dicom.CtSeries;
-import org.langmamba.viewer.dicom.LoadMonitor;
-import org.langmamba.viewer.dicom.PixelMedStudyStore;
-import org.langmamba.viewer.dicom.StudyLoad;
-import org.langmamba.viewer.image.HuImage;
 import org.langmamba.viewer.processing.ModelChoice;
 import org.langmamba.viewer.processing.SliceDenoiser;
 import org.langmamba.viewer.processing.SliceTokenReader;
@@ -43,17 +44,20 @@ final class SelfTest {
     private void check() throws Exception {
         long t0 = System.nanoTime();
         NetworkBackend backend = new NetworkBackend(null);
-        for (Map.Entry<String, String> v : ApplicationActions.versions(backend, null).entrySet()) {
+        for (Map.Entry<String, String> v :
+                ApplicationActions.versions(backend, null).entrySet()) {
             out.println(v.getKey() + ": " + v.getValue());
         }
         StudyLoad load = new PixelMedStudyStore().read(List.of(SharedResources.sampleStudy()), LoadMonitor.NONE);
         require(!load.allSeries().isEmpty(), "the sample study gave no CT series: " + load.summary());
         out.println("sample study: " + load.summary());
-        CtSeries series = load.allSeries().stream().max(Comparator.comparingInt(CtSeries::width)).orElseThrow();
+        CtSeries series = load.allSeries().stream()
+                .max(Comparator.comparingInt(CtSeries::width))
+                .orElseThrow();
         HuImage slice = series.slice(0).image();
 
         ModelChoice model = backend.models().get(0);
-        String device = backend.devices().get(0);
+        ComputeDevice device = backend.devices().get(0);
         HuImage denoised;
         double seconds;
         try (SliceDenoiser network = backend.openDenoiser(model, device)) {
@@ -61,7 +65,9 @@ final class SelfTest {
             denoised = network.denoise(slice);
             seconds = (System.nanoTime() - t1) / 1e9;
         }
-        require(denoised.width() == slice.width() && denoised.height() == slice.height(), "denoised slice has another size");
+        require(
+                denoised.width() == slice.width() && denoised.height() == slice.height(),
+                "denoised slice has another size");
         float[] before = slice.toArray();
         float[] after = denoised.toArray();
         double change = 0;
@@ -69,8 +75,16 @@ final class SelfTest {
             require(Float.isFinite(after[i]), "denoised slice has a non-finite value at pixel " + i);
             change += Math.abs(after[i] - before[i]);
         }
-        out.printf(Locale.ROOT, "denoised %s (%dx%d) with %s on %s: %.2f s, mean |change| %.2f HU%n", series.title(),
-                slice.width(), slice.height(), model.label(), device, seconds, change / after.length);
+        out.printf(
+                Locale.ROOT,
+                "denoised %s (%dx%d) with %s on %s: %.2f s, mean |change| %.2f HU%n",
+                series.title(),
+                slice.width(),
+                slice.height(),
+                model.label(),
+                device,
+                seconds,
+                change / after.length);
 
         try (SliceTokenReader reader = backend.openTokenReader(device)) {
             TokenPyramidView pyramid = reader.read(slice);
@@ -78,9 +92,17 @@ final class SelfTest {
             for (TokenPyramidView.Level level : pyramid.levels()) {
                 cells.append(cells.isEmpty() ? "" : "/").append(level.cells());
             }
-            Map.Entry<String, Integer> top = pyramid.level(pyramid.levels().size()).wordCounts().entrySet().iterator().next();
-            out.printf(Locale.ROOT, "token pyramid: %s cells, most frequent finest word \"%s\" (%d cells)%n", cells,
-                    top.getKey(), top.getValue());
+            Map.Entry<String, Integer> top = pyramid.level(pyramid.levels().size())
+                    .wordCounts()
+                    .entrySet()
+                    .iterator()
+                    .next();
+            out.printf(
+                    Locale.ROOT,
+                    "token pyramid: %s cells, most frequent finest word \"%s\" (%d cells)%n",
+                    cells,
+                    top.getKey(),
+                    top.getValue());
         }
         out.printf(Locale.ROOT, "self-test took %.1f s%n", (System.nanoTime() - t0) / 1e9);
     }

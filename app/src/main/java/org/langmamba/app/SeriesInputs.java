@@ -3,11 +3,12 @@ package org.langmamba.app;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.langmamba.viewer.dicom.CtSeries;
-import org.langmamba.viewer.dicom.CtStudy;
-import org.langmamba.viewer.dicom.FileProblem;
-import org.langmamba.viewer.dicom.PixelMedStudyStore;
-import org.langmamba.viewer.dicom.StudyLoad;
+import java.util.Locale;
+import org.langmamba.imaging.dicom.CtSeries;
+import org.langmamba.imaging.dicom.CtStudy;
+import org.langmamba.imaging.dicom.FileProblem;
+import org.langmamba.imaging.dicom.PixelMedStudyStore;
+import org.langmamba.imaging.dicom.StudyLoad;
 
 /** Reads command-line inputs as the viewer does, telling the user on stderr what did not load. */
 public final class SeriesInputs {
@@ -22,21 +23,25 @@ public final class SeriesInputs {
         if (!study.patient().id().isBlank()) {
             return study.patient().id();
         }
-        return study.patient().name().isBlank() ? study.studyInstanceUid() : study.patient().name();
+        return study.patient().name().isBlank()
+                ? study.studyInstanceUid()
+                : study.patient().name();
     }
 
     /** A slice id unique within a patient in a data set: two series of one patient may share a SeriesNumber. */
     public static String sliceId(CtSeries series, int index) {
-        return String.format(java.util.Locale.ROOT, "s%d-%08x-%04d", series.seriesNumber(),
-                series.seriesInstanceUid().hashCode(), index);
+        return String.format(
+                Locale.ROOT,
+                "s%d-%08x-%04d",
+                series.seriesNumber(),
+                series.seriesInstanceUid().hashCode(),
+                index);
     }
 
-    private SeriesInputs() {
-    }
+    private SeriesInputs() {}
 
     /** The series read from some inputs, and the files that did not load (already named on stderr). */
-    record Read(List<StudySeries> series, List<FileProblem> problems) {
-    }
+    record Read(List<StudySeries> series, List<FileProblem> problems) {}
 
     static List<StudySeries> read(List<Path> inputs, String label) {
         return readAll(inputs, label).series();
@@ -57,8 +62,8 @@ public final class SeriesInputs {
     /** Stops when two series that must show one patient (a pair, a test and its reference) do not. */
     static void requireSamePatient(StudySeries a, StudySeries b, String roleA, String roleB) {
         if (!a.patientKey().equals(b.patientKey())) {
-            throw new IllegalArgumentException(roleA + " '" + a.series().title() + "' is of patient " + a.patientKey() + " but "
-                    + roleB + " '" + b.series().title() + "' is of patient " + b.patientKey());
+            throw new IllegalArgumentException(roleA + " '" + a.series().title() + "' is of patient " + a.patientKey()
+                    + " but " + roleB + " '" + b.series().title() + "' is of patient " + b.patientKey());
         }
     }
 
@@ -66,8 +71,13 @@ public final class SeriesInputs {
     static StudySeries single(List<Path> inputs, String role) {
         List<StudySeries> found = read(inputs, "Reading " + role);
         if (found.size() != 1) {
-            StringBuilder message = new StringBuilder(role + ": expected one CT series in " + inputs + ", found " + found.size());
-            found.forEach(s -> message.append("\n  ").append(s.series().title()).append(" [").append(s.series().seriesInstanceUid()).append("]"));
+            StringBuilder message =
+                    new StringBuilder(role + ": expected one CT series in " + inputs + ", found " + found.size());
+            found.forEach(s -> message.append("\n  ")
+                    .append(s.series().title())
+                    .append(" [")
+                    .append(s.series().seriesInstanceUid())
+                    .append("]"));
             throw new IllegalArgumentException(message.toString());
         }
         return found.get(0);

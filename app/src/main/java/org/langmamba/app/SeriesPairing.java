@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.langmamba.viewer.dicom.CtSeries;
-import org.langmamba.viewer.dicom.CtSlice;
-import org.langmamba.viewer.dicom.Vec3;
+import org.langmamba.imaging.dicom.CtSeries;
+import org.langmamba.imaging.dicom.CtSlice;
+import org.langmamba.imaging.dicom.Vec3;
 
 /**
  * Pairs the slices of two series of one patient (low and normal dose, or a test and its
@@ -15,11 +15,9 @@ import org.langmamba.viewer.dicom.Vec3;
  * are listed, not guessed.
  */
 public final class SeriesPairing {
-    public record Pair(CtSlice first, CtSlice second) {
-    }
+    public record Pair(CtSlice first, CtSlice second) {}
 
-    public record Result(List<Pair> pairs, List<String> unmatched) {
-    }
+    public record Result(List<Pair> pairs, List<String> unmatched) {}
 
     public static final class GeometryMismatch extends Exception {
         GeometryMismatch(String message) {
@@ -27,20 +25,33 @@ public final class SeriesPairing {
         }
     }
 
-    private SeriesPairing() {
-    }
+    private SeriesPairing() {}
 
     public static Result pair(CtSeries first, CtSeries second) throws GeometryMismatch {
         String a = "'" + first.title() + "'";
         String b = "'" + second.title() + "'";
         if (first.width() != second.width() || first.height() != second.height()) {
-            throw new GeometryMismatch(String.format(Locale.ROOT, "series %s is %dx%d but %s is %dx%d", a, first.width(),
-                    first.height(), b, second.width(), second.height()));
+            throw new GeometryMismatch(String.format(
+                    Locale.ROOT,
+                    "series %s is %dx%d but %s is %dx%d",
+                    a,
+                    first.width(),
+                    first.height(),
+                    b,
+                    second.width(),
+                    second.height()));
         }
         if (Math.abs(first.spacing().rowMm() - second.spacing().rowMm()) > 1e-3
                 || Math.abs(first.spacing().columnMm() - second.spacing().columnMm()) > 1e-3) {
-            throw new GeometryMismatch(String.format(Locale.ROOT, "pixel spacing differs: %s %.4f x %.4f mm, %s %.4f x %.4f mm",
-                    a, first.spacing().rowMm(), first.spacing().columnMm(), b, second.spacing().rowMm(), second.spacing().columnMm()));
+            throw new GeometryMismatch(String.format(
+                    Locale.ROOT,
+                    "pixel spacing differs: %s %.4f x %.4f mm, %s %.4f x %.4f mm",
+                    a,
+                    first.spacing().rowMm(),
+                    first.spacing().columnMm(),
+                    b,
+                    second.spacing().rowMm(),
+                    second.spacing().columnMm()));
         }
         Optional<Vec3> n1 = first.slice(0).geometry().normal();
         Optional<Vec3> n2 = second.slice(0).geometry().normal();
@@ -58,7 +69,8 @@ public final class SeriesPairing {
             double bestDistance = Double.POSITIVE_INFINITY;
             for (int j = 0; j < second.size(); j++) {
                 CtSlice t = second.slice(j);
-                double distance = Math.abs(key - (positioned ? along(t, n1.get()) : t.source().instanceNumber()));
+                double distance = Math.abs(
+                        key - (positioned ? along(t, n1.get()) : t.source().instanceNumber()));
                 if (!used[j] && distance < bestDistance) {
                     best = j;
                     bestDistance = distance;
@@ -68,15 +80,25 @@ public final class SeriesPairing {
                 used[best] = true;
                 pairs.add(new Pair(s, second.slice(best)));
             } else {
-                unmatched.add(String.format(Locale.ROOT, "%s slice at %s has no partner in %s", a,
-                        positioned ? String.format(Locale.ROOT, "%.2f mm", key) : "instance " + (int) key, b));
+                unmatched.add(String.format(
+                        Locale.ROOT,
+                        "%s slice at %s has no partner in %s",
+                        a,
+                        positioned ? String.format(Locale.ROOT, "%.2f mm", key) : "instance " + (int) key,
+                        b));
             }
         }
         for (int j = 0; j < used.length; j++) {
             if (!used[j]) {
                 CtSlice t = second.slice(j);
-                unmatched.add(String.format(Locale.ROOT, "%s slice at %s has no partner in %s", b,
-                        positioned ? String.format(Locale.ROOT, "%.2f mm", along(t, n1.get())) : "instance " + t.source().instanceNumber(), a));
+                unmatched.add(String.format(
+                        Locale.ROOT,
+                        "%s slice at %s has no partner in %s",
+                        b,
+                        positioned
+                                ? String.format(Locale.ROOT, "%.2f mm", along(t, n1.get()))
+                                : "instance " + t.source().instanceNumber(),
+                        a));
             }
         }
         return new Result(pairs, unmatched);

@@ -6,18 +6,21 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.langmamba.imaging.dicom.CtSlice;
+import org.langmamba.imaging.dicom.DerivedSeriesRequest;
+import org.langmamba.imaging.dicom.PixelMedStudyStore;
+import org.langmamba.imaging.image.HuImage;
 import org.langmamba.training.data.HuSlice;
-import org.langmamba.viewer.dicom.CtSlice;
-import org.langmamba.viewer.dicom.DerivedSeriesRequest;
-import org.langmamba.viewer.dicom.PixelMedStudyStore;
-import org.langmamba.viewer.image.HuImage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Writes a simulated low-dose copy of each CT series as a new DICOM series, viewable beside the original. */
-@Command(name = "simulate-ldct", mixinStandardHelpOptions = true,
-        description = "Simulate a low-dose scan of normal-dose CT series; write each as a new DICOM series under --out.")
+@Command(
+        name = "simulate-ldct",
+        mixinStandardHelpOptions = true,
+        description =
+                "Simulate a low-dose scan of normal-dose CT series; write each as a new DICOM series under --out.")
 final class SimulateLowDoseCommand implements Callable<Integer> {
     @Mixin
     StudyInputOptions study = new StudyInputOptions();
@@ -44,25 +47,43 @@ final class SimulateLowDoseCommand implements Callable<Integer> {
         int written = 0;
         long sliceNumber = 0;
         for (SeriesInputs.StudySeries s : SeriesInputs.read(study.paths(), "Reading")) {
-            Optional<String> problem = HuSlices.notAScan(s.series()).or(() -> s.series().slices().stream()
-                    .map(HuSlices::simulationProblem).flatMap(Optional::stream).findFirst());
+            Optional<String> problem = HuSlices.notAScan(s.series())
+                    .or(() -> s.series().slices().stream()
+                            .map(HuSlices::simulationProblem)
+                            .flatMap(Optional::stream)
+                            .findFirst());
             if (problem.isPresent()) {
                 System.err.println("  skipped series " + s.series().title() + ": " + problem.get());
                 continue;
             }
-            ConsoleProgress progress = new ConsoleProgress("Simulating " + s.series().title());
+            ConsoleProgress progress =
+                    new ConsoleProgress("Simulating " + s.series().title());
             List<HuImage> images = new ArrayList<>();
             for (CtSlice slice : s.series().slices()) {
                 progress.progress(images.size(), s.series().size(), "");
                 HuSlice ndct = HuSlices.toTraining(slice);
-                HuSlice ldct = simulators.forSlice(ndct.width(), ndct.pixelSizeMm()).simulate(ndct, dose.settings(sliceNumber++));
+                HuSlice ldct = simulators
+                        .forSlice(ndct.width(), ndct.pixelSizeMm())
+                        .simulate(ndct, dose.settings(sliceNumber++));
                 images.add(HuSlices.toViewer(ldct));
             }
             progress.progress(images.size(), s.series().size(), "");
-            String description = String.format(Locale.ROOT, "Simulated %.0f%% dose of %s", 100 * dose.dose, s.series().title());
-            Path folder = out.resolve(String.format(Locale.ROOT, "%02d-%s", ++written, s.series().seriesInstanceUid()));
-            store.writeDerivedSeries(new DerivedSeriesRequest(s.study(), s.series(), images, description,
-                    "LangMamba dose simulator: " + dose.describe(), s.series().seriesNumber() + 1000), folder);
+            String description = String.format(
+                    Locale.ROOT,
+                    "Simulated %.0f%% dose of %s",
+                    100 * dose.dose,
+                    s.series().title());
+            Path folder = out.resolve(
+                    String.format(Locale.ROOT, "%02d-%s", ++written, s.series().seriesInstanceUid()));
+            store.writeDerivedSeries(
+                    new DerivedSeriesRequest(
+                            s.study(),
+                            s.series(),
+                            images,
+                            description,
+                            "LangMamba dose simulator: " + dose.describe(),
+                            s.series().seriesNumber() + 1000),
+                    folder);
             System.out.println("wrote " + description + " (" + images.size() + " slices) to " + folder);
         }
         if (written == 0) {

@@ -9,7 +9,10 @@ import picocli.CommandLine.Parameters;
 
 /** The study inputs of a command: folders, files or DICOMDIRs, and/or the bundled sample study. */
 final class StudyInputOptions {
-    @Parameters(arity = "0..*", paramLabel = "INPUT", description = "folders (read recursively), DICOM files or DICOMDIRs")
+    @Parameters(
+            arity = "0..*",
+            paramLabel = "INPUT",
+            description = "folders (read recursively), DICOM files or DICOMDIRs")
     List<Path> inputs = new ArrayList<>();
 
     @Option(names = "--sample", description = "read the bundled sample study (as well)")

@@ -10,40 +10,59 @@ import org.langmamba.viewer.processing.TokenPyramidView;
  */
 final class TokenPyramidJson {
     /** Where the slice came from and which LangAE read it. */
-    record Source(String file, String seriesInstanceUid, int slice, int width, int height, String langAe) {
-    }
+    record Source(String file, String seriesInstanceUid, int slice, int width, int height, String langAe) {}
 
-    private TokenPyramidJson() {
-    }
+    private TokenPyramidJson() {}
 
     static String of(TokenPyramidView pyramid, Source source) {
         StringBuilder json = new StringBuilder(64 * 1024);
-        json.append("{\n  \"file\": ").append(string(source.file()))
-                .append(",\n  \"seriesInstanceUid\": ").append(string(source.seriesInstanceUid()))
-                .append(",\n  \"slice\": ").append(source.slice())
-                .append(",\n  \"width\": ").append(source.width())
-                .append(",\n  \"height\": ").append(source.height())
-                .append(",\n  \"langAe\": ").append(string(source.langAe()))
+        json.append("{\n  \"file\": ")
+                .append(string(source.file()))
+                .append(",\n  \"seriesInstanceUid\": ")
+                .append(string(source.seriesInstanceUid()))
+                .append(",\n  \"slice\": ")
+                .append(source.slice())
+                .append(",\n  \"width\": ")
+                .append(source.width())
+                .append(",\n  \"height\": ")
+                .append(source.height())
+                .append(",\n  \"langAe\": ")
+                .append(string(source.langAe()))
                 .append(",\n  \"levels\": [");
         List<TokenPyramidView.Level> levels = pyramid.levels();
         for (int l = 0; l < levels.size(); l++) {
             TokenPyramidView.Level level = levels.get(l);
-            json.append(l == 0 ? "\n" : ",\n").append("    {\"level\": ").append(l + 1)
-                    .append(", \"rows\": ").append(level.rows())
-                    .append(", \"columns\": ").append(level.columns())
-                    .append(", \"cellSizePixels\": ").append(number(level.cellSize()))
+            json.append(l == 0 ? "\n" : ",\n")
+                    .append("    {\"level\": ")
+                    .append(l + 1)
+                    .append(", \"rows\": ")
+                    .append(level.rows())
+                    .append(", \"columns\": ")
+                    .append(level.columns())
+                    .append(", \"cellSizePixels\": ")
+                    .append(number(level.cellSize()))
                     .append(", \"cells\": [");
             for (int cell = 0; cell < level.cells(); cell++) {
-                json.append(cell == 0 ? "\n" : ",\n").append("      {\"row\": ").append(cell / level.columns())
-                        .append(", \"column\": ").append(cell % level.columns())
-                        .append(", \"word\": ").append(string(level.words().get(cell)))
-                        .append(", \"distance\": ").append(number(level.distances()[cell]))
-                        .append(", \"tissue\": ").append(string(level.tissue().get(cell)))
+                json.append(cell == 0 ? "\n" : ",\n")
+                        .append("      {\"row\": ")
+                        .append(cell / level.columns())
+                        .append(", \"column\": ")
+                        .append(cell % level.columns())
+                        .append(", \"word\": ")
+                        .append(string(level.words().get(cell)))
+                        .append(", \"distance\": ")
+                        .append(number(level.distances()[cell]))
+                        .append(", \"tissue\": ")
+                        .append(string(level.tissue().get(cell)))
                         .append(", \"candidates\": [");
                 List<TokenPyramidView.Candidate> candidates = level.candidates().get(cell);
                 for (int c = 0; c < candidates.size(); c++) {
-                    json.append(c == 0 ? "" : ", ").append("{\"word\": ").append(string(candidates.get(c).word()))
-                            .append(", \"distance\": ").append(number(candidates.get(c).distance())).append('}');
+                    json.append(c == 0 ? "" : ", ")
+                            .append("{\"word\": ")
+                            .append(string(candidates.get(c).word()))
+                            .append(", \"distance\": ")
+                            .append(number(candidates.get(c).distance()))
+                            .append('}');
                 }
                 json.append("]}");
             }

@@ -5,8 +5,7 @@ final class Versions {
     /** What {@code --version} prints, and the installers' version. */
     static final String APPLICATION = "0.1.0";
 
-    private Versions() {
-    }
+    private Versions() {}
 
     static String application() {
         return APPLICATION;

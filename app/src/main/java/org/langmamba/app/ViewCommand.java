@@ -8,7 +8,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Opens the workstation window, on the given studies or on the bundled sample study. */
-@Command(name = "view", mixinStandardHelpOptions = true,
+@Command(
+        name = "view",
+        mixinStandardHelpOptions = true,
         description = "Open the workstation on DICOM folders, files or DICOMDIRs (default: the bundled sample study).")
 final class ViewCommand implements Callable<Integer> {
     /** INPUT... and --sample, as every command that reads studies takes them; no input at all opens the sample study. */
@@ -18,11 +20,18 @@ final class ViewCommand implements Callable<Integer> {
     @Option(names = "--panes", defaultValue = "2", description = "panes side by side, 1-3 (default ${DEFAULT-VALUE})")
     int panes;
 
-    @Option(names = "--snapshot", paramLabel = "PNG",
-            description = "save a picture of the window once the study is shown, then exit (documentation, smoke tests)")
+    @Option(
+            names = "--snapshot",
+            paramLabel = "PNG",
+            description =
+                    "save a picture of the window once the study is shown, then exit (documentation, smoke tests)")
     Path snapshot;
 
-    @Option(names = "--denoise", paramLabel = "MODEL", arity = "0..1", fallbackValue = "LangMamba",
+    @Option(
+            names = "--denoise",
+            paramLabel = "MODEL",
+            arity = "0..1",
+            fallbackValue = "LangMamba",
             description = "denoise the series in pane A once shown (model name as in the toolbar, default LangMamba)")
     String denoise;
 
@@ -35,7 +44,9 @@ final class ViewCommand implements Callable<Integer> {
     @Option(names = "--tokens", paramLabel = "LEVEL", description = "show the token overlay at pyramid level 1, 2 or 3")
     Integer tokens;
 
-    @Option(names = "--token-changes", description = "with --tokens and --denoise: only cells whose word denoising changed")
+    @Option(
+            names = "--token-changes",
+            description = "with --tokens and --denoise: only cells whose word denoising changed")
     boolean tokenChanges;
 
     @Option(names = "--slice", paramLabel = "N", description = "show slice N (1-based) of pane A")
@@ -51,7 +62,10 @@ final class ViewCommand implements Callable<Integer> {
             System.err.println("--panes must be 1, 2 or 3, got " + panes);
             return 2;
         }
-        WorkstationApp.configure(new WorkstationApp.Options(study.paths(), panes, snapshot,
+        WorkstationApp.configure(new WorkstationApp.Options(
+                study.paths(),
+                panes,
+                snapshot,
                 new WorkstationApp.Scene(denoise, difference, compare, tokens, tokenChanges, slice)));
         Application.launch(WorkstationApp.class);
         return WorkstationApp.exitCode();

@@ -1,9 +1,9 @@
 package org.langmamba.app;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import javafx.animation.PauseTransition;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.concurrent.WorkerStateEvent;
@@ -11,15 +11,14 @@ import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Scene;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
-import javafx.util.Duration;
 import javax.imageio.ImageIO;
+import org.langmamba.imaging.dicom.PixelMedStudyStore;
 import org.langmamba.inference.io.AtomicFiles;
 import org.langmamba.resources.SharedResources;
-import org.langmamba.viewer.dicom.PixelMedStudyStore;
 import org.langmamba.viewer.settings.SettingsStore;
 import org.langmamba.viewer.settings.WorkstationSettings;
-import org.langmamba.viewer.ui.ViewerViewModel;
-import org.langmamba.viewer.ui.WorkstationView;
+import org.langmamba.viewer.workstation.ViewerViewModel;
+import org.langmamba.viewer.workstation.WorkstationView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,11 +27,16 @@ public final class WorkstationApp extends Application {
     private static final Logger LOG = LoggerFactory.getLogger(WorkstationApp.class);
 
     /** What the command line asked for. */
-    record Options(List<Path> inputs, int panes, Path snapshot, Scene scene) {
-    }
+    record Options(List<Path> inputs, int panes, Path snapshot, Scene scene) {}
 
     /** What to show once the study is loaded (for documentation pictures and for a quick start). */
-    record Scene(String denoise, boolean difference, String compare, Integer tokenLevel, boolean tokenChanges, Integer slice) {
+    record Scene(
+            String denoise,
+            boolean difference,
+            String compare,
+            Integer tokenLevel,
+            boolean tokenChanges,
+            Integer slice) {
         static final Scene PLAIN = new Scene(null, false, null, null, false, null);
     }
 
@@ -57,7 +61,9 @@ public final class WorkstationApp extends Application {
         ViewerViewModel model = new ViewerViewModel(new PixelMedStudyStore(), settings.presets(), backend);
         WorkstationView view = new WorkstationView(model);
         new ApplicationActions(view, store, settings, backend).install();
-        loaded.problem().ifPresent(problem -> model.denoising().ifPresent(d -> d.statusProperty().set(problem)));
+        loaded.problem()
+                .ifPresent(problem ->
+                        model.denoising().ifPresent(d -> d.statusProperty().set(problem)));
         return view;
     }
 
@@ -98,7 +104,7 @@ public final class WorkstationApp extends Application {
     private static void saveSnapshotAndExit(javafx.scene.Scene scene, Path target) {
         try {
             WritableImage image = scene.snapshot(null);
-            java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+            ByteArrayOutputStream png = new ByteArrayOutputStream();
             ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", png);
             AtomicFiles.write(png.toByteArray(), target);
             System.out.println("snapshot written to " + target);

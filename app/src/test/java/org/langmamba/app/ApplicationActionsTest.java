@@ -8,10 +8,12 @@ import javafx.scene.control.TextArea;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.langmamba.imaging.device.ComputeDevice;
+import org.langmamba.imaging.device.DevicePreference;
+import org.langmamba.viewer.denoise.DenoiseViewModel;
 import org.langmamba.viewer.settings.SettingsStore;
 import org.langmamba.viewer.settings.WorkstationSettings;
-import org.langmamba.viewer.ui.DenoiseViewModel;
-import org.langmamba.viewer.ui.WorkstationView;
+import org.langmamba.viewer.workstation.WorkstationView;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -36,24 +38,35 @@ class ApplicationActionsTest {
     @Test
     void theModelAndDeviceChosenInTheToolbarAreTheNextStartsDefaults(FxRobot robot) throws Exception {
         DenoiseViewModel denoising = view.model().denoising().orElseThrow();
-        assertThat(denoising.modelProperty().get().name()).as("first start: the shipped default").isEqualTo("LangMamba");
-        robot.interact(() -> denoising.modelProperty().set(
-                denoising.models().stream().filter(m -> m.name().equals("RED-CNN")).findFirst().orElseThrow()));
+        assertThat(denoising.modelProperty().get().name())
+                .as("first start: the shipped default")
+                .isEqualTo("LangMamba");
+        robot.interact(() -> denoising
+                .modelProperty()
+                .set(denoising.models().stream()
+                        .filter(m -> m.name().equals("RED-CNN"))
+                        .findFirst()
+                        .orElseThrow()));
 
         WorkstationSettings saved = SettingsStore.forUser().load().settings();
         assertThat(saved.defaultModel()).isEqualTo("RED-CNN");
-        if (denoising.devices().contains("GPU")) {
-            robot.interact(() -> denoising.deviceProperty().set("CPU"));
-            assertThat(SettingsStore.forUser().load().settings().device()).isEqualTo(WorkstationSettings.Device.CPU);
+        if (denoising.devices().contains(ComputeDevice.GPU)) {
+            robot.interact(() -> denoising.deviceProperty().set(ComputeDevice.CPU));
+            assertThat(SettingsStore.forUser().load().settings().device()).isEqualTo(DevicePreference.CPU);
         } else {
             // A GPU asked for where there is none: the CPU, and the status bar says why.
-            robot.interact(() -> denoising.applyDefaults("RED-CNN", "GPU"));
-            assertThat(denoising.deviceProperty().get()).isEqualTo("CPU");
-            assertThat(denoising.statusProperty().get()).contains("GPU").contains("not usable").contains("CPU");
+            robot.interact(() -> denoising.applyDefaults("RED-CNN", DevicePreference.GPU));
+            assertThat(denoising.deviceProperty().get()).isEqualTo(ComputeDevice.CPU);
+            assertThat(denoising.statusProperty().get())
+                    .contains("GPU")
+                    .contains("not usable")
+                    .contains("CPU");
         }
 
-        WorkstationView next = WaitForAsyncUtils.asyncFx(WorkstationApp::createView).get();
-        assertThat(next.model().denoising().orElseThrow().modelProperty().get().name()).isEqualTo("RED-CNN");
+        WorkstationView next =
+                WaitForAsyncUtils.asyncFx(WorkstationApp::createView).get();
+        assertThat(next.model().denoising().orElseThrow().modelProperty().get().name())
+                .isEqualTo("RED-CNN");
     }
 
     @Test
@@ -61,9 +74,14 @@ class ApplicationActionsTest {
         robot.clickOn("#about");
         TextArea versions = robot.lookup("#about-versions").queryAs(TextArea.class);
         String text = versions.getText();
-        assertThat(text).contains("LangMamba Workstation: " + Versions.APPLICATION).contains("JavaFX: 21.")
-                .contains("DJL: 0.33.0").contains("PyTorch 2.5.1").containsPattern("Model LangMamba: .* sha256 [0-9a-f]{64}")
-                .containsPattern("Model RED-CNN: .* sha256 [0-9a-f]{64}").contains("In use: LangMamba, ")
+        assertThat(text)
+                .contains("LangMamba Workstation: " + Versions.APPLICATION)
+                .contains("JavaFX: 21.")
+                .contains("DJL: 0.33.0")
+                .contains("PyTorch 2.5.1")
+                .containsPattern("Model LangMamba: .* sha256 [0-9a-f]{64}")
+                .containsPattern("Model RED-CNN: .* sha256 [0-9a-f]{64}")
+                .contains("In use: LangMamba, ")
                 .contains("Logs: " + Path.of(System.getProperty("langmamba.home"), "logs"));
         robot.clickOn("Close");
     }

@@ -20,8 +20,7 @@ final class ClassFileCalls {
         }
     }
 
-    private ClassFileCalls() {
-    }
+    private ClassFileCalls() {}
 
     static List<Call> of(InputStream classFile) throws IOException {
         DataInputStream in = new DataInputStream(classFile);
@@ -33,8 +32,8 @@ final class ClassFileCalls {
         int count = in.readUnsignedShort();
         String[] utf8 = new String[count];
         int[] classNames = new int[count];
-        int[][] references = new int[count][];       // class index, name-and-type index
-        int[][] namesAndTypes = new int[count][];    // name index, descriptor index
+        int[][] references = new int[count][]; // class index, name-and-type index
+        int[][] namesAndTypes = new int[count][]; // name index, descriptor index
         for (int i = 1; i < count; i++) {
             int tag = in.readUnsignedByte();
             switch (tag) {

@@ -15,8 +15,11 @@ class CommandLineTest {
     void loadReportListsTheSampleStudysSeries() {
         CommandRun run = run("load-report", "--sample");
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("4 series, 10 slices from 10 files")
-                .contains("512x512").contains("Routine Brain").contains("by position along the slice normal");
+        assertThat(run.out())
+                .contains("4 series, 10 slices from 10 files")
+                .contains("512x512")
+                .contains("Routine Brain")
+                .contains("by position along the slice normal");
     }
 
     /**
@@ -33,10 +36,14 @@ class CommandLineTest {
     @Test
     void loadReportNamesEachFileThatDidNotLoadAndWhy() {
         Path corpus = Path.of("/usr/lib/python3/dist-packages/pydicom/data/test_files");
-        CommandRun run = run("load-report", corpus.resolve("CT_small.dcm").toString(), corpus.resolve("rtplan.dcm").toString(),
+        CommandRun run = run(
+                "load-report",
+                corpus.resolve("CT_small.dcm").toString(),
+                corpus.resolve("rtplan.dcm").toString(),
                 corpus.resolve("MR_truncated.dcm").toString());
         assertThat(run.exitCode()).as("some files not loaded").isEqualTo(1);
-        assertThat(run.out()).contains("1 series, 1 slices from 3 files; 2 not loaded")
+        assertThat(run.out())
+                .contains("1 series, 1 slices from 3 files; 2 not loaded")
                 .containsPattern("not loaded: .*rtplan.dcm — not an image: RT Plan Storage")
                 .containsPattern("not loaded: .*MR_truncated.dcm — .*truncated");
     }

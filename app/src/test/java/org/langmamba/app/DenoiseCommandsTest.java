@@ -3,6 +3,7 @@ package org.langmamba.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import ai.djl.engine.Engine;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -11,12 +12,16 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.langmamba.imaging.device.ComputeDevice;
+import org.langmamba.imaging.dicom.CtSeries;
+import org.langmamba.imaging.dicom.LoadMonitor;
+import org.langmamba.imaging.dicom.PixelMedStudyStore;
+import org.langmamba.imaging.dicom.StudyLoad;
+import org.langmamba.imaging.image.HuImage;
+import org.langmamba.imaging.image.Roi;
+import org.langmamba.imaging.image.RoiStatistics;
 import org.langmamba.inference.model.DefaultModels;
-import org.langmamba.viewer.dicom.CtSeries;
-import org.langmamba.viewer.dicom.LoadMonitor;
-import org.langmamba.viewer.dicom.PixelMedStudyStore;
-import org.langmamba.viewer.dicom.StudyLoad;
-import org.langmamba.viewer.image.HuImage;
+import org.langmamba.resources.SharedResources;
 import org.langmamba.viewer.processing.ModelChoice;
 import org.langmamba.viewer.processing.SliceDenoiser;
 
@@ -37,13 +42,23 @@ class DenoiseCommandsTest {
     void denoiseWritesANewDerivedSeriesWithTheNetworksHuAndLeavesTheSourceAlone(@TempDir Path tmp) throws Exception {
         Path out = tmp.resolve("denoised");
         byte[] sourceBefore = Files.readAllBytes(CT_SMALL);
-        CommandRun run = run("denoise", CT_SMALL.toString(), CORPUS.resolve("rtplan.dcm").toString(), "--model", "redcnn",
-                "--device", "CPU", "--out", out.toString());
+        CommandRun run = run(
+                "denoise",
+                CT_SMALL.toString(),
+                CORPUS.resolve("rtplan.dcm").toString(),
+                "--model",
+                "redcnn",
+                "--device",
+                "CPU",
+                "--out",
+                out.toString());
 
         assertThat(run.exitCode()).as("rtplan.dcm not loaded: " + run.err()).isEqualTo(1);
         assertThat(run.err()).containsPattern("not loaded: .*rtplan.dcm");
         assertThat(run.out()).contains("model RED-CNN").containsPattern("wrote .*: 1 slices \\(\\d+\\.\\d+ s/slice\\)");
-        assertThat(Files.readAllBytes(CT_SMALL)).as("the source file is untouched").isEqualTo(sourceBefore);
+        assertThat(Files.readAllBytes(CT_SMALL))
+                .as("the source file is untouched")
+                .isEqualTo(sourceBefore);
 
         StudyLoad source = new PixelMedStudyStore().read(List.of(CT_SMALL), LoadMonitor.NONE);
         StudyLoad back = new PixelMedStudyStore().read(List.of(out), LoadMonitor.NONE);
@@ -52,14 +67,19 @@ class DenoiseCommandsTest {
         CtSeries denoised = back.allSeries().get(0);
         assertThat(denoised.description()).startsWith("DENOISED RED-CNN");
         assertThat(denoised.seriesInstanceUid()).isNotEqualTo(original.seriesInstanceUid());
-        assertThat(back.studies().get(0).studyInstanceUid()).isEqualTo(source.studies().get(0).studyInstanceUid());
-        assertThat(denoised.slice(0).geometry().position()).isEqualTo(original.slice(0).geometry().position());
+        assertThat(back.studies().get(0).studyInstanceUid())
+                .isEqualTo(source.studies().get(0).studyInstanceUid());
+        assertThat(denoised.slice(0).geometry().position())
+                .isEqualTo(original.slice(0).geometry().position());
 
         // What was written is what the network gives for that slice, to the stored integer HU.
         NetworkBackend backend = new NetworkBackend(null);
-        ModelChoice redCnn = backend.models().stream().filter(m -> m.id().equals(DefaultModels.REDCNN)).findFirst().orElseThrow();
+        ModelChoice redCnn = backend.models().stream()
+                .filter(m -> m.id().equals(DefaultModels.REDCNN))
+                .findFirst()
+                .orElseThrow();
         HuImage expected;
-        try (SliceDenoiser network = backend.openDenoiser(redCnn, "CPU")) {
+        try (SliceDenoiser network = backend.openDenoiser(redCnn, ComputeDevice.CPU)) {
             expected = network.denoise(original.slice(0).image());
         }
         float[] stored = denoised.slice(0).image().toArray();
@@ -76,10 +96,18 @@ class DenoiseCommandsTest {
     @Test
     void denoiseRefusesAnExistingFolderAndAnUnknownModel(@TempDir Path tmp) throws Exception {
         Path existing = Files.createDirectory(tmp.resolve("there"));
-        assertThat(run("denoise", CT_SMALL.toString(), "--out", existing.toString()).exitCode()).isEqualTo(2);
+        assertThat(run("denoise", CT_SMALL.toString(), "--out", existing.toString())
+                        .exitCode())
+                .isEqualTo(2);
         assertThat(Files.list(existing).count()).isZero();
 
-        CommandRun unknown = run("denoise", CT_SMALL.toString(), "--model", "no-such-model", "--out", tmp.resolve("x").toString());
+        CommandRun unknown = run(
+                "denoise",
+                CT_SMALL.toString(),
+                "--model",
+                "no-such-model",
+                "--out",
+                tmp.resolve("x").toString());
         assertThat(unknown.exitCode()).isEqualTo(1);
         assertThat(unknown.err()).contains("--model no-such-model: neither a shipped model");
         assertThat(tmp.resolve("x")).doesNotExist();
@@ -99,31 +127,47 @@ class DenoiseCommandsTest {
             JsonObject level = levels.get(l).getAsJsonObject();
             JsonArray grid = level.getAsJsonArray("cells");
             assertThat(grid.size()).isEqualTo(cells[l]);
-            assertThat(level.get("rows").getAsInt() * level.get("cellSizePixels").getAsDouble()).isEqualTo(512.0);
+            assertThat(level.get("rows").getAsInt()
+                            * level.get("cellSizePixels").getAsDouble())
+                    .isEqualTo(512.0);
             JsonObject first = grid.get(0).getAsJsonObject();
-            assertThat(first.getAsJsonArray("candidates").get(0).getAsJsonObject().get("word").getAsString())
+            assertThat(first.getAsJsonArray("candidates")
+                            .get(0)
+                            .getAsJsonObject()
+                            .get("word")
+                            .getAsString())
                     .isEqualTo(first.get("word").getAsString());
             assertThat(first.get("tissue").getAsString()).isNotBlank();
         }
         // The corner of a chest slice is air outside the patient; the lexicon names it so.
-        assertThat(levels.get(2).getAsJsonObject().getAsJsonArray("cells").get(0).getAsJsonObject().get("tissue").getAsString())
+        assertThat(levels.get(2)
+                        .getAsJsonObject()
+                        .getAsJsonArray("cells")
+                        .get(0)
+                        .getAsJsonObject()
+                        .get("tissue")
+                        .getAsString())
                 .isEqualTo("air");
     }
 
     @Test
     void denoiseBenchmarkPrintsSlicesPerSecondForEachModel() {
-        CommandRun run = run("denoise-benchmark", CT_SMALL.toString(), "--device", "CPU", "--models", "langmamba,redcnn");
+        CommandRun run =
+                run("denoise-benchmark", CT_SMALL.toString(), "--device", "CPU", "--models", "langmamba,redcnn");
         assertThat(run.exitCode()).as(run.out()).isZero();
         String row = " \\| [0-9.]+ \\| [0-9.]+ \\| .+ \\| 128x128 \\| 1 \\| [0-9.]+ \\| [0-9.]+ \\| [0-9.]+ \\|";
-        assertThat(run.out()).containsPattern("\\| LangMamba, \\w{8}" + row).containsPattern("\\| RED-CNN, \\w{8}" + row);
+        assertThat(run.out())
+                .containsPattern("\\| LangMamba, \\w{8}" + row)
+                .containsPattern("\\| RED-CNN, \\w{8}" + row);
     }
 
     @Test
     void gpuCheckTimesSeedOnTheDeviceItFindsAndRefusesAMissingGpu() {
         CommandRun run = run("gpu-check", "--repeat", "1");
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).containsPattern("SEED \\(LangMamba, \\w{8}\\) on (CPU|GPU), 512x512: median [0-9.]+ s per slice");
-        if (ai.djl.engine.Engine.getEngine("PyTorch").getGpuCount() == 0) {
+        assertThat(run.out())
+                .containsPattern("SEED \\(LangMamba, \\w{8}\\) on (CPU|GPU), 512x512: median [0-9.]+ s per slice");
+        if (Engine.getEngine("PyTorch").getGpuCount() == 0) {
             assertThat(run.out()).contains("GPU: none usable");
             CommandRun forced = run("gpu-check", "--device", "GPU");
             assertThat(forced.exitCode()).isEqualTo(1);
@@ -139,21 +183,30 @@ class DenoiseCommandsTest {
     @Test
     void theDefaultModelRemovesMostOfTheNoiseInTheSampleStudysLowDoseBrain(@TempDir Path tmp) throws Exception {
         // A copy on disk: in the packaged build the sample study lives inside the resources jar.
-        Path lowDose = Files.copy(org.langmamba.resources.SharedResources.path(
-                "sample-study/head-ge-hispeed-simulated-quarter-dose/IM00004.dcm"), tmp.resolve("IM00004.dcm"));
+        Path lowDose = Files.copy(
+                SharedResources.path("sample-study/head-ge-hispeed-simulated-quarter-dose/IM00004.dcm"),
+                tmp.resolve("IM00004.dcm"));
         Path out = tmp.resolve("denoised");
         CommandRun run = run("denoise", lowDose.toString(), "--device", "CPU", "--out", out.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("model LangMamba");
 
-        CtSeries before = new PixelMedStudyStore().read(List.of(lowDose), LoadMonitor.NONE).allSeries().get(0);
-        CtSeries after = new PixelMedStudyStore().read(List.of(out), LoadMonitor.NONE).allSeries().get(0);
-        org.langmamba.viewer.image.Roi whiteMatter = org.langmamba.viewer.image.Roi.Rectangle.between(256, 256, 304, 304);
-        double sdBefore = org.langmamba.viewer.image.RoiStatistics.of(before.slice(0).image(), whiteMatter, before.spacing()).sd();
-        org.langmamba.viewer.image.RoiStatistics denoised =
-                org.langmamba.viewer.image.RoiStatistics.of(after.slice(0).image(), whiteMatter, after.spacing());
+        CtSeries before = new PixelMedStudyStore()
+                .read(List.of(lowDose), LoadMonitor.NONE)
+                .allSeries()
+                .get(0);
+        CtSeries after = new PixelMedStudyStore()
+                .read(List.of(out), LoadMonitor.NONE)
+                .allSeries()
+                .get(0);
+        Roi whiteMatter = Roi.Rectangle.between(256, 256, 304, 304);
+        double sdBefore = RoiStatistics.of(before.slice(0).image(), whiteMatter, before.spacing())
+                .sd();
+        RoiStatistics denoised = RoiStatistics.of(after.slice(0).image(), whiteMatter, after.spacing());
         assertThat(sdBefore).as("noise SD of the low-dose white matter, HU").isGreaterThan(30);
         assertThat(denoised.mean()).as("white matter stays white matter, HU").isBetween(15.0, 45.0);
-        assertThat(1 - denoised.sd() / sdBefore).as("fraction of the noise SD removed").isGreaterThanOrEqualTo(0.40);
+        assertThat(1 - denoised.sd() / sdBefore)
+                .as("fraction of the noise SD removed")
+                .isGreaterThanOrEqualTo(0.40);
     }
 }

@@ -11,23 +11,23 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.langmamba.imaging.dicom.CtSeries;
+import org.langmamba.imaging.dicom.CtStudy;
+import org.langmamba.imaging.dicom.LoadMonitor;
+import org.langmamba.imaging.dicom.PixelMedStudyStore;
+import org.langmamba.imaging.dicom.StudyLoad;
+import org.langmamba.imaging.image.HuImage;
+import org.langmamba.imaging.image.Roi;
+import org.langmamba.imaging.image.RoiStatistics;
+import org.langmamba.imaging.image.WindowPresets;
 import org.langmamba.resources.SharedResources;
-import org.langmamba.viewer.dicom.CtSeries;
-import org.langmamba.viewer.dicom.CtStudy;
-import org.langmamba.viewer.dicom.LoadMonitor;
-import org.langmamba.viewer.dicom.PixelMedStudyStore;
-import org.langmamba.viewer.dicom.StudyLoad;
-import org.langmamba.viewer.image.HuImage;
-import org.langmamba.viewer.image.Roi;
-import org.langmamba.viewer.image.RoiStatistics;
-import org.langmamba.viewer.image.WindowPresets;
+import org.langmamba.viewer.denoise.DenoiseViewModel;
 import org.langmamba.viewer.processing.DenoisedSeries;
 import org.langmamba.viewer.processing.TokenPyramidView;
-import org.langmamba.viewer.ui.DenoiseViewModel;
-import org.langmamba.viewer.ui.SliceViewModel;
-import org.langmamba.viewer.ui.TokenOverlayViewModel;
-import org.langmamba.viewer.ui.ViewerViewModel;
-import org.langmamba.viewer.ui.WorkstationView;
+import org.langmamba.viewer.slice.SliceViewModel;
+import org.langmamba.viewer.tokens.TokenOverlayViewModel;
+import org.langmamba.viewer.workstation.ViewerViewModel;
+import org.langmamba.viewer.workstation.WorkstationView;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -53,35 +53,51 @@ class DenoiseInWorkstationTest {
     }
 
     private void openSampleStudy() throws Exception {
-        var task = WaitForAsyncUtils.asyncFx(() -> view.open(List.of(SharedResources.sampleStudy()))).get(10, TimeUnit.SECONDS);
+        var task = WaitForAsyncUtils.asyncFx(() -> view.open(List.of(SharedResources.sampleStudy())))
+                .get(10, TimeUnit.SECONDS);
         StudyLoad load = task.get(60, TimeUnit.SECONDS);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> model.studyLoadProperty().get() == load);
+        WaitForAsyncUtils.waitFor(
+                10, TimeUnit.SECONDS, () -> model.studyLoadProperty().get() == load);
         WaitForAsyncUtils.waitForFxEvents();
         // The study opens on its largest series (the four-slice low-dose head); these tests work on the
         // one-slice chest beside the JXD head, so that each RED-CNN denoising is one 512 slice.
         ViewerViewModel.SeriesEntry chest = oneSliceOf("CT1");
         ViewerViewModel.SeriesEntry head = oneSliceOf("JXD");
         WaitForAsyncUtils.asyncFx(() -> {
-            model.link().lockedProperty().set(false);
-            model.showInPane(0, chest);
-            model.showInPane(1, head);
-        }).get(10, TimeUnit.SECONDS);
+                    model.link().lockedProperty().set(false);
+                    model.showInPane(0, chest);
+                    model.showInPane(1, head);
+                })
+                .get(10, TimeUnit.SECONDS);
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(model.panes().get(0).seriesProperty().get()).as("pane A: the 512 chest").isSameAs(chest.series());
+        assertThat(model.panes().get(0).seriesProperty().get())
+                .as("pane A: the 512 chest")
+                .isSameAs(chest.series());
     }
 
     private ViewerViewModel.SeriesEntry oneSliceOf(String patient) {
-        return model.series().stream().filter(e -> e.series().width() == 512 && e.series().size() == 1
-                && (e.study().patient().name() + e.study().patient().id()).contains(patient)).findFirst().orElseThrow();
+        return model.series().stream()
+                .filter(e -> e.series().width() == 512
+                        && e.series().size() == 1
+                        && (e.study().patient().name() + e.study().patient().id()).contains(patient))
+                .findFirst()
+                .orElseThrow();
     }
 
     /** Denoises pane A's series with the shipped RED-CNN by clicking the toolbar button, and waits for it. */
     private DenoisedSeries denoiseWithRedCnn(FxRobot robot) throws Exception {
-        robot.interact(() -> denoising.modelProperty().set(denoising.models().stream()
-                .filter(m -> m.name().equals("RED-CNN")).findFirst().orElseThrow()));
+        robot.interact(() -> denoising
+                .modelProperty()
+                .set(denoising.models().stream()
+                        .filter(m -> m.name().equals("RED-CNN"))
+                        .findFirst()
+                        .orElseThrow()));
         robot.clickOn("#denoise");
-        WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> denoising.shownProperty().get() != null
-                && denoising.shownProperty().get().isComplete());
+        WaitForAsyncUtils.waitFor(
+                180,
+                TimeUnit.SECONDS,
+                () -> denoising.shownProperty().get() != null
+                        && denoising.shownProperty().get().isComplete());
         WaitForAsyncUtils.waitForFxEvents();
         return denoising.shownProperty().get();
     }
@@ -96,8 +112,11 @@ class DenoiseInWorkstationTest {
         HuImage original = left.currentSlice().image();
         HuImage denoised = right.currentSlice().image();
         assertThat(right.seriesProperty().get()).isSameAs(left.seriesProperty().get());
-        assertThat(meanAbsoluteDifference(original, denoised)).as("mean |denoised - original| HU").isGreaterThan(2.0);
-        assertThat(right.processingLabel()).startsWith("DENOISED – RED-CNN, " + result.model().version());
+        assertThat(meanAbsoluteDifference(original, denoised))
+                .as("mean |denoised - original| HU")
+                .isGreaterThan(2.0);
+        assertThat(right.processingLabel())
+                .startsWith("DENOISED – RED-CNN, " + result.model().version());
         assertThat(result.model().version()).hasSize(8);
 
         // The most uniform soft-tissue block of the original (lowest SD with a mean of 0-100 HU):
@@ -108,10 +127,14 @@ class DenoiseInWorkstationTest {
         RoiStatistics before = left.roiStatisticsBinding().get();
         RoiStatistics after = right.roiStatisticsBinding().get();
         assertThat(after.pixelCount()).isEqualTo(before.pixelCount());
-        assertThat(after.sd()).as("ROI SD (HU): original %.1f, denoised %.1f", before.sd(), after.sd())
+        assertThat(after.sd())
+                .as("ROI SD (HU): original %.1f, denoised %.1f", before.sd(), after.sd())
                 .isLessThan(0.8 * before.sd());
         assertThat(robot.lookup("#roi-stats-B").queryLabeled().getText()).contains("SD");
-        assertThat(robot.lookup("#denoise-status").queryLabeled().getText()).contains("RED-CNN").contains("s/slice").contains("CPU");
+        assertThat(robot.lookup("#denoise-status").queryLabeled().getText())
+                .contains("RED-CNN")
+                .contains("s/slice")
+                .contains("CPU");
     }
 
     @Test
@@ -123,31 +146,41 @@ class DenoiseInWorkstationTest {
         int[] expected = {4, 64, 1024};
         for (int level = 1; level <= 3; level++) {
             robot.clickOn("#token-level-" + level);
-            WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> tokens.levelFor(a).isPresent());
+            WaitForAsyncUtils.waitFor(
+                    120, TimeUnit.SECONDS, () -> tokens.levelFor(a).isPresent());
             TokenPyramidView.Level shown = tokens.levelFor(a).orElseThrow();
             assertThat(shown.cells()).isEqualTo(expected[level - 1]);
             assertThat(shown.rows() * shown.cellSize()).isEqualTo(512.0);
             assertThat(shown.candidates().get(0)).hasSizeGreaterThan(1);
-            assertThat(shown.candidates().get(0).get(0).word()).isEqualTo(shown.words().get(0));
+            assertThat(shown.candidates().get(0).get(0).word())
+                    .isEqualTo(shown.words().get(0));
             WaitForAsyncUtils.waitForFxEvents();
-            assertThat(tokens.words().stream().mapToInt(TokenOverlayViewModel.WordCount::cells).sum()).isEqualTo(expected[level - 1]);
+            assertThat(tokens.words().stream()
+                            .mapToInt(TokenOverlayViewModel.WordCount::cells)
+                            .sum())
+                    .isEqualTo(expected[level - 1]);
         }
         // Hovering a cell names its word and the next candidates.
         robot.interact(() -> tokens.hoverAt(a, 100, 300));
         TokenPyramidView.Level fine = tokens.levelFor(a).orElseThrow();
-        assertThat(tokens.hoverProperty().get()).contains("\"" + fine.words().get(fine.cellAt(100, 300)) + "\"").contains("next:");
+        assertThat(tokens.hoverProperty().get())
+                .contains("\"" + fine.words().get(fine.cellAt(100, 300)) + "\"")
+                .contains("next:");
     }
 
     @Test
-    void anExportedSeriesReadsBackWithTheDenoisedHuAndPassesDciodvfy(FxRobot robot, @TempDir Path folder) throws Exception {
+    void anExportedSeriesReadsBackWithTheDenoisedHuAndPassesDciodvfy(FxRobot robot, @TempDir Path folder)
+            throws Exception {
         openSampleStudy();
         DenoisedSeries result = denoiseWithRedCnn(robot);
         CtStudy study = model.studyOf(result.source()).orElseThrow();
 
-        List<Path> files = WaitForAsyncUtils.asyncFx(() -> denoising.exportDicom(folder, false)).get(10, TimeUnit.SECONDS)
+        List<Path> files = WaitForAsyncUtils.asyncFx(() -> denoising.exportDicom(folder, false))
+                .get(10, TimeUnit.SECONDS)
                 .get(120, TimeUnit.SECONDS);
         List<Path> anonymous = WaitForAsyncUtils.asyncFx(() -> denoising.exportDicom(folder.resolve("anon"), true))
-                .get(10, TimeUnit.SECONDS).get(120, TimeUnit.SECONDS);
+                .get(10, TimeUnit.SECONDS)
+                .get(120, TimeUnit.SECONDS);
 
         assertThat(files).hasSize(1);
         StudyLoad back = new PixelMedStudyStore().read(List.of(files.get(0).getParent()), LoadMonitor.NONE);
@@ -158,21 +191,31 @@ class DenoiseInWorkstationTest {
         assertThat(back.studies().get(0).studyInstanceUid()).isEqualTo(study.studyInstanceUid());
         HuImage stored = exported.slice(0).image();
         HuImage shown = result.image(0).orElseThrow();
-        assertThat(maxAbsoluteDifference(stored, shown)).as("HU stored as integers").isLessThanOrEqualTo(0.5f + 1e-3f);
-        assertThat(exported.slice(0).geometry().position()).isEqualTo(result.source().slice(0).geometry().position());
+        assertThat(maxAbsoluteDifference(stored, shown))
+                .as("HU stored as integers")
+                .isLessThanOrEqualTo(0.5f + 1e-3f);
+        assertThat(exported.slice(0).geometry().position())
+                .isEqualTo(result.source().slice(0).geometry().position());
 
         StudyLoad anon = new PixelMedStudyStore().read(List.of(anonymous.get(0).getParent()), LoadMonitor.NONE);
         assertThat(anon.studies().get(0).patient().name()).isEqualTo("ANONYMOUS");
         assertThat(anon.studies().get(0).studyInstanceUid()).isNotEqualTo(study.studyInstanceUid());
 
         for (Path file : List.of(files.get(0), anonymous.get(0))) {
-            Process p = new ProcessBuilder("dciodvfy", file.toString()).redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("dciodvfy", file.toString())
+                    .redirectErrorStream(true)
+                    .start();
             String report = new String(p.getInputStream().readAllBytes());
             p.waitFor();
-            assertThat(report).as("dciodvfy (Debian dicom3tools) on " + file + " says:\n" + report).doesNotContain("Error");
+            assertThat(report)
+                    .as("dciodvfy (Debian dicom3tools) on " + file + " says:\n" + report)
+                    .doesNotContain("Error");
         }
-        assertThat(Files.list(folder).filter(f -> f.getFileName().toString().startsWith(".")).toList())
-                .as("no staging folder left").isEmpty();
+        assertThat(Files.list(folder)
+                        .filter(f -> f.getFileName().toString().startsWith("."))
+                        .toList())
+                .as("no staging folder left")
+                .isEmpty();
     }
 
     private static double meanAbsoluteDifference(HuImage a, HuImage b) {

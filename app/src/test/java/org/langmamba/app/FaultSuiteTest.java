@@ -2,10 +2,13 @@ package org.langmamba.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -15,6 +18,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.langmamba.imaging.dicom.LoadMonitor;
+import org.langmamba.imaging.dicom.PixelMedStudyStore;
+import org.langmamba.imaging.dicom.StudyLoad;
 import org.langmamba.inference.io.AtomicFiles;
 import org.langmamba.training.data.HuSlice;
 import org.langmamba.training.data.PairedDatasetWriter;
@@ -22,9 +28,7 @@ import org.langmamba.training.data.PatientSplitter;
 import org.langmamba.training.phantom.Phantoms;
 import org.langmamba.training.train.DenoiserTraining;
 import org.langmamba.training.train.TrainingCheckpoint;
-import org.langmamba.viewer.dicom.LoadMonitor;
-import org.langmamba.viewer.dicom.PixelMedStudyStore;
-import org.langmamba.viewer.dicom.StudyLoad;
+import org.langmamba.viewer.settings.WorkstationHome;
 
 /**
  * A generated corpus of damaged inputs (real DICOM truncated at several offsets, with flipped bits
@@ -41,6 +45,7 @@ class FaultSuiteTest {
 
     @TempDir
     static Path root;
+
     private static Path dicom;
     private static Path good;
     private static final List<Path> DAMAGED_DICOM = new ArrayList<>();
@@ -54,9 +59,9 @@ class FaultSuiteTest {
         byte[] ct = Files.readAllBytes(good);
         Random random = new Random(19);
         for (int at : new int[] {0, 64, 132, 600, ct.length / 2, ct.length - 7}) {
-            DAMAGED_DICOM.add(write(dicom.resolve("truncated-at-" + at + ".dcm"), java.util.Arrays.copyOf(ct, at)));
+            DAMAGED_DICOM.add(write(dicom.resolve("truncated-at-" + at + ".dcm"), Arrays.copyOf(ct, at)));
         }
-        DAMAGED_DICOM.add(write(dicom.resolve("flipped-magic.dcm"), flip(ct, 129)));          // "DICM" -> "DxCM"
+        DAMAGED_DICOM.add(write(dicom.resolve("flipped-magic.dcm"), flip(ct, 129))); // "DICM" -> "DxCM"
         DAMAGED_DICOM.add(write(dicom.resolve("flipped-length.dcm"), flip(ct, lengthOfPixelData(ct) + 3)));
         byte[] noise = new byte[4096];
         random.nextBytes(noise);
@@ -66,18 +71,21 @@ class FaultSuiteTest {
         Path models = Files.createDirectories(root.resolve("inputs/models"));
         byte[] redCnn = Files.readAllBytes(MODELS.resolve("denoiser/redcnn.lmmd"));
         for (int at : new int[] {0, 6, 40, 5000, redCnn.length / 2, redCnn.length - 1}) {
-            DAMAGED_MODELS.add(write(models.resolve("truncated-at-" + at + ".lmmd"), java.util.Arrays.copyOf(redCnn, at)));
+            DAMAGED_MODELS.add(write(models.resolve("truncated-at-" + at + ".lmmd"), Arrays.copyOf(redCnn, at)));
         }
         DAMAGED_MODELS.add(write(models.resolve("flipped-header.lmmd"), flip(redCnn, 9)));
         DAMAGED_MODELS.add(write(models.resolve("flipped-weights.lmmd"), flip(redCnn, redCnn.length / 2)));
         DAMAGED_MODELS.add(write(models.resolve("random-bytes.lmmd"), noise));
-        DAMAGED_MODELS.add(Files.copy(MODELS.resolve("codebook/glove-16k.lmcb"), models.resolve("codebook-as-model.lmmd")));
+        DAMAGED_MODELS.add(
+                Files.copy(MODELS.resolve("codebook/glove-16k.lmcb"), models.resolve("codebook-as-model.lmmd")));
         inputsBefore = fingerprints(root.resolve("inputs"));
     }
 
     @AfterAll
     static void inputsAreUntouched() throws IOException {
-        assertThat(fingerprints(root.resolve("inputs"))).as("every input, byte for byte").isEqualTo(inputsBefore);
+        assertThat(fingerprints(root.resolve("inputs")))
+                .as("every input, byte for byte")
+                .isEqualTo(inputsBefore);
     }
 
     private static Path write(Path file, byte[] content) throws IOException {
@@ -114,16 +122,21 @@ class FaultSuiteTest {
     private static void failsCleanly(CommandRun run, int exit, Path file, String why) {
         String context = String.join(" | ", run.err().lines().toList());
         assertThat(run.exitCode()).as("exit code: " + context).isEqualTo(exit);
-        List<String> failureLines = run.err().lines().filter(l -> l.startsWith("langmamba ")).toList();
+        List<String> failureLines =
+                run.err().lines().filter(l -> l.startsWith("langmamba ")).toList();
         assertThat(failureLines).as("one failure line: " + context).hasSize(1);
-        assertThat(failureLines.get(0)).contains(file.getFileName().toString()).containsIgnoringCase(why)
+        assertThat(failureLines.get(0))
+                .contains(file.getFileName().toString())
+                .containsIgnoringCase(why)
                 .doesNotEndWith("null");
         noStackTrace(run);
     }
 
     private static void noStackTrace(CommandRun run) {
-        assertThat(run.err() + run.out()).doesNotContainPattern("(?m)^\\s+at [\\w.$]+\\(")
-                .doesNotContain("Exception").doesNotContain("(an unexpected failure");
+        assertThat(run.err() + run.out())
+                .doesNotContainPattern("(?m)^\\s+at [\\w.$]+\\(")
+                .doesNotContain("Exception")
+                .doesNotContain("(an unexpected failure");
     }
 
     @Test
@@ -132,7 +145,9 @@ class FaultSuiteTest {
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.out()).contains("1 series, 1 slices from " + (DAMAGED_DICOM.size() + 1) + " files");
         for (Path damaged : DAMAGED_DICOM) {
-            assertThat(run.out()).as(damaged.toString()).containsPattern("not loaded: .*" + damaged.getFileName() + " — \\S");
+            assertThat(run.out())
+                    .as(damaged.toString())
+                    .containsPattern("not loaded: .*" + damaged.getFileName() + " — \\S");
         }
         noStackTrace(run);
     }
@@ -142,7 +157,8 @@ class FaultSuiteTest {
         StudyLoad load = new PixelMedStudyStore().read(List.of(dicom), LoadMonitor.NONE);
         assertThat(load.allSeries()).hasSize(1);
         assertThat(load.problems()).hasSize(DAMAGED_DICOM.size());
-        assertThat(load.problems()).allMatch(p -> !p.reason().isBlank() && !p.reason().contains("null"));
+        assertThat(load.problems())
+                .allMatch(p -> !p.reason().isBlank() && !p.reason().contains("null"));
     }
 
     @Test
@@ -155,22 +171,29 @@ class FaultSuiteTest {
         Files.copy(good, loop.resolve("good.dcm"));
         Files.createSymbolicLink(loop.resolve("again"), loop);
         CommandRun looped = CommandRun.of("load-report", loop.toString());
-        assertThat(looped.out()).contains("1 series, 1 slices").containsPattern("not loaded: .*again — symbolic link loop");
+        assertThat(looped.out())
+                .contains("1 series, 1 slices")
+                .containsPattern("not loaded: .*again — symbolic link loop");
         assertThat(looped.exitCode()).isEqualTo(1);
     }
 
     @Test
     void aKilledExportsStagingFolderNeverLoadsAsASeries() throws IOException {
-        // What a kill -9 during an export leaves: the target never appeared, its hidden staging folder holds part of it.
+        // What a kill -9 during an export leaves: the target never appeared, its hidden staging folder holds part of
+        // it.
         Path parent = Files.createDirectories(root.resolve("killed-export"));
         Path staging = Files.createDirectories(parent.resolve(".DENOISED-series.part-8731"));
         Files.copy(good, staging.resolve("IM00001.dcm"));
-        for (StudyLoad load : List.of(new PixelMedStudyStore().read(List.of(parent), LoadMonitor.NONE),
+        for (StudyLoad load : List.of(
+                new PixelMedStudyStore().read(List.of(parent), LoadMonitor.NONE),
                 new PixelMedStudyStore().read(List.of(staging), LoadMonitor.NONE))) {
             assertThat(load.allSeries()).isEmpty();
-            assertThat(load.problems()).singleElement().satisfies(p -> assertThat(p.reason()).contains("unfinished export"));
+            assertThat(load.problems())
+                    .singleElement()
+                    .satisfies(p -> assertThat(p.reason()).contains("unfinished export"));
         }
-        CommandRun again = CommandRun.of("denoise", good.toString(), "--model", "redcnn", "--device", "CPU", "--out", parent.toString());
+        CommandRun again = CommandRun.of(
+                "denoise", good.toString(), "--model", "redcnn", "--device", "CPU", "--out", parent.toString());
         failsCleanly(again, 2, parent, "killed run");
         assertThat(again.err()).contains(staging.getFileName().toString());
     }
@@ -178,14 +201,17 @@ class FaultSuiteTest {
     @Test
     void denoiseWritesTheGoodSeriesAndNamesTheDamagedFiles() {
         Path out = root.resolve("denoised-mixed");
-        CommandRun run = CommandRun.of("denoise", dicom.toString(), "--model", "redcnn", "--device", "CPU", "--out", out.toString());
+        CommandRun run = CommandRun.of(
+                "denoise", dicom.toString(), "--model", "redcnn", "--device", "CPU", "--out", out.toString());
         assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
         for (Path damaged : DAMAGED_DICOM) {
             assertThat(run.err()).contains(damaged.getFileName().toString());
         }
         StudyLoad written = new PixelMedStudyStore().read(List.of(out), LoadMonitor.NONE);
         assertThat(written.problems()).isEmpty();
-        assertThat(written.allSeries()).singleElement().satisfies(s -> assertThat(s.size()).isEqualTo(1));
+        assertThat(written.allSeries())
+                .singleElement()
+                .satisfies(s -> assertThat(s.size()).isEqualTo(1));
         noStackTrace(run);
     }
 
@@ -193,10 +219,20 @@ class FaultSuiteTest {
     void eachDamagedModelFileIsOneLineNamingItAndLeavesNoOutput() {
         for (Path model : DAMAGED_MODELS) {
             Path out = root.resolve("never-" + model.getFileName());
-            CommandRun run = CommandRun.of("denoise", good.toString(), "--model", model.toString(), "--device", "CPU",
-                    "--out", out.toString());
+            CommandRun run = CommandRun.of(
+                    "denoise",
+                    good.toString(),
+                    "--model",
+                    model.toString(),
+                    "--device",
+                    "CPU",
+                    "--out",
+                    out.toString());
             failsCleanly(run, 1, model, "");
-            assertThat(run.err()).containsAnyOf(model.getFileName() + " is damaged: ", model.getFileName() + " is not a LangMamba model file");
+            assertThat(run.err())
+                    .containsAnyOf(
+                            model.getFileName() + " is damaged: ",
+                            model.getFileName() + " is not a LangMamba model file");
             assertThat(run.err()).doesNotContain("null");
             assertThat(out).as("no output folder after a failure").doesNotExist();
         }
@@ -205,8 +241,12 @@ class FaultSuiteTest {
     @Test
     void anOutputFolderThatCannotBeWrittenFailsBeforeAnySliceIsDenoised() {
         Path proc = Path.of("/proc/langmamba-fault-suite");
-        failsCleanly(CommandRun.of("denoise", good.toString(), "--model", "redcnn", "--device", "CPU", "--out", proc.toString()),
-                1, proc, "cannot write");
+        failsCleanly(
+                CommandRun.of(
+                        "denoise", good.toString(), "--model", "redcnn", "--device", "CPU", "--out", proc.toString()),
+                1,
+                proc,
+                "cannot write");
     }
 
     @Test
@@ -220,7 +260,8 @@ class FaultSuiteTest {
         try {
             Files.write(full.resolve("filler"), new byte[200 * 1024 - 4096]);
             Path out = full.resolve("denoised");
-            CommandRun run = CommandRun.of("denoise", good.toString(), "--model", "redcnn", "--device", "CPU", "--out", out.toString());
+            CommandRun run = CommandRun.of(
+                    "denoise", good.toString(), "--model", "redcnn", "--device", "CPU", "--out", out.toString());
             failsCleanly(run, 1, out, "free there");
             assertThat(run.out()).doesNotContain("wrote");
             assertThat(out).doesNotExist();
@@ -232,7 +273,10 @@ class FaultSuiteTest {
     private static boolean mountTinyFileSystem(Path at) {
         try {
             return new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=200k", "tmpfs", at.toString())
-                    .redirectErrorStream(true).start().waitFor() == 0;
+                            .redirectErrorStream(true)
+                            .start()
+                            .waitFor()
+                    == 0;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {
@@ -272,20 +316,49 @@ class FaultSuiteTest {
         Map<String, byte[]> damaged = Map.of(
                 "flipped-section-length", flip(checkpoint, sectionLength),
                 "flipped-weights", flip(checkpoint, checkpoint.length / 2),
-                "truncated", java.util.Arrays.copyOf(checkpoint, checkpoint.length / 3));
+                "truncated", Arrays.copyOf(checkpoint, checkpoint.length / 3));
         for (var e : damaged.entrySet()) {
             Path run = Files.createDirectories(root.resolve("runs/" + e.getKey()));
             Path file = write(run.resolve(DenoiserTraining.CHECKPOINT), e.getValue());
             byte[] before = Files.readAllBytes(file);
-            CommandRun resume = CommandRun.of("train-denoiser", "--data", data.toString(), "--out", run.toString(), "--model", "redcnn",
-                    "--lambda", "0", "--steps", "3", "--patch", "32", "--device", "CPU", "--resume");
+            CommandRun resume = CommandRun.of(
+                    "train-denoiser",
+                    "--data",
+                    data.toString(),
+                    "--out",
+                    run.toString(),
+                    "--model",
+                    "redcnn",
+                    "--lambda",
+                    "0",
+                    "--steps",
+                    "3",
+                    "--patch",
+                    "32",
+                    "--device",
+                    "CPU",
+                    "--resume");
             failsCleanly(resume, 1, file, "is damaged");
             assertThat(resume.err()).contains(run.toString());
             assertThat(Files.readAllBytes(file)).isEqualTo(before);
         }
         Path langAe = DAMAGED_MODELS.get(4); // truncated half-way
-        CommandRun withLangAe = CommandRun.of("train-denoiser", "--data", data.toString(), "--out", root.resolve("new-run").toString(),
-                "--model", "seed-compact", "--langae", langAe.toString(), "--steps", "3", "--patch", "32", "--device", "CPU");
+        CommandRun withLangAe = CommandRun.of(
+                "train-denoiser",
+                "--data",
+                data.toString(),
+                "--out",
+                root.resolve("new-run").toString(),
+                "--model",
+                "seed-compact",
+                "--langae",
+                langAe.toString(),
+                "--steps",
+                "3",
+                "--patch",
+                "32",
+                "--device",
+                "CPU");
         failsCleanly(withLangAe, 1, langAe, "");
     }
 
@@ -293,16 +366,34 @@ class FaultSuiteTest {
     void aMissingInputAndABadLearningRateAreNamedWithTheirRule() throws Exception {
         Path missing = root.resolve("no-such-study");
         Path out = root.resolve("denoised-with-missing");
-        CommandRun run = CommandRun.of("denoise", missing.toString(), good.toString(), "--model", "redcnn", "--device", "CPU",
-                "--out", out.toString());
+        CommandRun run = CommandRun.of(
+                "denoise",
+                missing.toString(),
+                good.toString(),
+                "--model",
+                "redcnn",
+                "--device",
+                "CPU",
+                "--out",
+                out.toString());
         assertThat(run.exitCode()).as("an input did not load").isEqualTo(1);
         assertThat(run.err()).contains(missing + " — does not exist");
         assertThat(run.out()).contains("wrote");
         noStackTrace(run);
 
         Path runFolder = root.resolve("lr-zero");
-        CommandRun lr = CommandRun.of("train-denoiser", "--data", root.resolve("pairs").toString(), "--out", runFolder.toString(),
-                "--model", "redcnn", "--lambda", "0", "--lr", "0");
+        CommandRun lr = CommandRun.of(
+                "train-denoiser",
+                "--data",
+                root.resolve("pairs").toString(),
+                "--out",
+                runFolder.toString(),
+                "--model",
+                "redcnn",
+                "--lambda",
+                "0",
+                "--lr",
+                "0");
         assertThat(lr.exitCode()).as("a usage error").isEqualTo(2);
         assertThat(lr.err()).contains("the learning rate must start above 0 (--lr, got 0.0)");
         assertThat(runFolder).as("no run folder for a run that never started").doesNotExist();
@@ -310,34 +401,40 @@ class FaultSuiteTest {
 
     @Test
     void logsThatCannotBeWrittenGoToTheConsoleWithOneLineOnStderrAndNothingOnStdout() {
-        String before = System.getProperty(org.langmamba.viewer.settings.WorkstationHome.PROPERTY);
-        java.io.PrintStream out = System.out;
-        java.io.PrintStream err = System.err;
-        java.io.ByteArrayOutputStream stdout = new java.io.ByteArrayOutputStream();
-        java.io.ByteArrayOutputStream stderr = new java.io.ByteArrayOutputStream();
+        String before = System.getProperty(WorkstationHome.PROPERTY);
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
         try {
-            System.setProperty(org.langmamba.viewer.settings.WorkstationHome.PROPERTY, "/proc/langmamba-fault-suite");
-            System.setOut(new java.io.PrintStream(stdout, true));
-            System.setErr(new java.io.PrintStream(stderr, true));
+            System.setProperty(WorkstationHome.PROPERTY, "/proc/langmamba-fault-suite");
+            System.setOut(new PrintStream(stdout, true));
+            System.setErr(new PrintStream(stderr, true));
             LogFiles.start();
         } finally {
             System.setOut(out);
             System.setErr(err);
             if (before == null) {
-                System.clearProperty(org.langmamba.viewer.settings.WorkstationHome.PROPERTY);
+                System.clearProperty(WorkstationHome.PROPERTY);
             } else {
-                System.setProperty(org.langmamba.viewer.settings.WorkstationHome.PROPERTY, before);
+                System.setProperty(WorkstationHome.PROPERTY, before);
             }
         }
         assertThat(stdout.toString()).isEmpty();
-        assertThat(stderr.toString().lines().toList()).singleElement().asString()
-                .contains("/proc/langmamba-fault-suite/logs").contains("console only");
+        assertThat(stderr.toString().lines().toList())
+                .singleElement()
+                .asString()
+                .contains("/proc/langmamba-fault-suite/logs")
+                .contains("console only");
     }
 
     private static byte[] checkpointBytes(byte[] weights) throws IOException {
         Path file = root.resolve("template.lmck");
-        new TrainingCheckpoint("redcnn lambda 0.0 terms BOTH patch 32 batch 2 steps 3", 2, Map.of("weights", weights,
-                "optimizer", new byte[16])).write(file);
+        new TrainingCheckpoint(
+                        "redcnn lambda 0.0 terms BOTH patch 32 batch 2 steps 3",
+                        2,
+                        Map.of("weights", weights, "optimizer", new byte[16]))
+                .write(file);
         return Files.readAllBytes(file);
     }
 

@@ -4,22 +4,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 import javafx.stage.Window;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.langmamba.app.finetune.FineTuneRun;
 import org.langmamba.app.finetune.FineTuneSettings;
 import org.langmamba.app.finetune.FineTuneViewModel;
 import org.langmamba.app.finetune.FineTuneWizard;
+import org.langmamba.imaging.device.ComputeDevice;
 import org.langmamba.resources.SharedResources;
 import org.langmamba.training.train.DenoiserTraining;
+import org.langmamba.viewer.processing.ModelChoice;
 import org.langmamba.viewer.settings.SettingsStore;
 import org.langmamba.viewer.settings.WorkstationSettings;
-import org.langmamba.viewer.ui.WorkstationView;
+import org.langmamba.viewer.workstation.WorkstationView;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -49,12 +55,17 @@ class FineTuneWizardTest {
     private FineTuneWizard openWizard(FxRobot robot) {
         robot.clickOn("#fine-tune");
         WaitForAsyncUtils.waitForFxEvents();
-        return (FineTuneWizard) Window.getWindows().stream().filter(w -> w instanceof FineTuneWizard && w.isShowing())
-                .findFirst().orElseThrow();
+        return (FineTuneWizard) Window.getWindows().stream()
+                .filter(w -> w instanceof FineTuneWizard && w.isShowing())
+                .findFirst()
+                .orElseThrow();
     }
 
     private static void waitFor(FineTuneViewModel model, long seconds, BooleanSupplier done) throws Exception {
-        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> done.getAsBoolean() || !model.errorProperty().get().isEmpty());
+        WaitForAsyncUtils.waitFor(
+                seconds,
+                TimeUnit.SECONDS,
+                () -> done.getAsBoolean() || !model.errorProperty().get().isEmpty());
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(model.errorProperty().get()).as("wizard error").isEmpty();
     }
@@ -66,14 +77,20 @@ class FineTuneWizardTest {
             return;
         }
         WaitForAsyncUtils.waitForFxEvents();
-        javafx.scene.image.WritableImage image = WaitForAsyncUtils.asyncFx(() -> wizard.getScene().snapshot(null)).get();
-        javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(image, null), "png",
+        WritableImage image = WaitForAsyncUtils.asyncFx(() -> wizard.getScene().snapshot(null))
+                .get();
+        ImageIO.write(
+                SwingFXUtils.fromFXImage(image, null),
+                "png",
                 Path.of(dir).resolve(name + ".png").toFile());
     }
 
     /** Waits for training to finish; any error (a NaN loss or gradient among them, ADR 0008) fails the test. */
     private static void waitForTraining(FineTuneViewModel model, BooleanSupplier done) throws Exception {
-        WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS, () -> done.getAsBoolean() || !model.errorProperty().get().isEmpty());
+        WaitForAsyncUtils.waitFor(
+                300,
+                TimeUnit.SECONDS,
+                () -> done.getAsBoolean() || !model.errorProperty().get().isEmpty());
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(model.errorProperty().get()).as("wizard error").isEmpty();
     }
@@ -138,12 +155,17 @@ class FineTuneWizardTest {
         robot.clickOn("#save-model");
         Path saved = WorkstationSettings.defaults().modelsFolder().resolve("site-a.lmmd");
         assertThat(saved).exists();
-        assertThat(Files.readString(saved.resolveSibling("site-a.md"))).contains("fine-tuned SEED").contains("LangMamba")
+        assertThat(Files.readString(saved.resolveSibling("site-a.md")))
+                .contains("fine-tuned SEED")
+                .contains("LangMamba")
                 .contains("| fine-tuned: site-a |");
         robot.clickOn("#use-model");
         screenshot(robot, wizard, "wizard-4-result");
-        assertThat(view.model().denoising().orElseThrow().modelProperty().get().name()).isEqualTo("site-a");
-        assertThat(Files.list(SharedResources.sampleStudy()).count()).as("inputs untouched").isPositive();
+        assertThat(view.model().denoising().orElseThrow().modelProperty().get().name())
+                .isEqualTo("site-a");
+        assertThat(Files.list(SharedResources.sampleStudy()).count())
+                .as("inputs untouched")
+                .isPositive();
     }
 
     @Test
@@ -163,11 +185,13 @@ class FineTuneWizardTest {
         FineTuneRun run = model.runProperty().get();
         long stoppedAt = model.losses().size();
         assertThat(stoppedAt).isLessThan(9);
-        assertThat(run.folder().resolve("run").resolve(DenoiserTraining.CHECKPOINT)).exists();
+        assertThat(run.folder().resolve("run").resolve(DenoiserTraining.CHECKPOINT))
+                .exists();
         robot.interact(wizard::close); // training had stopped; as after the app was closed or killed
 
         // A wizard opened anew (a new view-model, as after a restart) finds the run and resumes it.
-        FineTuneViewModel reopened = WaitForAsyncUtils.asyncFx(() -> new FineTuneViewModel(new TestHost(model))).get();
+        FineTuneViewModel reopened = WaitForAsyncUtils.asyncFx(() -> new FineTuneViewModel(new TestHost(model)))
+                .get();
         assertThat(reopened.resumableProperty().get().folder()).isEqualTo(run.folder());
         assertThat(reopened.resumableProperty().get().plannedSteps()).isEqualTo(9);
         robot.interact(() -> reopened.resume(reopened.resumableProperty().get()));
@@ -182,26 +206,25 @@ class FineTuneWizardTest {
     private final class TestHost implements FineTuneViewModel.Host {
         private final NetworkBackend backend = new NetworkBackend(null);
 
-        TestHost(FineTuneViewModel unused) {
-        }
+        TestHost(FineTuneViewModel unused) {}
 
         @Override
-        public List<org.langmamba.viewer.processing.ModelChoice> models() {
+        public List<ModelChoice> models() {
             return backend.models();
         }
 
         @Override
-        public Path modelFile(org.langmamba.viewer.processing.ModelChoice model) {
+        public Path modelFile(ModelChoice model) {
             return backend.modelFile(model);
         }
 
         @Override
-        public boolean isCompactSeed(org.langmamba.viewer.processing.ModelChoice model) {
+        public boolean isCompactSeed(ModelChoice model) {
             return backend.isCompactSeed(model);
         }
 
         @Override
-        public List<String> devices() {
+        public List<ComputeDevice> devices() {
             return backend.devices();
         }
 
@@ -216,8 +239,7 @@ class FineTuneWizardTest {
         }
 
         @Override
-        public void useModel(Path file) {
-        }
+        public void useModel(Path file) {}
     }
 
     private static void deleteRecursively(Path dir) throws Exception {
@@ -225,7 +247,7 @@ class FineTuneWizardTest {
             return;
         }
         try (var walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
         }

@@ -27,13 +27,15 @@ import org.junit.jupiter.api.Test;
  */
 class GraphSafetyTest {
     private static final String NATIVE_ARRAYS = "org/langmamba/inference/nn/NativeArrays";
-    private static final Set<String> UNSAFE_NUMBER_OPERATIONS = Set.of("mul", "div", "pow", "maximum", "minimum", "mod",
-            "rdiv", "rpow", "rmod", "rsub");
+    private static final Set<String> UNSAFE_NUMBER_OPERATIONS =
+            Set.of("mul", "div", "pow", "maximum", "minimum", "mod", "rdiv", "rpow", "rmod", "rsub");
     private static final Set<String> UNSAFE_ALWAYS = Set.of("cbrt", "toDegrees", "toRadians");
-    private static final Set<String> MANAGERS = Set.of("ai/djl/ndarray/NDManager", "ai/djl/ndarray/BaseNDManager",
-            "ai/djl/pytorch/engine/PtNDManager");
-    private static final List<Path> MODULE_CLASSES = List.of(Path.of("..", "viewer", "target", "classes"),
-            Path.of("..", "inference", "target", "classes"), Path.of("..", "training", "target", "classes"),
+    private static final Set<String> MANAGERS =
+            Set.of("ai/djl/ndarray/NDManager", "ai/djl/ndarray/BaseNDManager", "ai/djl/pytorch/engine/PtNDManager");
+    private static final List<Path> MODULE_CLASSES = List.of(
+            Path.of("..", "viewer", "target", "classes"),
+            Path.of("..", "inference", "target", "classes"),
+            Path.of("..", "training", "target", "classes"),
             Path.of("target", "classes"));
 
     /** The rule's breaches in one class, each as "class: call (why)". */
@@ -44,23 +46,31 @@ class GraphSafetyTest {
         boolean helper = className.equals(NATIVE_ARRAYS);
         for (ClassFileCalls.Call call : calls) {
             boolean djl = call.owner().startsWith("ai/djl/");
-            if (djl && UNSAFE_NUMBER_OPERATIONS.contains(call.name()) && call.descriptor().contains("Ljava/lang/Number;")) {
+            if (djl
+                    && UNSAFE_NUMBER_OPERATIONS.contains(call.name())
+                    && call.descriptor().contains("Ljava/lang/Number;")) {
                 out.add(className + ": " + call + " (frees its scalar before backward: use Scalars)");
             }
             if (djl && UNSAFE_ALWAYS.contains(call.name())) {
                 out.add(className + ": " + call + " (a number operation inside: use Scalars)");
             }
-            if (call.owner().equals("ai/djl/nn/Activation") && (call.name().startsWith("swish") || call.name().startsWith("relu6"))) {
+            if (call.owner().equals("ai/djl/nn/Activation")
+                    && (call.name().startsWith("swish") || call.name().startsWith("relu6"))) {
                 out.add(className + ": " + call + " (multiplies by a number DJL frees: use Scalars.silu)");
             }
-            if (!helper && MANAGERS.contains(call.owner()) && call.name().equals("create")
+            if (!helper
+                    && MANAGERS.contains(call.owner())
+                    && call.name().equals("create")
                     && !call.descriptor().startsWith("(Lai/djl/ndarray/types/Shape;")) {
                 out.add(className + ": " + call + " (an array over Java memory: use NativeArrays.of)");
             }
             if (!helper && djl && (call.name().equals("decode") || call.name().equals("intern"))) {
                 out.add(className + ": " + call + " (arrays over Java memory: use NativeArrays)");
             }
-            loads |= djl && (call.name().equals("loadParameters") || call.owner().equals("ai/djl/nn/Parameter") && call.name().equals("load"));
+            loads |= djl
+                    && (call.name().equals("loadParameters")
+                            || call.owner().equals("ai/djl/nn/Parameter")
+                                    && call.name().equals("load"));
             ownsLoaded |= call.owner().equals(NATIVE_ARRAYS) && call.name().equals("ownParameters");
         }
         if (loads && !ownsLoaded) {
@@ -73,7 +83,8 @@ class GraphSafetyTest {
         List<String> out = new ArrayList<>();
         try (Stream<Path> files = Files.walk(classes)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
-                String name = classes.relativize(file).toString().replace('\\', '/').replaceAll("\\.class$", "");
+                String name =
+                        classes.relativize(file).toString().replace('\\', '/').replaceAll("\\.class$", "");
                 try (InputStream in = Files.newInputStream(file)) {
                     out.addAll(violations(name.replaceAll("\\$.*", ""), ClassFileCalls.of(in)));
                 }
@@ -87,7 +98,9 @@ class GraphSafetyTest {
         List<String> violations = new ArrayList<>();
         long classes = 0;
         for (Path module : MODULE_CLASSES) {
-            assertThat(module.resolve("org/langmamba")).as("compiled classes of " + module).isDirectory();
+            assertThat(module.resolve("org/langmamba"))
+                    .as("compiled classes of " + module)
+                    .isDirectory();
             try (Stream<Path> files = Files.walk(module)) {
                 classes += files.filter(f -> f.toString().endsWith(".class")).count();
             }
@@ -104,7 +117,8 @@ class GraphSafetyTest {
         try (InputStream in = GraphSafetyTest.class.getResourceAsStream("UnsafeGraphFixture.class")) {
             found = violations("UnsafeGraphFixture", ClassFileCalls.of(in));
         }
-        assertThat(found).anyMatch(v -> v.contains("NDArray.mul(Ljava/lang/Number;)"))
+        assertThat(found)
+                .anyMatch(v -> v.contains("NDArray.mul(Ljava/lang/Number;)"))
                 .anyMatch(v -> v.contains("NDArray.maximum(Ljava/lang/Number;)"))
                 .anyMatch(v -> v.contains("Activation.swish"))
                 .anyMatch(v -> v.contains("NDManager.create([F") && v.contains("NativeArrays.of"))

@@ -10,8 +10,7 @@ import java.io.InputStream;
 
 /** Breaks ADR 0008's rule on purpose, once in each way, for {@link GraphSafetyTest}. Never run. */
 final class UnsafeGraphFixture {
-    private UnsafeGraphFixture() {
-    }
+    private UnsafeGraphFixture() {}
 
     static NDArray breaches(NDManager manager, NDArray x, Block block, InputStream in) throws Exception {
         NDArray javaBacked = manager.create(new float[] {1f});

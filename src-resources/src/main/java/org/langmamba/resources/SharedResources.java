@@ -22,8 +22,7 @@ import java.util.Map;
 public final class SharedResources {
     private static final String ROOT = "org/langmamba/resources/";
 
-    private SharedResources() {
-    }
+    private SharedResources() {}
 
     /** The bundled sample study folder. */
     public static Path sampleStudy() {

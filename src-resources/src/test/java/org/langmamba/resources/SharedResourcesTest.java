@@ -3,6 +3,7 @@ package org.langmamba.resources;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -16,7 +17,7 @@ class SharedResourcesTest {
             assertThat(files.filter(Files::isRegularFile).toList()).hasSize(10).allSatisfy(f -> {
                 byte[] head = Files.readAllBytes(f);
                 // DICOM Part 10: 128-byte preamble, then "DICM".
-                assertThat(new String(head, 128, 4, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("DICM");
+                assertThat(new String(head, 128, 4, StandardCharsets.US_ASCII)).isEqualTo("DICM");
             });
         }
     }
@@ -24,7 +25,8 @@ class SharedResourcesTest {
     @Test
     void aMissingResourceIsNamedInTheError() {
         assertThatThrownBy(() -> SharedResources.url("nothing/here.txt"))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("nothing/here.txt");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("nothing/here.txt");
     }
 
     @Test

@@ -15,18 +15,18 @@ import org.langmamba.app.HuSlices;
 import org.langmamba.app.SeriesInputs;
 import org.langmamba.app.SeriesPairing;
 import org.langmamba.app.SimulatorCache;
+import org.langmamba.imaging.dicom.CtSeries;
+import org.langmamba.imaging.dicom.CtSlice;
+import org.langmamba.imaging.dicom.CtStudy;
+import org.langmamba.imaging.dicom.LoadMonitor;
+import org.langmamba.imaging.dicom.PixelMedStudyStore;
+import org.langmamba.imaging.dicom.StudyLoad;
 import org.langmamba.training.data.HuSlice;
 import org.langmamba.training.data.PairedDataset;
 import org.langmamba.training.data.PairedDatasetWriter;
 import org.langmamba.training.data.PatientSplitter;
 import org.langmamba.training.data.Split;
 import org.langmamba.training.physics.DoseSettings;
-import org.langmamba.viewer.dicom.CtSeries;
-import org.langmamba.viewer.dicom.CtSlice;
-import org.langmamba.viewer.dicom.CtStudy;
-import org.langmamba.viewer.dicom.LoadMonitor;
-import org.langmamba.viewer.dicom.PixelMedStudyStore;
-import org.langmamba.viewer.dicom.StudyLoad;
 
 /**
  * The wizard's data step: a site's studies turned into a paired data set in the data folder, split
@@ -37,7 +37,10 @@ import org.langmamba.viewer.dicom.StudyLoad;
  */
 public final class FineTuneData {
     /** Where the low dose comes from. */
-    public enum Mode { SIMULATED, PAIRED }
+    public enum Mode {
+        SIMULATED,
+        PAIRED
+    }
 
     public record Request(List<Path> inputs, Mode mode, double dose, double validationFraction, long seed) {
         public Request {
@@ -46,10 +49,12 @@ public final class FineTuneData {
                 throw new IllegalArgumentException("add at least one study folder, file or DICOMDIR");
             }
             if (mode == Mode.SIMULATED && (dose <= 0 || dose >= 1)) {
-                throw new IllegalArgumentException("dose fraction must be between 0 and 1 (e.g. 0.25 for quarter dose), not " + dose);
+                throw new IllegalArgumentException(
+                        "dose fraction must be between 0 and 1 (e.g. 0.25 for quarter dose), not " + dose);
             }
             if (validationFraction <= 0 || validationFraction >= 1) {
-                throw new IllegalArgumentException("validation share must be between 0 and 1, not " + validationFraction);
+                throw new IllegalArgumentException(
+                        "validation share must be between 0 and 1, not " + validationFraction);
             }
         }
     }
@@ -58,8 +63,12 @@ public final class FineTuneData {
     public record Prepared(PairedDataset dataset, List<String> problems) {
         public String splitSummary() {
             Map<Split, Long> patients = dataset.patientCounts();
-            return String.format(Locale.ROOT, "training: %d slices of %d patients; validation: %d slices of %d patients",
-                    dataset.pairs(Split.TRAIN).size(), patients.get(Split.TRAIN), dataset.pairs(Split.VALIDATION).size(),
+            return String.format(
+                    Locale.ROOT,
+                    "training: %d slices of %d patients; validation: %d slices of %d patients",
+                    dataset.pairs(Split.TRAIN).size(),
+                    patients.get(Split.TRAIN),
+                    dataset.pairs(Split.VALIDATION).size(),
                     patients.get(Split.VALIDATION));
         }
     }
@@ -67,33 +76,41 @@ public final class FineTuneData {
     /** Slices smaller than this are left out: they hold too few patches to learn from. */
     static final int MIN_SIZE = 64;
 
-    private FineTuneData() {
-    }
+    private FineTuneData() {}
 
     public static Prepared prepare(Request request, Path out, LoadMonitor monitor) throws IOException {
         StudyLoad load = new PixelMedStudyStore().read(request.inputs(), monitor);
         List<String> problems = new ArrayList<>();
         load.problems().forEach(p -> problems.add(p.file() + " — " + p.reason()));
         if (load.allSeries().isEmpty()) {
-            throw new IOException("no CT series in " + request.inputs() + (problems.isEmpty() ? "" : ": " + problems.get(0)));
+            throw new IOException(
+                    "no CT series in " + request.inputs() + (problems.isEmpty() ? "" : ": " + problems.get(0)));
         }
         PairedDatasetWriter writer = new PairedDatasetWriter(out);
-        int added = request.mode() == Mode.SIMULATED ? simulate(load, request, writer, problems, monitor)
+        int added = request.mode() == Mode.SIMULATED
+                ? simulate(load, request, writer, problems, monitor)
                 : pairSeries(load, writer, problems, monitor);
         if (added == 0) {
-            throw new IOException(request.mode() == Mode.SIMULATED ? "no slice could be used: " + firstProblems(problems)
-                    : "no low/normal-dose pairs found: " + firstProblems(problems));
+            throw new IOException(
+                    request.mode() == Mode.SIMULATED
+                            ? "no slice could be used: " + firstProblems(problems)
+                            : "no low/normal-dose pairs found: " + firstProblems(problems));
         }
         PairedDataset set = writer.finish(new PatientSplitter(request.validationFraction(), 0, request.seed()));
         if (set.pairs(Split.VALIDATION).isEmpty() || set.pairs(Split.TRAIN).isEmpty()) {
-            throw new IOException("fine-tuning needs slices of at least two patients (one to train on, one to validate with); "
-                    + "these inputs give " + set.patientCounts().values().stream().mapToLong(Long::longValue).sum() + " patient(s)");
+            throw new IOException(
+                    "fine-tuning needs slices of at least two patients (one to train on, one to validate with); "
+                            + "these inputs give "
+                            + set.patientCounts().values().stream()
+                                    .mapToLong(Long::longValue)
+                                    .sum() + " patient(s)");
         }
         return new Prepared(set, problems);
     }
 
-    private static int simulate(StudyLoad load, Request request, PairedDatasetWriter writer, List<String> problems,
-                                LoadMonitor monitor) throws IOException {
+    private static int simulate(
+            StudyLoad load, Request request, PairedDatasetWriter writer, List<String> problems, LoadMonitor monitor)
+            throws IOException {
         SimulatorCache simulators = new SimulatorCache();
         int total = load.allSeries().stream().mapToInt(CtSeries::size).sum();
         int done = 0;
@@ -102,7 +119,8 @@ public final class FineTuneData {
             for (CtSeries series : study.series()) {
                 Optional<String> notAScan = HuSlices.notAScan(series);
                 if (notAScan.isPresent()) { // a denoised or simulated series: no normal dose to simulate from
-                    problems.add(series.slice(0).source().file().getParent() + " — " + series.title() + ": " + notAScan.get());
+                    problems.add(series.slice(0).source().file().getParent() + " — " + series.title() + ": "
+                            + notAScan.get());
                     done += series.size();
                     continue;
                 }
@@ -117,9 +135,17 @@ public final class FineTuneData {
                         continue;
                     }
                     HuSlice ndct = HuSlices.toTraining(slice);
-                    DoseSettings dose = DoseSettings.quarterDose(request.seed() + added).withDose(request.dose());
-                    HuSlice ldct = simulators.forSlice(ndct.width(), ndct.pixelSizeMm()).simulate(ndct, dose);
-                    writer.add(SeriesInputs.patientKey(study), SeriesInputs.sliceId(series, index), ndct, ldct, request.dose(),
+                    DoseSettings dose =
+                            DoseSettings.quarterDose(request.seed() + added).withDose(request.dose());
+                    HuSlice ldct = simulators
+                            .forSlice(ndct.width(), ndct.pixelSizeMm())
+                            .simulate(ndct, dose);
+                    writer.add(
+                            SeriesInputs.patientKey(study),
+                            SeriesInputs.sliceId(series, index),
+                            ndct,
+                            ldct,
+                            request.dose(),
                             "simulated " + String.format(Locale.ROOT, "%.0f%%", 100 * request.dose()) + " dose from "
                                     + slice.source().file().getFileName());
                     added++;
@@ -134,7 +160,8 @@ public final class FineTuneData {
     static Optional<String> usable(CtSlice slice) {
         Optional<String> problem = HuSlices.simulationProblem(slice);
         if (problem.isEmpty() && Math.min(slice.width(), slice.height()) < MIN_SIZE) {
-            problem = Optional.of(slice.width() + "x" + slice.height() + " is smaller than " + MIN_SIZE + "x" + MIN_SIZE);
+            problem =
+                    Optional.of(slice.width() + "x" + slice.height() + " is smaller than " + MIN_SIZE + "x" + MIN_SIZE);
         }
         return problem;
     }
@@ -143,11 +170,13 @@ public final class FineTuneData {
      * Real pairs: within each patient, every two series of one matrix are matched slice by slice
      * by position; a matched couple becomes LDCT/NDCT with the noisier series as the low dose.
      */
-    private static int pairSeries(StudyLoad load, PairedDatasetWriter writer, List<String> problems, LoadMonitor monitor)
-            throws IOException {
+    private static int pairSeries(
+            StudyLoad load, PairedDatasetWriter writer, List<String> problems, LoadMonitor monitor) throws IOException {
         Map<String, List<CtSeries>> byPatient = new LinkedHashMap<>();
         for (CtStudy study : load.studies()) {
-            byPatient.computeIfAbsent(SeriesInputs.patientKey(study), k -> new ArrayList<>()).addAll(study.series());
+            byPatient
+                    .computeIfAbsent(SeriesInputs.patientKey(study), k -> new ArrayList<>())
+                    .addAll(study.series());
         }
         int added = 0;
         for (Map.Entry<String, List<CtSeries>> patient : byPatient.entrySet()) {
@@ -165,7 +194,8 @@ public final class FineTuneData {
                     try {
                         matched = SeriesPairing.pair(a, b);
                     } catch (SeriesPairing.GeometryMismatch e) {
-                        problems.add("patient " + patient.getKey() + ": " + a.title() + " and " + b.title() + " — " + e.getMessage());
+                        problems.add("patient " + patient.getKey() + ": " + a.title() + " and " + b.title() + " — "
+                                + e.getMessage());
                         continue;
                     }
                     if (matched.pairs().isEmpty()) {
@@ -182,8 +212,13 @@ public final class FineTuneData {
                             problems.add(low.source().file() + " — smaller than " + MIN_SIZE + "x" + MIN_SIZE);
                             continue;
                         }
-                        writer.add(patient.getKey(), SeriesInputs.sliceId(aIsLow ? b : a, ++added), HuSlices.toTraining(normal),
-                                HuSlices.toTraining(low), Double.NaN, "real pair " + low.source().file().getFileName() + " / "
+                        writer.add(
+                                patient.getKey(),
+                                SeriesInputs.sliceId(aIsLow ? b : a, ++added),
+                                HuSlices.toTraining(normal),
+                                HuSlices.toTraining(low),
+                                Double.NaN,
+                                "real pair " + low.source().file().getFileName() + " / "
                                         + normal.source().file().getFileName());
                     }
                 }
@@ -199,8 +234,10 @@ public final class FineTuneData {
     }
 
     private static String firstProblems(List<String> problems) {
-        return problems.isEmpty() ? "no slices" : String.join("; ", problems.subList(0, Math.min(3, problems.size())))
-                + (problems.size() > 3 ? " (and " + (problems.size() - 3) + " more)" : "");
+        return problems.isEmpty()
+                ? "no slices"
+                : String.join("; ", problems.subList(0, Math.min(3, problems.size())))
+                        + (problems.size() > 3 ? " (and " + (problems.size() - 3) + " more)" : "");
     }
 
     private static void checkCancelled(LoadMonitor monitor) {

@@ -1,6 +1,5 @@
 package org.langmamba.app.finetune;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import java.io.IOException;
@@ -13,14 +12,16 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.function.UnaryOperator;
 import org.langmamba.inference.api.HuDenoiser;
 import org.langmamba.inference.api.Normalization;
 import org.langmamba.inference.codebook.DefaultCodebook;
 import org.langmamba.inference.codebook.LanguageCodebook;
+import org.langmamba.inference.engine.ComputeEngine;
 import org.langmamba.inference.io.AtomicFiles;
 import org.langmamba.inference.langae.LangAe;
 import org.langmamba.inference.loss.LangDaLoss;
@@ -35,6 +36,7 @@ import org.langmamba.training.metrics.ScoreWindow;
 import org.langmamba.training.train.DenoiserTraining;
 import org.langmamba.training.train.DenoiserTrainingConfig;
 import org.langmamba.training.train.SeriesEvaluation;
+import org.langmamba.training.train.TrainingDiverged;
 import org.langmamba.training.train.TrainingListener;
 
 /**
@@ -51,21 +53,26 @@ public final class FineTuneRun {
     static final String BASE_MODEL = "base.lmmd";
     /** Validations per run: often enough for a live chart, rarely enough not to slow training down. */
     static final int VALIDATIONS = 8;
+
     static final int VALIDATION_SLICES = 4;
 
-    public enum State { PREPARED, TRAINING, FINISHED }
+    public enum State {
+        PREPARED,
+        TRAINING,
+        FINISHED
+    }
 
     /** Per validation: the scores and the preview slice through the model as it is now. */
     public interface Listener extends TrainingListener {
-        void validated(long step, long total, SeriesEvaluation.Summary scores, HuSlice previewLow, HuSlice previewDenoised);
+        void validated(
+                long step, long total, SeriesEvaluation.Summary scores, HuSlice previewLow, HuSlice previewDenoised);
     }
 
     /** One validation slice, base model against the fine-tuned one. */
-    public record SliceComparison(String slice, double basePsnr, double tunedPsnr, double baseSsim, double tunedSsim) {
-    }
+    public record SliceComparison(String slice, double basePsnr, double tunedPsnr, double baseSsim, double tunedSsim) {}
 
-    public record Comparison(List<SliceComparison> slices, SeriesEvaluation.Summary base, SeriesEvaluation.Summary tuned) {
-    }
+    public record Comparison(
+            List<SliceComparison> slices, SeriesEvaluation.Summary base, SeriesEvaluation.Summary tuned) {}
 
     private final Path folder;
 
@@ -87,17 +94,20 @@ public final class FineTuneRun {
     }
 
     /** The newest run the app left in training (its checkpoint kept), to offer when the wizard opens again. */
-    public static java.util.Optional<FineTuneRun> unfinished(Path dataFolder) {
+    public static Optional<FineTuneRun> unfinished(Path dataFolder) {
         Path parent = dataFolder.resolve("fine-tuning");
         if (!Files.isDirectory(parent)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         try (var runs = Files.list(parent)) {
-            return runs.filter(Files::isDirectory).sorted(java.util.Comparator.reverseOrder()).map(FineTuneRun::new)
-                    .filter(r -> r.state() == State.TRAINING && Files.exists(r.runFolder().resolve(DenoiserTraining.CHECKPOINT)))
+            return runs.filter(Files::isDirectory)
+                    .sorted(Comparator.reverseOrder())
+                    .map(FineTuneRun::new)
+                    .filter(r -> r.state() == State.TRAINING
+                            && Files.exists(r.runFolder().resolve(DenoiserTraining.CHECKPOINT)))
                     .findFirst();
         } catch (IOException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 
@@ -167,7 +177,8 @@ public final class FineTuneRun {
             return Math.max(1, Math.round(s.budget() * stepsPerEpoch(data, s.patchSize(), s.batchSize())));
         }
         if (!(secondsPerStep > 0)) {
-            throw new IllegalArgumentException("a budget in minutes needs the speed of this machine: run the estimate first");
+            throw new IllegalArgumentException(
+                    "a budget in minutes needs the speed of this machine: run the estimate first");
         }
         return Math.max(1, (long) (s.budget() * 60 / secondsPerStep));
     }
@@ -178,7 +189,7 @@ public final class FineTuneRun {
      */
     public static double measureSecondsPerStep(FineTuneSettings s, PairedDataset data, int steps) throws IOException {
         Path scratch = Files.createTempDirectory("langmamba-estimate");
-        try (NDManager manager = NDManager.newBaseManager(device(s.device()))) {
+        try (NDManager manager = NDManager.newBaseManager(ComputeEngine.djl(s.device()))) {
             LangAe langAe = DefaultModels.langAe(codebook(), manager);
             DenoiserTrainingConfig config = config(s, steps + 1);
             DenoiserTraining training = new DenoiserTraining(config, data, langAe, scratch, manager);
@@ -198,10 +209,9 @@ public final class FineTuneRun {
                     }
 
                     @Override
-                    public void message(String text) {
-                    }
+                    public void message(String text) {}
                 });
-            } catch (org.langmamba.training.train.TrainingDiverged e) {
+            } catch (TrainingDiverged e) {
                 // Only the speed is wanted here: steps timed before a numerical failure still tell it.
                 if (timed[0] == 0) {
                     throw e;
@@ -215,9 +225,20 @@ public final class FineTuneRun {
 
     static DenoiserTrainingConfig config(FineTuneSettings s, long steps) {
         int every = (int) Math.max(1, steps / VALIDATIONS);
-        return new DenoiserTrainingConfig(Models.Denoiser.SEED_COMPACT, s.lambda(), LangDaLoss.Terms.BOTH, s.patchSize(),
-                s.batchSize(), steps, s.learningRate(), s.learningRate() / 100, 1e-4f, every, Math.min(every, 25),
-                VALIDATION_SLICES, 1);
+        return new DenoiserTrainingConfig(
+                Models.Denoiser.SEED_COMPACT,
+                s.lambda(),
+                LangDaLoss.Terms.BOTH,
+                s.patchSize(),
+                s.batchSize(),
+                steps,
+                s.learningRate(),
+                s.learningRate() / 100,
+                1e-4f,
+                every,
+                Math.min(every, 25),
+                VALIDATION_SLICES,
+                1);
     }
 
     /**
@@ -228,8 +249,16 @@ public final class FineTuneRun {
     public FineTuneSettings plan(FineTuneSettings s, long steps) throws IOException {
         Path base = folder.resolve(BASE_MODEL);
         AtomicFiles.write(Files.readAllBytes(s.baseModel()), base);
-        FineTuneSettings planned = new FineTuneSettings(base, s.baseName(), s.lambda(), s.patchSize(), s.batchSize(),
-                s.learningRate(), s.budget(), s.budgetUnit(), s.device());
+        FineTuneSettings planned = new FineTuneSettings(
+                base,
+                s.baseName(),
+                s.lambda(),
+                s.patchSize(),
+                s.batchSize(),
+                s.learningRate(),
+                s.budget(),
+                s.budgetUnit(),
+                s.device());
         planned.save(folder);
         writeState(State.TRAINING, steps);
         return planned;
@@ -245,7 +274,7 @@ public final class FineTuneRun {
         PairedDataset data = dataset();
         PairedSlice previewPair = data.pairs(Split.VALIDATION).get(0);
         HuSlice previewLow = previewPair.loadLowDose();
-        try (NDManager manager = NDManager.newBaseManager(device(s.device()))) {
+        try (NDManager manager = NDManager.newBaseManager(ComputeEngine.djl(s.device()))) {
             LangAe langAe = DefaultModels.langAe(codebook(), manager);
             DenoiserTraining training = new DenoiserTraining(config(s, steps), data, langAe, runFolder(), manager);
             training.startFrom(s.baseModel()); // a resumed run then takes the checkpoint's weights instead
@@ -267,7 +296,8 @@ public final class FineTuneRun {
 
                 @Override
                 public void validated(long step, SeriesEvaluation.Summary scores) {
-                    listener.validated(step, steps, scores, previewLow, training.denoiser().apply(previewLow));
+                    listener.validated(
+                            step, steps, scores, previewLow, training.denoiser().apply(previewLow));
                 }
             });
             if (result.model() == null) {
@@ -286,27 +316,32 @@ public final class FineTuneRun {
     public Comparison compare() throws IOException {
         FineTuneSettings s = settings();
         List<PairedSlice> pairs = dataset().pairs(Split.VALIDATION);
-        try (NDManager manager = NDManager.newBaseManager(device(s.device()))) {
+        try (NDManager manager = NDManager.newBaseManager(ComputeEngine.djl(s.device()))) {
             LangAe langAe = DefaultModels.langAe(codebook(), manager);
-            List<SeriesEvaluation.SliceResult> base = SeriesEvaluation.evaluate(pairs,
-                    denoiser(Models.loadDenoiser(s.baseModel(), Models.Denoiser.SEED_COMPACT, langAe, manager), manager),
+            List<SeriesEvaluation.SliceResult> base = SeriesEvaluation.evaluate(
+                    pairs,
+                    denoiser(
+                            Models.loadDenoiser(s.baseModel(), Models.Denoiser.SEED_COMPACT, langAe, manager), manager),
                     ScoreWindow.ABDOMEN);
-            List<SeriesEvaluation.SliceResult> tuned = SeriesEvaluation.evaluate(pairs,
+            List<SeriesEvaluation.SliceResult> tuned = SeriesEvaluation.evaluate(
+                    pairs,
                     denoiser(Models.loadDenoiser(model(), Models.Denoiser.SEED_COMPACT, langAe, manager), manager),
                     ScoreWindow.ABDOMEN);
             List<SliceComparison> rows = new ArrayList<>();
             for (int i = 0; i < pairs.size(); i++) {
-                rows.add(new SliceComparison(pairs.get(i).patientId() + "/" + pairs.get(i).sliceId(), base.get(i).scores().psnr(),
-                        tuned.get(i).scores().psnr(), base.get(i).scores().ssim(), tuned.get(i).scores().ssim()));
+                rows.add(new SliceComparison(
+                        pairs.get(i).patientId() + "/" + pairs.get(i).sliceId(),
+                        base.get(i).scores().psnr(),
+                        tuned.get(i).scores().psnr(),
+                        base.get(i).scores().ssim(),
+                        tuned.get(i).scores().ssim()));
             }
             return new Comparison(rows, SeriesEvaluation.summarise(base), SeriesEvaluation.summarise(tuned));
         }
     }
 
     private static UnaryOperator<HuSlice> denoiser(Block block, NDManager manager) {
-        HuDenoiser hu = new HuDenoiser(block, manager, Normalization.DEFAULT);
-        return slice -> new HuSlice(slice.width(), slice.height(), hu.denoise(slice.hu(), slice.width(), slice.height()),
-                slice.pixelSizeMm());
+        return HuSlice.denoisedBy(new HuDenoiser(block, manager, Normalization.DEFAULT));
     }
 
     /**
@@ -320,12 +355,15 @@ public final class FineTuneRun {
         }
         Path target = modelsFolder.resolve(safe + ".lmmd");
         if (Files.exists(target)) {
-            throw new FileAlreadyExistsException(target.toString(), null, "a model of that name exists; choose another name");
+            throw new FileAlreadyExistsException(
+                    target.toString(), null, "a model of that name exists; choose another name");
         }
         Files.createDirectories(modelsFolder);
         byte[] weights = Files.readAllBytes(model());
-        AtomicFiles.write(ModelCard.of(safe, settings(), plannedSteps(), dataset(), comparison, ModelFile.sha256(weights))
-                .getBytes(StandardCharsets.UTF_8), modelsFolder.resolve(safe + ".md"));
+        AtomicFiles.write(
+                ModelCard.of(safe, settings(), plannedSteps(), dataset(), comparison, ModelFile.sha256(weights))
+                        .getBytes(StandardCharsets.UTF_8),
+                modelsFolder.resolve(safe + ".md"));
         AtomicFiles.write(weights, target);
         return target;
     }
@@ -334,14 +372,10 @@ public final class FineTuneRun {
         return DefaultCodebook.load();
     }
 
-    static Device device(String name) {
-        return name != null && name.toUpperCase(Locale.ROOT).startsWith("GPU") ? Device.gpu() : Device.cpu();
-    }
-
     /** Deletes a folder the wizard made (a scratch run, a data set that could not be finished). */
     static void deleteRecursively(Path dir) throws IOException {
         try (var walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
         }

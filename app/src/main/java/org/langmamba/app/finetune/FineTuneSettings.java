@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Properties;
+import org.langmamba.imaging.device.ComputeDevice;
 import org.langmamba.inference.io.AtomicFiles;
 
 /**
@@ -19,15 +20,27 @@ import org.langmamba.inference.io.AtomicFiles;
  * @param baseName  its name as the toolbar lists it
  * @param budget    epochs (passes over the training patches) or minutes, after {@code budgetUnit}
  */
-public record FineTuneSettings(Path baseModel, String baseName, float lambda, int patchSize, int batchSize, double learningRate,
-                               double budget, BudgetUnit budgetUnit, String device) {
-    public enum BudgetUnit { EPOCHS, MINUTES }
+public record FineTuneSettings(
+        Path baseModel,
+        String baseName,
+        float lambda,
+        int patchSize,
+        int batchSize,
+        double learningRate,
+        double budget,
+        BudgetUnit budgetUnit,
+        ComputeDevice device) {
+    public enum BudgetUnit {
+        EPOCHS,
+        MINUTES
+    }
 
     static final String FILE = "settings.properties";
 
     public FineTuneSettings {
         if (patchSize < 16 || patchSize % 16 != 0) {
-            throw new IllegalArgumentException("patch size must be a multiple of 16 (LangAE's stride), not " + patchSize);
+            throw new IllegalArgumentException(
+                    "patch size must be a multiple of 16 (LangAE's stride), not " + patchSize);
         }
         if (batchSize < 1 || batchSize > 64) {
             throw new IllegalArgumentException("batch size must be 1 to 64, not " + batchSize);
@@ -39,7 +52,8 @@ public record FineTuneSettings(Path baseModel, String baseName, float lambda, in
             throw new IllegalArgumentException("lambda must be 0 or more, not " + lambda);
         }
         if (!(budget > 0)) {
-            throw new IllegalArgumentException("the budget must be more than 0 " + budgetUnit.name().toLowerCase(Locale.ROOT));
+            throw new IllegalArgumentException(
+                    "the budget must be more than 0 " + budgetUnit.name().toLowerCase(Locale.ROOT));
         }
     }
 
@@ -53,7 +67,7 @@ public record FineTuneSettings(Path baseModel, String baseName, float lambda, in
         p.setProperty("lr", Double.toString(learningRate));
         p.setProperty("budget", Double.toString(budget));
         p.setProperty("budget.unit", budgetUnit.name());
-        p.setProperty("device", device);
+        p.setProperty("device", device.name());
         StringWriter text = new StringWriter();
         p.store(text, "LangMamba fine-tuning run");
         AtomicFiles.write(text.toString().getBytes(StandardCharsets.UTF_8), folder.resolve(FILE));
@@ -65,11 +79,16 @@ public record FineTuneSettings(Path baseModel, String baseName, float lambda, in
             p.load(in);
         }
         try {
-            return new FineTuneSettings(Path.of(p.getProperty("base.model")), p.getProperty("base.name", "?"),
-                    Float.parseFloat(p.getProperty("lambda")), Integer.parseInt(p.getProperty("patch")),
-                    Integer.parseInt(p.getProperty("batch")), Double.parseDouble(p.getProperty("lr")),
-                    Double.parseDouble(p.getProperty("budget")), BudgetUnit.valueOf(p.getProperty("budget.unit")),
-                    p.getProperty("device", "CPU"));
+            return new FineTuneSettings(
+                    Path.of(p.getProperty("base.model")),
+                    p.getProperty("base.name", "?"),
+                    Float.parseFloat(p.getProperty("lambda")),
+                    Integer.parseInt(p.getProperty("patch")),
+                    Integer.parseInt(p.getProperty("batch")),
+                    Double.parseDouble(p.getProperty("lr")),
+                    Double.parseDouble(p.getProperty("budget")),
+                    BudgetUnit.valueOf(p.getProperty("budget.unit")),
+                    ComputeDevice.parse(p.getProperty("device", ComputeDevice.CPU.name())));
         } catch (RuntimeException e) {
             throw new IOException(folder.resolve(FILE) + " is damaged: " + e.getMessage(), e);
         }

@@ -1,7 +1,9 @@
 package org.langmamba.app.finetune;
 
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
@@ -25,14 +27,15 @@ import javafx.collections.ObservableList;
 import javafx.concurrent.Task;
 import org.langmamba.app.HuSlices;
 import org.langmamba.app.SimulatorCache;
+import org.langmamba.imaging.device.ComputeDevice;
+import org.langmamba.imaging.dicom.CtSeries;
+import org.langmamba.imaging.dicom.CtSlice;
+import org.langmamba.imaging.dicom.LoadMonitor;
+import org.langmamba.imaging.dicom.PixelMedStudyStore;
+import org.langmamba.imaging.image.HuImage;
 import org.langmamba.training.data.HuSlice;
 import org.langmamba.training.physics.DoseSettings;
 import org.langmamba.training.train.SeriesEvaluation;
-import org.langmamba.viewer.dicom.CtSeries;
-import org.langmamba.viewer.dicom.CtSlice;
-import org.langmamba.viewer.dicom.LoadMonitor;
-import org.langmamba.viewer.dicom.PixelMedStudyStore;
-import org.langmamba.viewer.image.HuImage;
 import org.langmamba.viewer.processing.ModelChoice;
 
 /**
@@ -50,7 +53,7 @@ public final class FineTuneViewModel {
         /** Whether the model is a compact SEED: the only kind fine-tuning starts from. */
         boolean isCompactSeed(ModelChoice model);
 
-        List<String> devices();
+        List<ComputeDevice> devices();
 
         Path dataFolder();
 
@@ -61,8 +64,7 @@ public final class FineTuneViewModel {
     }
 
     /** One point of the live chart. */
-    public record Point(long step, double value) {
-    }
+    public record Point(long step, double value) {}
 
     private final Host host;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
@@ -91,9 +93,10 @@ public final class FineTuneViewModel {
     private final IntegerProperty batch = new SimpleIntegerProperty(2);
     private final DoubleProperty learningRate = new SimpleDoubleProperty(1e-4);
     private final DoubleProperty budget = new SimpleDoubleProperty(1);
-    private final ObjectProperty<FineTuneSettings.BudgetUnit> budgetUnit = new SimpleObjectProperty<>(FineTuneSettings.BudgetUnit.EPOCHS);
-    private final ObservableList<String> devices = FXCollections.observableArrayList();
-    private final ObjectProperty<String> device = new SimpleObjectProperty<>("CPU");
+    private final ObjectProperty<FineTuneSettings.BudgetUnit> budgetUnit =
+            new SimpleObjectProperty<>(FineTuneSettings.BudgetUnit.EPOCHS);
+    private final ObservableList<ComputeDevice> devices = FXCollections.observableArrayList();
+    private final ObjectProperty<ComputeDevice> device = new SimpleObjectProperty<>(ComputeDevice.CPU);
     private final StringProperty estimate = new SimpleStringProperty("");
     private double secondsPerStep = Double.NaN;
     // Step 3: training
@@ -121,9 +124,9 @@ public final class FineTuneViewModel {
         this.host = host;
         refreshModels();
         devices.setAll(host.devices());
-        device.set(devices.isEmpty() ? "CPU" : devices.get(0));
+        device.set(devices.isEmpty() ? ComputeDevice.CPU : devices.get(0));
         resumable.set(FineTuneRun.unfinished(host.dataFolder()).orElse(null));
-        modelName.set("site-seed-" + java.time.LocalDate.now());
+        modelName.set("site-seed-" + LocalDate.now());
     }
 
     /** SEED models only (shipped and fine-tuned): the LangAE stays frozen, RED-CNN has none. */
@@ -189,12 +192,17 @@ public final class FineTuneViewModel {
                     throw new IllegalArgumentException("add a study first");
                 }
                 updateMessage("Simulating one slice…");
-                List<CtSeries> series = new PixelMedStudyStore().read(paths, monitor(this)).allSeries();
-                CtSlice slice = series.stream().flatMap(s -> s.slices().stream()).filter(s -> FineTuneData.usable(s).isEmpty())
-                        .findFirst().orElseThrow(() -> new IllegalArgumentException("no slice of these inputs can be simulated "
+                List<CtSeries> series =
+                        new PixelMedStudyStore().read(paths, monitor(this)).allSeries();
+                CtSlice slice = series.stream()
+                        .flatMap(s -> s.slices().stream())
+                        .filter(s -> FineTuneData.usable(s).isEmpty())
+                        .findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException("no slice of these inputs can be simulated "
                                 + "(square, with pixel spacing, at least " + FineTuneData.MIN_SIZE + " pixels)"));
                 HuSlice ndct = HuSlices.toTraining(slice);
-                HuSlice ldct = new SimulatorCache().forSlice(ndct.width(), ndct.pixelSizeMm())
+                HuSlice ldct = new SimulatorCache()
+                        .forSlice(ndct.width(), ndct.pixelSizeMm())
                         .simulate(ndct, DoseSettings.quarterDose(1).withDose(d));
                 original = slice.image();
                 simulated = HuSlices.toViewer(ldct);
@@ -206,7 +214,8 @@ public final class FineTuneViewModel {
             protected void succeeded() {
                 previewOriginal.set(original);
                 previewSimulated.set(simulated);
-                previewNoise.set(String.format(Locale.ROOT, "%.0f%% dose adds noise of SD %.1f HU (inside the body)", 100 * d, noise));
+                previewNoise.set(String.format(
+                        Locale.ROOT, "%.0f%% dose adds noise of SD %.1f HU (inside the body)", 100 * d, noise));
             }
         };
         return submit(preview, "Preview");
@@ -236,8 +245,16 @@ public final class FineTuneViewModel {
         if (chosen == null) {
             throw new IllegalArgumentException("no SEED model to start from");
         }
-        return new FineTuneSettings(host.modelFile(chosen), chosen.name(), (float) lambda.get(), patch.get(), batch.get(),
-                learningRate.get(), budget.get(), budgetUnit.get(), device.get());
+        return new FineTuneSettings(
+                host.modelFile(chosen),
+                chosen.name(),
+                (float) lambda.get(),
+                patch.get(),
+                batch.get(),
+                learningRate.get(),
+                budget.get(),
+                budgetUnit.get(),
+                device.get());
     }
 
     /** Measures a few warm-up steps and says how long the budget takes on this machine. */
@@ -263,8 +280,13 @@ public final class FineTuneViewModel {
                 secondsPerStep = getValue();
                 try {
                     long steps = FineTuneRun.steps(s, current.dataset(), secondsPerStep);
-                    estimate.set(String.format(Locale.ROOT, "%.2f s per step on %s: %d steps, about %s", secondsPerStep, s.device(),
-                            steps, duration(steps * secondsPerStep)));
+                    estimate.set(String.format(
+                            Locale.ROOT,
+                            "%.2f s per step on %s: %d steps, about %s",
+                            secondsPerStep,
+                            s.device(),
+                            steps,
+                            duration(steps * secondsPerStep)));
                 } catch (IOException | IllegalArgumentException e) {
                     error.set(e.getMessage());
                 }
@@ -333,7 +355,12 @@ public final class FineTuneViewModel {
                         }
                         double perStep = (System.nanoTime() - begun) / 1e9 / Math.max(1, step - firstStep + 1);
                         updateProgress(step, total);
-                        updateMessage(String.format(Locale.ROOT, "step %d of %d, loss %.3g, %s left", step, total, loss,
+                        updateMessage(String.format(
+                                Locale.ROOT,
+                                "step %d of %d, loss %.3g, %s left",
+                                step,
+                                total,
+                                loss,
                                 duration((total - step) * perStep)));
                         Platform.runLater(() -> {
                             // A resumed run computes again the steps after its checkpoint.
@@ -343,8 +370,7 @@ public final class FineTuneViewModel {
                     }
 
                     @Override
-                    public void message(String text) {
-                    }
+                    public void message(String text) {}
 
                     @Override
                     public boolean stopRequested() {
@@ -352,7 +378,8 @@ public final class FineTuneViewModel {
                     }
 
                     @Override
-                    public void validated(long step, long total, SeriesEvaluation.Summary scores, HuSlice low, HuSlice denoised) {
+                    public void validated(
+                            long step, long total, SeriesEvaluation.Summary scores, HuSlice low, HuSlice denoised) {
                         HuImage lowImage = HuSlices.toViewer(low);
                         HuImage modelImage = HuSlices.toViewer(denoised);
                         Platform.runLater(() -> {
@@ -469,7 +496,7 @@ public final class FineTuneViewModel {
         if (e instanceof OutOfMemoryError) {
             return "out of memory: try a smaller patch or batch size";
         }
-        if (e instanceof java.nio.file.NoSuchFileException) {
+        if (e instanceof NoSuchFileException) {
             return "file not found: " + e.getMessage();
         }
         String text = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
@@ -516,40 +543,147 @@ public final class FineTuneViewModel {
 
     // ---- properties --------------------------------------------------------------------------
 
-    public ObservableList<Path> inputs() { return inputs; }
-    public ObjectProperty<FineTuneData.Mode> modeProperty() { return mode; }
-    public DoubleProperty doseProperty() { return dose; }
-    public DoubleProperty validationShareProperty() { return validationShare; }
-    public StringProperty dataSummaryProperty() { return dataSummary; }
-    public ObservableList<String> dataProblems() { return dataProblems; }
-    public ObjectProperty<HuImage> previewOriginalProperty() { return previewOriginal; }
-    public ObjectProperty<HuImage> previewSimulatedProperty() { return previewSimulated; }
-    public StringProperty previewNoiseProperty() { return previewNoise; }
-    public ObservableList<ModelChoice> baseModels() { return baseModels; }
-    public ObjectProperty<ModelChoice> baseProperty() { return base; }
-    public DoubleProperty lambdaProperty() { return lambda; }
-    public IntegerProperty patchProperty() { return patch; }
-    public IntegerProperty batchProperty() { return batch; }
-    public DoubleProperty learningRateProperty() { return learningRate; }
-    public DoubleProperty budgetProperty() { return budget; }
-    public ObjectProperty<FineTuneSettings.BudgetUnit> budgetUnitProperty() { return budgetUnit; }
-    public ObservableList<String> devices() { return devices; }
-    public ObjectProperty<String> deviceProperty() { return device; }
-    public StringProperty estimateProperty() { return estimate; }
-    public ObservableList<Point> losses() { return losses; }
-    public ObservableList<Point> validationPsnr() { return validationPsnr; }
-    public ObservableList<Point> validationSsim() { return validationSsim; }
-    public ObjectProperty<HuImage> trainingPreviewLowProperty() { return trainingPreviewLow; }
-    public ObjectProperty<HuImage> trainingPreviewModelProperty() { return trainingPreviewModel; }
-    public BooleanProperty trainingProperty() { return training; }
-    public BooleanProperty pausedProperty() { return paused; }
-    public BooleanProperty trainedProperty() { return trained; }
-    public ObjectProperty<FineTuneRun.Comparison> comparisonProperty() { return comparison; }
-    public StringProperty modelNameProperty() { return modelName; }
-    public ObjectProperty<Path> savedModelProperty() { return savedModel; }
-    public ReadOnlyObjectProperty<FineTuneRun> runProperty() { return run.getReadOnlyProperty(); }
-    public ObjectProperty<FineTuneRun> resumableProperty() { return resumable; }
-    public ObjectProperty<Task<?>> taskProperty() { return task; }
-    public StringProperty errorProperty() { return error; }
-    public StringProperty statusProperty() { return status; }
+    public ObservableList<Path> inputs() {
+        return inputs;
+    }
+
+    public ObjectProperty<FineTuneData.Mode> modeProperty() {
+        return mode;
+    }
+
+    public DoubleProperty doseProperty() {
+        return dose;
+    }
+
+    public DoubleProperty validationShareProperty() {
+        return validationShare;
+    }
+
+    public StringProperty dataSummaryProperty() {
+        return dataSummary;
+    }
+
+    public ObservableList<String> dataProblems() {
+        return dataProblems;
+    }
+
+    public ObjectProperty<HuImage> previewOriginalProperty() {
+        return previewOriginal;
+    }
+
+    public ObjectProperty<HuImage> previewSimulatedProperty() {
+        return previewSimulated;
+    }
+
+    public StringProperty previewNoiseProperty() {
+        return previewNoise;
+    }
+
+    public ObservableList<ModelChoice> baseModels() {
+        return baseModels;
+    }
+
+    public ObjectProperty<ModelChoice> baseProperty() {
+        return base;
+    }
+
+    public DoubleProperty lambdaProperty() {
+        return lambda;
+    }
+
+    public IntegerProperty patchProperty() {
+        return patch;
+    }
+
+    public IntegerProperty batchProperty() {
+        return batch;
+    }
+
+    public DoubleProperty learningRateProperty() {
+        return learningRate;
+    }
+
+    public DoubleProperty budgetProperty() {
+        return budget;
+    }
+
+    public ObjectProperty<FineTuneSettings.BudgetUnit> budgetUnitProperty() {
+        return budgetUnit;
+    }
+
+    public ObservableList<ComputeDevice> devices() {
+        return devices;
+    }
+
+    public ObjectProperty<ComputeDevice> deviceProperty() {
+        return device;
+    }
+
+    public StringProperty estimateProperty() {
+        return estimate;
+    }
+
+    public ObservableList<Point> losses() {
+        return losses;
+    }
+
+    public ObservableList<Point> validationPsnr() {
+        return validationPsnr;
+    }
+
+    public ObservableList<Point> validationSsim() {
+        return validationSsim;
+    }
+
+    public ObjectProperty<HuImage> trainingPreviewLowProperty() {
+        return trainingPreviewLow;
+    }
+
+    public ObjectProperty<HuImage> trainingPreviewModelProperty() {
+        return trainingPreviewModel;
+    }
+
+    public BooleanProperty trainingProperty() {
+        return training;
+    }
+
+    public BooleanProperty pausedProperty() {
+        return paused;
+    }
+
+    public BooleanProperty trainedProperty() {
+        return trained;
+    }
+
+    public ObjectProperty<FineTuneRun.Comparison> comparisonProperty() {
+        return comparison;
+    }
+
+    public StringProperty modelNameProperty() {
+        return modelName;
+    }
+
+    public ObjectProperty<Path> savedModelProperty() {
+        return savedModel;
+    }
+
+    public ReadOnlyObjectProperty<FineTuneRun> runProperty() {
+        return run.getReadOnlyProperty();
+    }
+
+    public ObjectProperty<FineTuneRun> resumableProperty() {
+        return resumable;
+    }
+
+    public ObjectProperty<Task<?>> taskProperty() {
+        return task;
+    }
+
+    public StringProperty errorProperty() {
+        return error;
+    }
+
+    public StringProperty statusProperty() {
+        return status;
+    }
 }

@@ -1,11 +1,18 @@
 package org.langmamba.app.finetune;
 
 import java.io.File;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.value.ObservableValue;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
+import javafx.concurrent.Task;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -31,14 +38,16 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import javafx.stage.Window;
+import org.langmamba.imaging.device.ComputeDevice;
+import org.langmamba.imaging.image.HuImage;
+import org.langmamba.imaging.image.WindowRenderer;
 import org.langmamba.resources.SharedResources;
-import org.langmamba.viewer.image.HuImage;
-import org.langmamba.viewer.image.WindowRenderer;
 import org.langmamba.viewer.processing.ModelChoice;
 
 /**
@@ -48,7 +57,8 @@ import org.langmamba.viewer.processing.ModelChoice;
  */
 public final class FineTuneWizard extends Stage {
     static final String[] STEPS = {"1  Data", "2  Model", "3  Train", "4  Result"};
-    private static final org.langmamba.viewer.image.Window SOFT_TISSUE = new org.langmamba.viewer.image.Window(40, 400);
+    private static final org.langmamba.imaging.image.Window SOFT_TISSUE =
+            new org.langmamba.imaging.image.Window(40, 400);
 
     private final FineTuneViewModel model;
     private final BorderPane root = new BorderPane();
@@ -79,10 +89,13 @@ public final class FineTuneWizard extends Stage {
         model.taskProperty().addListener((o, was, task) -> {
             busy.textProperty().unbind();
             if (task != null) {
-                busy.textProperty().bind(Bindings.when(task.runningProperty()).then(task.messageProperty()).otherwise(""));
+                busy.textProperty()
+                        .bind(Bindings.when(task.runningProperty())
+                                .then(task.messageProperty())
+                                .otherwise(""));
             }
         });
-        HBox buttons = new HBox(10, busy, new javafx.scene.layout.Region(), back, next);
+        HBox buttons = new HBox(10, busy, new Region(), back, next);
         HBox.setHgrow(buttons.getChildren().get(1), Priority.ALWAYS);
         buttons.setAlignment(Pos.CENTER_RIGHT);
         VBox bottom = new VBox(6, error, buttons);
@@ -92,7 +105,10 @@ public final class FineTuneWizard extends Stage {
         Scene scene = new Scene(root, 1000, 720);
         scene.getStylesheets().add(SharedResources.url("css/workstation.css").toExternalForm());
         setScene(scene);
-        show(model.trainingProperty().get() || model.pausedProperty().get() ? 2 : model.trainedProperty().get() ? 3 : 0);
+        show(
+                model.trainingProperty().get() || model.pausedProperty().get()
+                        ? 2
+                        : model.trainedProperty().get() ? 3 : 0);
     }
 
     /** Shows step {@code index} (0-3); Next is only possible once that step's work is done. */
@@ -114,13 +130,17 @@ public final class FineTuneWizard extends Stage {
         back.disableProperty().bind(model.trainingProperty().or(Bindings.createBooleanBinding(() -> current == 0)));
         next.disableProperty().unbind();
         next.setVisible(current < STEPS.length - 1);
-        next.disableProperty().bind(switch (current) {
-            case 0 -> model.runProperty().isNull();
-            case 1 -> model.baseProperty().isNull();
-            case 2 -> model.trainedProperty().not();
-            default -> Bindings.createBooleanBinding(() -> true);
-        });
-        if (current == 3 && model.comparisonProperty().get() == null && model.trainedProperty().get()) {
+        next.disableProperty()
+                .bind(
+                        switch (current) {
+                            case 0 -> model.runProperty().isNull();
+                            case 1 -> model.baseProperty().isNull();
+                            case 2 -> model.trainedProperty().not();
+                            default -> Bindings.createBooleanBinding(() -> true);
+                        });
+        if (current == 3
+                && model.comparisonProperty().get() == null
+                && model.trainedProperty().get()) {
             model.compare();
         }
     }
@@ -134,8 +154,9 @@ public final class FineTuneWizard extends Stage {
     }
 
     private Node dataStep() {
-        VBox page = page("Studies of this site: paired low/normal-dose series, or normal-dose series with a simulated low dose. "
-                + "They are only read; the data set is written to the data folder.");
+        VBox page = page(
+                "Studies of this site: paired low/normal-dose series, or normal-dose series with a simulated low dose. "
+                        + "They are only read; the data set is written to the data folder.");
         if (model.resumableProperty().get() != null) {
             FineTuneRun unfinished = model.resumableProperty().get();
             Button resume = new Button("Resume it");
@@ -149,13 +170,18 @@ public final class FineTuneWizard extends Stage {
                 model.resumableProperty().set(null);
                 show(0);
             });
-            HBox banner = new HBox(10, new Label("An unfinished fine-tuning (" + unfinished.folder().getFileName() + ", "
-                    + unfinished.plannedSteps() + " steps planned) can be resumed from its last checkpoint."), resume, discard);
+            HBox banner = new HBox(
+                    10,
+                    new Label("An unfinished fine-tuning ("
+                            + unfinished.folder().getFileName() + ", " + unfinished.plannedSteps()
+                            + " steps planned) can be resumed from its last checkpoint."),
+                    resume,
+                    discard);
             banner.setAlignment(Pos.CENTER_LEFT);
             banner.setStyle("-fx-background-color: #3a3f47; -fx-padding: 8;");
             page.getChildren().add(banner);
         }
-        ListView<java.nio.file.Path> inputs = new ListView<>(model.inputs());
+        ListView<Path> inputs = new ListView<>(model.inputs());
         inputs.setId("data-inputs");
         inputs.setPrefHeight(110);
         Button addFolder = new Button("Add folder…");
@@ -173,25 +199,29 @@ public final class FineTuneWizard extends Stage {
             }
         });
         Button remove = new Button("Remove");
-        remove.setOnAction(e -> model.inputs().removeAll(inputs.getSelectionModel().getSelectedItems()));
+        remove.setOnAction(
+                e -> model.inputs().removeAll(inputs.getSelectionModel().getSelectedItems()));
 
         ToggleGroup modes = new ToggleGroup();
         RadioButton simulated = new RadioButton("Normal dose only: simulate the low dose at");
         simulated.setId("mode-simulated");
-        RadioButton paired = new RadioButton("Paired low- and normal-dose series (matched by patient and slice position)");
+        RadioButton paired =
+                new RadioButton("Paired low- and normal-dose series (matched by patient and slice position)");
         paired.setId("mode-paired");
         simulated.setToggleGroup(modes);
         paired.setToggleGroup(modes);
         (model.modeProperty().get() == FineTuneData.Mode.SIMULATED ? simulated : paired).setSelected(true);
-        modes.selectedToggleProperty().addListener((o, was, now) ->
-                model.modeProperty().set(now == paired ? FineTuneData.Mode.PAIRED : FineTuneData.Mode.SIMULATED));
+        modes.selectedToggleProperty()
+                .addListener((o, was, now) -> model.modeProperty()
+                        .set(now == paired ? FineTuneData.Mode.PAIRED : FineTuneData.Mode.SIMULATED));
         Spinner<Double> dose = doubleSpinner(0.05, 0.9, model.doseProperty().get(), 0.05);
         dose.setId("dose");
         follow(dose, model.doseProperty());
         Button preview = new Button("Preview one slice");
         preview.setId("preview-dose");
         preview.setOnAction(e -> model.previewDose());
-        Spinner<Double> share = doubleSpinner(0.1, 0.5, model.validationShareProperty().get(), 0.05);
+        Spinner<Double> share =
+                doubleSpinner(0.1, 0.5, model.validationShareProperty().get(), 0.05);
         follow(share, model.validationShareProperty());
 
         ImageView original = imageView(model.previewOriginalProperty());
@@ -211,15 +241,23 @@ public final class FineTuneWizard extends Stage {
         problems.setPlaceholder(new Label("nothing left out"));
         problems.setPrefHeight(110);
 
-        page.getChildren().addAll(new HBox(8, addFolder, addFile, remove), inputs, new HBox(8, simulated, dose, preview),
-                paired, new HBox(8, new Label("Patients for validation (share):"), share),
-                new HBox(12, original, low, noise), new HBox(12, prepare, summary),
-                new Label("Left out, with the reason:"), problems);
+        page.getChildren()
+                .addAll(
+                        new HBox(8, addFolder, addFile, remove),
+                        inputs,
+                        new HBox(8, simulated, dose, preview),
+                        paired,
+                        new HBox(8, new Label("Patients for validation (share):"), share),
+                        new HBox(12, original, low, noise),
+                        new HBox(12, prepare, summary),
+                        new Label("Left out, with the reason:"),
+                        problems);
         return page;
     }
 
     private Node modelStep() {
-        VBox page = page("Fine-tuning starts from a SEED model; the LangAE encoder stays frozen, as the paper shows it generalises.");
+        VBox page = page(
+                "Fine-tuning starts from a SEED model; the LangAE encoder stays frozen, as the paper shows it generalises.");
         ChoiceBox<ModelChoice> base = new ChoiceBox<>(model.baseModels());
         base.setId("base-model");
         base.valueProperty().bindBidirectional(model.baseProperty());
@@ -237,7 +275,7 @@ public final class FineTuneWizard extends Stage {
         ChoiceBox<FineTuneSettings.BudgetUnit> unit = new ChoiceBox<>();
         unit.getItems().setAll(FineTuneSettings.BudgetUnit.values());
         unit.valueProperty().bindBidirectional(model.budgetUnitProperty());
-        ChoiceBox<String> device = new ChoiceBox<>(model.devices());
+        ChoiceBox<ComputeDevice> device = new ChoiceBox<>(model.devices());
         device.valueProperty().bindBidirectional(model.deviceProperty());
         Button estimate = new Button("Estimate the time");
         estimate.setId("estimate");
@@ -263,12 +301,14 @@ public final class FineTuneWizard extends Stage {
     }
 
     private Node trainStep() {
-        VBox page = page("Training runs in the background: closing this window leaves it running (progress in the main window). "
-                + "Checkpoints are written as it goes; a run the app did not finish is offered again.");
+        VBox page = page(
+                "Training runs in the background: closing this window leaves it running (progress in the main window). "
+                        + "Checkpoints are written as it goes; a run the app did not finish is offered again.");
         Button start = new Button("Start training");
         start.setId("start-training");
         start.setOnAction(e -> model.startTraining());
-        start.disableProperty().bind(model.trainingProperty().or(model.pausedProperty()).or(model.trainedProperty()));
+        start.disableProperty()
+                .bind(model.trainingProperty().or(model.pausedProperty()).or(model.trainedProperty()));
         Button pause = new Button("Pause");
         pause.setId("pause-training");
         pause.setOnAction(e -> model.pause());
@@ -296,13 +336,19 @@ public final class FineTuneWizard extends Stage {
         status.textProperty().bind(model.statusProperty());
         HBox charts = new HBox(8, loss, psnr, ssim);
         charts.getChildren().forEach(c -> HBox.setHgrow(c, Priority.ALWAYS));
-        page.getChildren().addAll(new HBox(10, start, pause, resume, progress, message), charts,
-                new Label("Validation slice: low dose | current model"), new HBox(12, low, now), status);
+        page.getChildren()
+                .addAll(
+                        new HBox(10, start, pause, resume, progress, message),
+                        charts,
+                        new Label("Validation slice: low dose | current model"),
+                        new HBox(12, low, now),
+                        status);
         return page;
     }
 
     private Node resultStep() {
-        VBox page = page("The base model against the fine-tuned one on the validation patients, in the abdominal window.");
+        VBox page =
+                page("The base model against the fine-tuned one on the validation patients, in the abdominal window.");
         TableView<FineTuneRun.SliceComparison> table = new TableView<>();
         table.setId("result-table");
         table.getColumns().add(column("slice", r -> r.slice()));
@@ -323,7 +369,11 @@ public final class FineTuneWizard extends Stage {
                 return;
             }
             table.getItems().setAll(c.slices());
-            summary.setText(String.format(Locale.ROOT, "base %s%nfine-tuned %s", c.base().format(), c.tuned().format()));
+            summary.setText(String.format(
+                    Locale.ROOT,
+                    "base %s%nfine-tuned %s",
+                    c.base().format(),
+                    c.tuned().format()));
             XYChart.Series<Number, Number> base = new XYChart.Series<>();
             base.setName("base");
             XYChart.Series<Number, Number> tuned = new XYChart.Series<>();
@@ -341,7 +391,10 @@ public final class FineTuneWizard extends Stage {
         name.textProperty().bindBidirectional(model.modelNameProperty());
         Button save = new Button("Save model");
         save.setId("save-model");
-        save.disableProperty().bind(model.comparisonProperty().isNull().or(model.savedModelProperty().isNotNull()));
+        save.disableProperty()
+                .bind(model.comparisonProperty()
+                        .isNull()
+                        .or(model.savedModelProperty().isNotNull()));
         save.setOnAction(e -> model.save());
         Button use = new Button("Use it in the viewer");
         use.setId("use-model");
@@ -364,7 +417,7 @@ public final class FineTuneWizard extends Stage {
         return page;
     }
 
-    private static void bindProgress(ProgressBar progress, Label message, javafx.concurrent.Task<?> task) {
+    private static void bindProgress(ProgressBar progress, Label message, Task<?> task) {
         progress.progressProperty().unbind();
         message.textProperty().unbind();
         if (task != null) {
@@ -374,20 +427,20 @@ public final class FineTuneWizard extends Stage {
     }
 
     /** Spinner and property follow each other (the property may be set from elsewhere, e.g. a resumed run). */
-    private static void follow(Spinner<Double> spinner, javafx.beans.property.DoubleProperty property) {
+    private static void follow(Spinner<Double> spinner, DoubleProperty property) {
         spinner.getValueFactory().setValue(property.get());
         spinner.valueProperty().addListener((o, was, now) -> property.set(now));
         property.addListener((o, was, now) -> spinner.getValueFactory().setValue(now.doubleValue()));
     }
 
-    private static void followInt(Spinner<Integer> spinner, javafx.beans.property.IntegerProperty property) {
+    private static void followInt(Spinner<Integer> spinner, IntegerProperty property) {
         spinner.getValueFactory().setValue(property.get());
         spinner.valueProperty().addListener((o, was, now) -> property.set(now));
         property.addListener((o, was, now) -> spinner.getValueFactory().setValue(now.intValue()));
     }
 
     /** A number typed in words the user sees: a value that is not a number is said, not ignored. */
-    private TextField numberField(javafx.beans.property.DoubleProperty property, String what) {
+    private TextField numberField(DoubleProperty property, String what) {
         TextField field = new TextField(Double.toString(property.get()));
         field.textProperty().addListener((o, was, now) -> {
             try {
@@ -417,9 +470,9 @@ public final class FineTuneWizard extends Stage {
         return s;
     }
 
-    private static <T> TableColumn<T, String> column(String title, java.util.function.Function<T, String> value) {
+    private static <T> TableColumn<T, String> column(String title, Function<T, String> value) {
         TableColumn<T, String> c = new TableColumn<>(title);
-        c.setCellValueFactory(d -> new javafx.beans.property.SimpleStringProperty(value.apply(d.getValue())));
+        c.setCellValueFactory(d -> new SimpleStringProperty(value.apply(d.getValue())));
         c.setPrefWidth(title.equals("slice") ? 260 : 120);
         return c;
     }
@@ -451,7 +504,7 @@ public final class FineTuneWizard extends Stage {
         return chart;
     }
 
-    private static ImageView imageView(javafx.beans.value.ObservableValue<HuImage> image) {
+    private static ImageView imageView(ObservableValue<HuImage> image) {
         ImageView view = new ImageView();
         view.setFitWidth(220);
         view.setFitHeight(220);
@@ -464,8 +517,16 @@ public final class FineTuneWizard extends Stage {
 
     static WritableImage render(HuImage image) {
         WritableImage out = new WritableImage(image.width(), image.height());
-        out.getPixelWriter().setPixels(0, 0, image.width(), image.height(), PixelFormat.getIntArgbInstance(),
-                WindowRenderer.toArgb(image, SOFT_TISSUE), 0, image.width());
+        out.getPixelWriter()
+                .setPixels(
+                        0,
+                        0,
+                        image.width(),
+                        image.height(),
+                        PixelFormat.getIntArgbInstance(),
+                        WindowRenderer.toArgb(image, SOFT_TISSUE),
+                        0,
+                        image.width());
         return out;
     }
 }

@@ -1,7 +1,7 @@
 package org.langmamba.app.finetune;
 
-import org.langmamba.viewer.dicom.CtSeries;
-import org.langmamba.viewer.image.HuImage;
+import org.langmamba.imaging.dicom.CtSeries;
+import org.langmamba.imaging.image.HuImage;
 
 /**
  * How noisy a series is, to tell the low-dose series of a pair from the normal-dose one: the SD of
@@ -9,8 +9,7 @@ import org.langmamba.viewer.image.HuImage;
  * anatomy is smooth and the difference is mostly noise.
  */
 final class NoiseLevel {
-    private NoiseLevel() {
-    }
+    private NoiseLevel() {}
 
     static double of(CtSeries series) {
         return of(series.slice(series.size() / 2).image());

@@ -5,9 +5,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import org.langmamba.inference.nn.NativeArrays;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
+import org.langmamba.inference.engine.ComputeEngine;
+import org.langmamba.inference.nn.NativeArrays;
 
 /**
  * The plain-Java face of a denoising network: HU slice in, denoised HU slice out. Normalises once
@@ -18,6 +19,7 @@ import ai.djl.training.ParameterStore;
 public final class HuDenoiser {
     /** A 512x512 slice goes through in one pass; larger ones in tiles (CPU scans stream, so 512 fits). */
     public static final int TILE = 512;
+
     public static final int OVERLAP = 32;
     /**
      * Smaller slices (thumbnails, scouts, downsampled series) are edge-padded up to this side first:
@@ -26,6 +28,7 @@ public final class HuDenoiser {
     public static final int MIN_SIDE = 32;
     /** Runs of one tile before a non-finite output is an error (see {@link #run}). */
     static final int ATTEMPTS = 3;
+
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HuDenoiser.class);
 
     private final Block network;
@@ -43,7 +46,8 @@ public final class HuDenoiser {
 
     public float[] denoise(float[] hu, int width, int height) {
         if (hu.length != width * height) {
-            throw new IllegalArgumentException(width + "x" + height + " needs " + width * height + " values, got " + hu.length);
+            throw new IllegalArgumentException(
+                    width + "x" + height + " needs " + width * height + " values, got " + hu.length);
         }
         if (width < MIN_SIDE || height < MIN_SIDE) {
             int w = Math.max(width, MIN_SIDE);
@@ -51,7 +55,8 @@ public final class HuDenoiser {
             return crop(denoise(padByEdge(hu, width, height, w, h), w, h), w, width, height);
         }
         float[] input = normalization.toNetwork(hu);
-        float[] output = Tiling.apply(input, width, height, TILE, OVERLAP, tile -> new Tiling.Tile(run(tile), tile.width(), tile.height()));
+        float[] output = Tiling.apply(
+                input, width, height, TILE, OVERLAP, tile -> new Tiling.Tile(run(tile), tile.width(), tile.height()));
         return normalization.toHu(output);
     }
 
@@ -82,23 +87,31 @@ public final class HuDenoiser {
      * non-finite is refused with a clear error instead of being shown or exported.
      */
     private float[] run(Tiling.Tile tile) {
-        org.langmamba.inference.engine.ComputeEngine.gradientsOffOnThisThread(); // callers' worker threads start with it on
+        ComputeEngine.gradientsOffOnThisThread(); // callers' worker threads start with it on
         for (int attempt = 1; ; attempt++) {
             float[] out;
             try (NDManager call = manager.newSubManager()) {
                 NDArray x = NativeArrays.of(call, tile.values(), new Shape(1, 1, tile.height(), tile.width()));
-                out = network.forward(store, new NDList(x), false).singletonOrThrow().toFloatArray();
+                out = network.forward(store, new NDList(x), false)
+                        .singletonOrThrow()
+                        .toFloatArray();
             }
             int bad = nonFinite(out);
             if (bad == 0) {
                 return out;
             }
             if (attempt == ATTEMPTS) {
-                throw new IllegalStateException("the network returned " + bad + " non-finite values for a " + tile.width() + "x"
-                        + tile.height() + " tile " + ATTEMPTS + " times; the slice was not denoised");
+                throw new IllegalStateException(
+                        "the network returned " + bad + " non-finite values for a " + tile.width() + "x" + tile.height()
+                                + " tile " + ATTEMPTS + " times; the slice was not denoised");
             }
-            LOG.warn("network returned {} non-finite values for a {}x{} tile; running it again (attempt {} of {})", bad,
-                    tile.width(), tile.height(), attempt + 1, ATTEMPTS);
+            LOG.warn(
+                    "network returned {} non-finite values for a {}x{} tile; running it again (attempt {} of {})",
+                    bad,
+                    tile.width(),
+                    tile.height(),
+                    attempt + 1,
+                    ATTEMPTS);
         }
     }
 

@@ -10,13 +10,12 @@ import java.util.function.UnaryOperator;
  */
 public final class Tiling {
     /** A tile's pixels and size, row-major. */
-    public record Tile(float[] values, int width, int height) {
-    }
+    public record Tile(float[] values, int width, int height) {}
 
-    private Tiling() {
-    }
+    private Tiling() {}
 
-    public static float[] apply(float[] image, int width, int height, int tile, int overlap, UnaryOperator<Tile> operation) {
+    public static float[] apply(
+            float[] image, int width, int height, int tile, int overlap, UnaryOperator<Tile> operation) {
         if (tile <= 2 * overlap) {
             throw new IllegalArgumentException("tile " + tile + " must exceed twice the overlap " + overlap);
         }

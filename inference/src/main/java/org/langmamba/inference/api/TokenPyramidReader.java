@@ -4,14 +4,15 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import org.langmamba.inference.nn.NativeArrays;
 import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.langmamba.inference.langae.LangAe;
 import org.langmamba.inference.langae.LangAeConfig;
 import org.langmamba.inference.langae.PyramidQuantizer;
 import org.langmamba.inference.langae.TokenPyramid;
+import org.langmamba.inference.nn.NativeArrays;
 
 /**
  * Slice to token pyramid, for the physicist's overlay and the JSON export: LangAE encodes the
@@ -20,13 +21,11 @@ import org.langmamba.inference.langae.TokenPyramid;
  */
 public final class TokenPyramidReader {
     /** One level with words. */
-    public record WordLevel(int rows, int columns, List<String> words, int[] ids, float[] distances) {
-    }
+    public record WordLevel(int rows, int columns, List<String> words, int[] ids, float[] distances) {}
 
     /** A level with each cell's {@code k} nearest words (the chosen one first) and their distances. */
-    public record CandidateLevel(WordLevel level, List<List<String>> candidates, List<float[]> candidateDistances,
-                                 double cellSize) {
-    }
+    public record CandidateLevel(
+            WordLevel level, List<List<String>> candidates, List<float[]> candidateDistances, double cellSize) {}
 
     private final LangAe langAe;
     private final NDManager manager;
@@ -41,7 +40,9 @@ public final class TokenPyramidReader {
     }
 
     public List<WordLevel> read(float[] hu, int width, int height) {
-        return readWithCandidates(hu, width, height, 1).stream().map(CandidateLevel::level).toList();
+        return readWithCandidates(hu, width, height, 1).stream()
+                .map(CandidateLevel::level)
+                .toList();
     }
 
     /**
@@ -53,7 +54,7 @@ public final class TokenPyramidReader {
         long paddedH = LangAe.paddedSize(height);
         float[] padded = new float[(int) (paddedW * paddedH)];
         float air = normalization.toNetwork(-1024f); // padding reads as air
-        java.util.Arrays.fill(padded, air);
+        Arrays.fill(padded, air);
         for (int r = 0; r < height; r++) {
             for (int c = 0; c < width; c++) {
                 padded[(int) (r * paddedW + c)] = normalization.toNetwork(hu[r * width + c]);
@@ -72,7 +73,8 @@ public final class TokenPyramidReader {
                     words.add(langAe.codebook().word(id));
                 }
                 NDArray target = result.targets().get(l).get(0);
-                NDArray[] nearest = langAe.quantizer().nearest(target.reshape(-1, target.getShape().get(2)), k);
+                NDArray[] nearest = langAe.quantizer()
+                        .nearest(target.reshape(-1, target.getShape().get(2)), k);
                 long[] ids = nearest[0].toLongArray();
                 float[] distances = nearest[1].toFloatArray();
                 List<List<String>> candidates = new ArrayList<>();
@@ -87,8 +89,11 @@ public final class TokenPyramidReader {
                     candidates.add(cellWords);
                     candidateDistances.add(cellDistances);
                 }
-                levels.add(new CandidateLevel(new WordLevel(level.rows(), level.columns(), words, level.ids(), level.distances()),
-                        candidates, candidateDistances, (double) paddedW / level.columns()));
+                levels.add(new CandidateLevel(
+                        new WordLevel(level.rows(), level.columns(), words, level.ids(), level.distances()),
+                        candidates,
+                        candidateDistances,
+                        (double) paddedW / level.columns()));
             }
             return levels;
         }

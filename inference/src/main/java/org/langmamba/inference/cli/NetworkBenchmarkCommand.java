@@ -15,8 +15,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.langmamba.imaging.device.DevicePreference;
 import org.langmamba.inference.engine.ComputeEngine;
-import org.langmamba.inference.engine.DevicePreference;
 import org.langmamba.inference.langae.LangAeConfig;
 import org.langmamba.inference.langae.LangAeEncoder;
 import org.langmamba.inference.redcnn.RedCnn;
@@ -29,16 +29,24 @@ import picocli.CommandLine.Option;
  * Times the denoisers on one slice: seconds per slice, parameters, convolution and linear FLOPs,
  * and the process's peak resident memory. Weights are random: speed does not depend on them.
  */
-@Command(name = "network-benchmark", mixinStandardHelpOptions = true,
+@Command(
+        name = "network-benchmark",
+        mixinStandardHelpOptions = true,
         description = "Time SEED (compact, paper) and RED-CNN on a slice; print parameters, FLOPs and peak memory.")
 public final class NetworkBenchmarkCommand implements Callable<Integer> {
     @Option(names = "--size", defaultValue = "512", description = "slice edge (default ${DEFAULT-VALUE})")
     int size;
 
-    @Option(names = "--runs", defaultValue = "2", description = "timed runs after one warm-up (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--runs",
+            defaultValue = "2",
+            description = "timed runs after one warm-up (default ${DEFAULT-VALUE})")
     int runs;
 
-    @Option(names = "--models", split = ",", defaultValue = "redcnn,seed-compact,seed-paper",
+    @Option(
+            names = "--models",
+            split = ",",
+            defaultValue = "redcnn,seed-compact,seed-paper",
             description = "which: redcnn, seed-compact, seed-paper (default ${DEFAULT-VALUE})")
     List<String> models;
 
@@ -50,12 +58,16 @@ public final class NetworkBenchmarkCommand implements Callable<Integer> {
         ComputeEngine.Selection selection = ComputeEngine.start(device);
         System.out.println(selection.description());
         for (String name : models) {
-            try (NDManager manager = NDManager.newBaseManager(selection.device())) {
+            try (NDManager manager = NDManager.newBaseManager(selection.djl())) {
                 Block block = switch (name) {
                     case "redcnn" -> RedCnn.standard();
-                    case "seed-compact" -> new SeedDenoiser(new LangAeEncoder(LangAeConfig.compact(), 100), SeedConfig.compact());
-                    case "seed-paper" -> new SeedDenoiser(new LangAeEncoder(LangAeConfig.paper(), 100), SeedConfig.paper());
-                    default -> throw new IllegalArgumentException("unknown model " + name + " (redcnn, seed-compact, seed-paper)");
+                    case "seed-compact" ->
+                        new SeedDenoiser(new LangAeEncoder(LangAeConfig.compact(), 100), SeedConfig.compact());
+                    case "seed-paper" ->
+                        new SeedDenoiser(new LangAeEncoder(LangAeConfig.paper(), 100), SeedConfig.paper());
+                    default ->
+                        throw new IllegalArgumentException(
+                                "unknown model " + name + " (redcnn, seed-compact, seed-paper)");
                 };
                 Shape shape = new Shape(1, 1, size, size);
                 block.initialize(manager, DataType.FLOAT32, shape);
@@ -66,9 +78,19 @@ public final class NetworkBenchmarkCommand implements Callable<Integer> {
                 for (int i = 0; i < runs; i++) {
                     total += time(block, store, x);
                 }
-                long parameters = block.getParameters().values().stream().mapToLong(p -> p.getArray().size()).sum();
-                System.out.printf(Locale.ROOT, "%-13s %dx%d: %.2f s per slice, %,d parameters, %.1f GFLOPs (conv + linear), peak RSS %s%n",
-                        name, size, size, total / runs, parameters, flops(block) / 1e9, peakMemory());
+                long parameters = block.getParameters().values().stream()
+                        .mapToLong(p -> p.getArray().size())
+                        .sum();
+                System.out.printf(
+                        Locale.ROOT,
+                        "%-13s %dx%d: %.2f s per slice, %,d parameters, %.1f GFLOPs (conv + linear), peak RSS %s%n",
+                        name,
+                        size,
+                        size,
+                        total / runs,
+                        parameters,
+                        flops(block) / 1e9,
+                        peakMemory());
             }
         }
         return 0;
@@ -122,7 +144,10 @@ public final class NetworkBenchmarkCommand implements Callable<Integer> {
         if (!Files.exists(status)) {
             return "n/a";
         }
-        return Files.readAllLines(status).stream().filter(l -> l.startsWith("VmHWM:"))
-                .map(l -> l.substring(6).trim()).findFirst().orElse("n/a");
+        return Files.readAllLines(status).stream()
+                .filter(l -> l.startsWith("VmHWM:"))
+                .map(l -> l.substring(6).trim())
+                .findFirst()
+                .orElse("n/a");
     }
 }

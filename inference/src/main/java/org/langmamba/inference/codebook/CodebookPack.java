@@ -1,8 +1,10 @@
 package org.langmamba.inference.codebook;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -26,8 +28,7 @@ public final class CodebookPack {
     static final int MAGIC = 0x4C4D4342; // "LMCB"
     static final int VERSION = 1;
 
-    private CodebookPack() {
-    }
+    private CodebookPack() {}
 
     public static byte[] encode(LanguageCodebook codebook) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -56,7 +57,7 @@ public final class CodebookPack {
 
     public static LanguageCodebook read(InputStream stream, String source) throws IOException {
         byte[] content = stream.readAllBytes();
-        try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(content))) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(content))) {
             if (in.readInt() != MAGIC) {
                 throw new IOException(source + " is not a codebook pack (no LMCB magic)");
             }
@@ -79,7 +80,7 @@ public final class CodebookPack {
                 throw new IOException(source + ": " + in.available() + " unexpected bytes after the embedding table");
             }
             return new LanguageCodebook(name, words, table, dimension);
-        } catch (java.io.EOFException e) {
+        } catch (EOFException e) {
             throw new IOException(source + ": codebook pack ends early (truncated)", e);
         }
     }
@@ -91,7 +92,7 @@ public final class CodebookPack {
         if (expectedSha256 != null && !expectedSha256.equalsIgnoreCase(actual)) {
             throw new IOException(file + ": SHA-256 " + actual + " differs from the expected " + expectedSha256);
         }
-        return read(new java.io.ByteArrayInputStream(content), file.toString());
+        return read(new ByteArrayInputStream(content), file.toString());
     }
 
     public static String sha256(byte[] content) {

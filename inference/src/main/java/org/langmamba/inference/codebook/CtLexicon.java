@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import org.langmamba.resources.SharedResources;
@@ -35,13 +36,18 @@ public record CtLexicon(List<TissueClass> classes, List<String> globalWords) {
             for (String name : p.stringPropertyNames()) {
                 String[] f = p.getProperty(name).split(";");
                 if (f.length != 3) {
-                    throw new IllegalArgumentException(RESOURCE + ": class '" + name + "' needs 'lower ; upper ; words'");
+                    throw new IllegalArgumentException(
+                            RESOURCE + ": class '" + name + "' needs 'lower ; upper ; words'");
                 }
-                List<String> words = Arrays.stream(f[2].split(",")).map(String::trim).filter(w -> !w.isEmpty()).toList();
+                List<String> words = Arrays.stream(f[2].split(","))
+                        .map(String::trim)
+                        .filter(w -> !w.isEmpty())
+                        .toList();
                 if (name.equals("global")) {
                     global = words;
                 } else {
-                    classes.add(new TissueClass(name, Double.parseDouble(f[0].trim()), Double.parseDouble(f[1].trim()), words));
+                    classes.add(new TissueClass(
+                            name, Double.parseDouble(f[0].trim()), Double.parseDouble(f[1].trim()), words));
                 }
             }
             classes.sort((a, b) -> Double.compare(a.lowerHu(), b.lowerHu()));
@@ -60,7 +66,7 @@ public record CtLexicon(List<TissueClass> classes, List<String> globalWords) {
     }
 
     /** The class of a HU value, if any interval holds it. */
-    public java.util.Optional<TissueClass> classOf(double hu) {
+    public Optional<TissueClass> classOf(double hu) {
         return classes.stream().filter(c -> c.contains(hu)).findFirst();
     }
 }

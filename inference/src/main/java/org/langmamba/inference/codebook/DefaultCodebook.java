@@ -9,8 +9,7 @@ import org.langmamba.resources.SharedResources;
 public final class DefaultCodebook {
     public static final String RESOURCE = "models/codebook/glove-16k.lmcb";
 
-    private DefaultCodebook() {
-    }
+    private DefaultCodebook() {}
 
     public static LanguageCodebook load() {
         try (InputStream in = SharedResources.open(RESOURCE)) {

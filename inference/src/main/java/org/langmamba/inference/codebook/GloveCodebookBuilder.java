@@ -3,6 +3,7 @@ package org.langmamba.inference.codebook;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -14,18 +15,16 @@ import java.util.Set;
  */
 public final class GloveCodebookBuilder {
     /** The codebook and the lexicon words GloVe does not know (reported, not invented). */
-    public record Result(LanguageCodebook codebook, List<String> missingLexiconWords) {
-    }
+    public record Result(LanguageCodebook codebook, List<String> missingLexiconWords) {}
 
-    private GloveCodebookBuilder() {
-    }
+    private GloveCodebookBuilder() {}
 
     public static Result build(Path winkJson, int size, CtLexicon lexicon) throws IOException {
         Set<String> lexiconWords = lexicon.allWords();
         List<String> missing = new ArrayList<>();
         List<String> chosen = new ArrayList<>();
         WinkGloveReader.Glove glove = WinkGloveReader.read(winkJson, byFrequency -> {
-            Set<String> known = new java.util.HashSet<>(byFrequency);
+            Set<String> known = new HashSet<>(byFrequency);
             Set<String> selection = new LinkedHashSet<>();
             for (String w : lexiconWords) {
                 if (known.contains(w)) {

@@ -20,8 +20,8 @@ public final class LanguageCodebook {
 
     public LanguageCodebook(String name, List<String> words, float[] embeddings, int dimension) {
         if (words.isEmpty() || dimension <= 0 || embeddings.length != words.size() * dimension) {
-            throw new IllegalArgumentException("codebook " + name + ": " + words.size() + " words of dimension " + dimension
-                    + " need " + (long) words.size() * dimension + " values, got " + embeddings.length);
+            throw new IllegalArgumentException("codebook " + name + ": " + words.size() + " words of dimension "
+                    + dimension + " need " + (long) words.size() * dimension + " values, got " + embeddings.length);
         }
         this.name = name;
         this.words = List.copyOf(words);
@@ -29,7 +29,8 @@ public final class LanguageCodebook {
         this.dimension = dimension;
         for (int i = 0; i < this.words.size(); i++) {
             if (index.putIfAbsent(this.words.get(i), i) != null) {
-                throw new IllegalArgumentException("codebook " + name + ": word '" + this.words.get(i) + "' appears twice");
+                throw new IllegalArgumentException(
+                        "codebook " + name + ": word '" + this.words.get(i) + "' appears twice");
             }
         }
     }

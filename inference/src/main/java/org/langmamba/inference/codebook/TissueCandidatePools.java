@@ -3,6 +3,7 @@ package org.langmamba.inference.codebook;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -34,7 +35,11 @@ public final class TissueCandidatePools implements CandidatePoolProvider {
     }
 
     private int[] ids(List<String> words) {
-        return words.stream().map(codebook::id).flatMap(java.util.Optional::stream).mapToInt(Integer::intValue).toArray();
+        return words.stream()
+                .map(codebook::id)
+                .flatMap(Optional::stream)
+                .mapToInt(Integer::intValue)
+                .toArray();
     }
 
     @Override

@@ -20,8 +20,7 @@ import java.util.regex.Pattern;
 public final class TokenTableImporter {
     private static final Pattern ENTRY = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"\\s*:\\s*(\\d+)");
 
-    private TokenTableImporter() {
-    }
+    private TokenTableImporter() {}
 
     public static LanguageCodebook importTable(String name, Path npy, Path vocabJson) throws IOException {
         Matrix matrix = readNpy(npy);
@@ -30,7 +29,8 @@ public final class TokenTableImporter {
         while (m.find()) {
             int id = Integer.parseInt(m.group(2));
             if (id >= words.length) {
-                throw new IOException(vocabJson + ": token id " + id + " is beyond the " + matrix.rows() + " rows of " + npy);
+                throw new IOException(
+                        vocabJson + ": token id " + id + " is beyond the " + matrix.rows() + " rows of " + npy);
             }
             words[id] = unescape(m.group(1));
         }
@@ -44,13 +44,14 @@ public final class TokenTableImporter {
         return new LanguageCodebook(name, vocabulary, matrix.values(), matrix.columns());
     }
 
-    record Matrix(int rows, int columns, float[] values) {
-    }
+    record Matrix(int rows, int columns, float[] values) {}
 
     /** NumPy format 1.0/2.0 (https://numpy.org/doc/stable/reference/generated/numpy.lib.format.html). */
     static Matrix readNpy(Path npy) throws IOException {
         byte[] bytes = Files.readAllBytes(npy);
-        if (bytes.length < 10 || bytes[0] != (byte) 0x93 || !new String(bytes, 1, 5, StandardCharsets.US_ASCII).equals("NUMPY")) {
+        if (bytes.length < 10
+                || bytes[0] != (byte) 0x93
+                || !new String(bytes, 1, 5, StandardCharsets.US_ASCII).equals("NUMPY")) {
             throw new IOException(npy + " is not a .npy file");
         }
         int major = bytes[6];
@@ -77,7 +78,8 @@ public final class TokenTableImporter {
                     values[i] = halfToFloat(buffer.getShort());
                 }
             }
-            default -> throw new IOException(npy + ": dtype " + descr + " not supported (use float32 '<f4' or float16 '<f2')");
+            default ->
+                throw new IOException(npy + ": dtype " + descr + " not supported (use float32 '<f4' or float16 '<f2')");
         }
         return new Matrix(rows, columns, values);
     }

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -21,8 +22,7 @@ import java.util.function.Predicate;
  */
 public final class WinkGloveReader {
     /** The package's word list in frequency order, and the vectors of the words asked for. */
-    public record Glove(List<String> wordsByFrequency, Map<String, float[]> vectors, int dimension) {
-    }
+    public record Glove(List<String> wordsByFrequency, Map<String, float[]> vectors, int dimension) {}
 
     private final Reader in;
     private int peeked = -2;
@@ -35,13 +35,13 @@ public final class WinkGloveReader {
      * Reads the word list, asks {@code choose} which words to keep (given that list), then keeps
      * those words' vectors.
      */
-    public static Glove read(Path json, java.util.function.Function<List<String>, Set<String>> choose) throws IOException {
+    public static Glove read(Path json, Function<List<String>, Set<String>> choose) throws IOException {
         try (BufferedReader reader = Files.newBufferedReader(json, StandardCharsets.UTF_8)) {
             return new WinkGloveReader(reader).parse(choose);
         }
     }
 
-    private Glove parse(java.util.function.Function<List<String>, Set<String>> choose) throws IOException {
+    private Glove parse(Function<List<String>, Set<String>> choose) throws IOException {
         expect('{');
         List<String> words = null;
         Set<String> wanted = null;
@@ -165,7 +165,9 @@ public final class WinkGloveReader {
                     case 'r' -> s.append('\r');
                     case 'b' -> s.append('\b');
                     case 'f' -> s.append('\f');
-                    case 'u' -> s.append((char) Integer.parseInt("" + (char) next() + (char) next() + (char) next() + (char) next(), 16));
+                    case 'u' ->
+                        s.append((char) Integer.parseInt(
+                                "" + (char) next() + (char) next() + (char) next() + (char) next(), 16));
                     default -> s.append((char) e);
                 }
             } else {

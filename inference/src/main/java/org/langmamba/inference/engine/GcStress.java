@@ -14,11 +14,13 @@ import java.util.List;
  */
 public final class GcStress {
     /** Sizes of the scribbled blocks, from a 0-d scalar's 4 bytes to a 1 MB batch, and how many of each. */
-    private static final int[][] BLOCKS = {{4, 4000}, {64, 500}, {1 << 10, 200}, {1 << 14, 60}, {1 << 18, 12}, {1 << 20, 6}};
+    private static final int[][] BLOCKS = {
+        {4, 4000}, {64, 500}, {1 << 10, 200}, {1 << 14, 60}, {1 << 18, 12}, {1 << 20, 6}
+    };
+
     private static final float SCRIBBLE = 1e30f;
 
-    private GcStress() {
-    }
+    private GcStress() {}
 
     public static void collectAndScribble() {
         List<ByteBuffer> junk = new ArrayList<>();

@@ -15,8 +15,7 @@ import java.util.HexFormat;
  * codebooks, models and data are identified.
  */
 public final class AtomicFiles {
-    private AtomicFiles() {
-    }
+    private AtomicFiles() {}
 
     public static void write(byte[] content, Path file) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());

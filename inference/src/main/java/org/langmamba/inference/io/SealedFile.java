@@ -16,8 +16,7 @@ import java.util.Arrays;
 public final class SealedFile {
     private static final int SEAL = 32;
 
-    private SealedFile() {
-    }
+    private SealedFile() {}
 
     /** {@code content} with its SHA-256 appended. */
     public static byte[] seal(byte[] content) {
@@ -34,7 +33,8 @@ public final class SealedFile {
         int length = sealed.length - SEAL;
         byte[] expected = Arrays.copyOfRange(sealed, length, sealed.length);
         if (!MessageDigest.isEqual(expected, digest(sealed, length))) {
-            throw new Damaged(file, "its checksum does not match its content (changed or truncated after it was written)");
+            throw new Damaged(
+                    file, "its checksum does not match its content (changed or truncated after it was written)");
         }
         return Arrays.copyOf(sealed, length);
     }

@@ -1,6 +1,5 @@
 package org.langmamba.inference.langae;
 
-import org.langmamba.inference.nn.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -10,6 +9,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.langmamba.inference.nn.Scalars;
 
 /** VQGAN's single-head self-attention over all pixels of the lowest scale, plus the input. NCHW. */
 final class AttentionBlock extends AbstractBlock {
@@ -31,17 +31,23 @@ final class AttentionBlock extends AbstractBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         Shape s = x.getShape();
         long c = s.get(1);
         NDList h = norm.forward(store, inputs, training);
-        NDArray q = query.forward(store, h, training).singletonOrThrow().reshape(s.get(0), c, -1).transpose(0, 2, 1); // [B, HW, C]
-        NDArray k = key.forward(store, h, training).singletonOrThrow().reshape(s.get(0), c, -1);                     // [B, C, HW]
-        NDArray v = value.forward(store, h, training).singletonOrThrow().reshape(s.get(0), c, -1);                   // [B, C, HW]
-        NDArray weights = Scalars.div(q.matMul(k), (float) Math.sqrt(c)).softmax(2);                                          // [B, HW, HW]
+        NDArray q = query.forward(store, h, training)
+                .singletonOrThrow()
+                .reshape(s.get(0), c, -1)
+                .transpose(0, 2, 1); // [B, HW, C]
+        NDArray k = key.forward(store, h, training).singletonOrThrow().reshape(s.get(0), c, -1); // [B, C, HW]
+        NDArray v = value.forward(store, h, training).singletonOrThrow().reshape(s.get(0), c, -1); // [B, C, HW]
+        NDArray weights = Scalars.div(q.matMul(k), (float) Math.sqrt(c)).softmax(2); // [B, HW, HW]
         NDArray attended = v.matMul(weights.transpose(0, 2, 1)).reshape(s);
-        return new NDList(project.forward(store, new NDList(attended), training).singletonOrThrow().add(x));
+        return new NDList(project.forward(store, new NDList(attended), training)
+                .singletonOrThrow()
+                .add(x));
     }
 
     @Override

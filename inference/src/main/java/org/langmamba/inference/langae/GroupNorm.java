@@ -27,14 +27,23 @@ public final class GroupNorm extends AbstractBlock {
             throw new IllegalArgumentException(channels + " channels do not split into " + groups + " groups");
         }
         this.groups = groups;
-        gamma = addParameter(Parameter.builder().setName("gamma").setType(Parameter.Type.GAMMA)
-                .optShape(new Shape(channels)).optInitializer((m, s, t) -> m.ones(s, t)).build());
-        beta = addParameter(Parameter.builder().setName("beta").setType(Parameter.Type.BETA)
-                .optShape(new Shape(channels)).optInitializer((m, s, t) -> m.zeros(s, t)).build());
+        gamma = addParameter(Parameter.builder()
+                .setName("gamma")
+                .setType(Parameter.Type.GAMMA)
+                .optShape(new Shape(channels))
+                .optInitializer((m, s, t) -> m.ones(s, t))
+                .build());
+        beta = addParameter(Parameter.builder()
+                .setName("beta")
+                .setType(Parameter.Type.BETA)
+                .optShape(new Shape(channels))
+                .optInitializer((m, s, t) -> m.zeros(s, t))
+                .build());
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         Shape shape = x.getShape();
         NDArray grouped = x.reshape(shape.get(0), groups, -1);

@@ -42,11 +42,13 @@ public final class LangAe extends AbstractBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDList encoded = encoder.forward(store, inputs, training);
         NDArray latent = encoded.get(LangAeConfig.SCALES);
         PyramidQuantizer.Result q = quantizer().quantize(latent);
-        NDArray reconstruction = decoder.forward(store, new NDList(q.straightThrough()), training).singletonOrThrow();
+        NDArray reconstruction = decoder.forward(store, new NDList(q.straightThrough()), training)
+                .singletonOrThrow();
         NDList out = new NDList(reconstruction, latent, q.straightThrough());
         for (int s = 0; s < LangAeConfig.SCALES; s++) {
             out.add(encoded.get(s));
@@ -93,7 +95,8 @@ public final class LangAe extends AbstractBlock {
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         // The codebook table belongs to the manager the model is initialised with: closed with it.
         quantizer = new PyramidQuantizer(
-                NativeArrays.of(manager, codebook.table(), new Shape(codebook.size(), codebook.dimension())), config.pyramid(),
+                NativeArrays.of(manager, codebook.table(), new Shape(codebook.size(), codebook.dimension())),
+                config.pyramid(),
                 config.match());
         encoder.initialize(manager, dataType, inputShapes);
         decoder.initialize(manager, dataType, encoder.getOutputShapes(inputShapes)[LangAeConfig.SCALES]);

@@ -1,6 +1,8 @@
 package org.langmamba.inference.langae;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * LangAE's width and depth (SPEC, Stage 1). Five scales (full, 1/2, 1/4, 1/8, 1/16: 512 to 32 for a
@@ -9,35 +11,54 @@ import java.util.Arrays;
  * {@code paper} follows VQGAN's settings; {@code compact} is the same network, narrow enough to train
  * on a 2-core CPU.
  */
-public record LangAeConfig(String name, int baseChannels, int[] multipliers, int resBlocks, int attentionBlocks, int groups,
-                           PyramidAverage pyramid, WordMatch match) {
+public record LangAeConfig(
+        String name,
+        int baseChannels,
+        int[] multipliers,
+        int resBlocks,
+        int attentionBlocks,
+        int groups,
+        PyramidAverage pyramid,
+        WordMatch match) {
     public static final int SCALES = 5;
 
     public LangAeConfig {
         if (multipliers.length != SCALES) {
-            throw new IllegalArgumentException("LangAE has " + SCALES + " scales, got " + multipliers.length + " multipliers");
+            throw new IllegalArgumentException(
+                    "LangAE has " + SCALES + " scales, got " + multipliers.length + " multipliers");
         }
         for (int m : multipliers) {
             if ((baseChannels * m) % groups != 0) {
-                throw new IllegalArgumentException("channels " + baseChannels * m + " do not split into " + groups + " groups");
+                throw new IllegalArgumentException(
+                        "channels " + baseChannels * m + " do not split into " + groups + " groups");
             }
         }
         multipliers = multipliers.clone();
     }
 
     /** A LangAE with the authors' pyramid average and words matched by direction ({@link WordMatch#COSINE}). */
-    public LangAeConfig(String name, int baseChannels, int[] multipliers, int resBlocks, int attentionBlocks, int groups) {
-        this(name, baseChannels, multipliers, resBlocks, attentionBlocks, groups, PyramidAverage.SAMPLED_LEVELS, WordMatch.COSINE);
+    public LangAeConfig(
+            String name, int baseChannels, int[] multipliers, int resBlocks, int attentionBlocks, int groups) {
+        this(
+                name,
+                baseChannels,
+                multipliers,
+                resBlocks,
+                attentionBlocks,
+                groups,
+                PyramidAverage.SAMPLED_LEVELS,
+                WordMatch.COSINE);
     }
 
     /** The same network with another token pyramid (to read models trained with the first one). */
     public LangAeConfig withTokens(PyramidAverage average, WordMatch wordMatch) {
-        return new LangAeConfig(name, baseChannels, multipliers, resBlocks, attentionBlocks, groups, average, wordMatch);
+        return new LangAeConfig(
+                name, baseChannels, multipliers, resBlocks, attentionBlocks, groups, average, wordMatch);
     }
 
     /** This network with each token pyramid a model file may have been trained with, this one first. */
-    public java.util.List<LangAeConfig> tokenVariants() {
-        java.util.List<LangAeConfig> variants = new java.util.ArrayList<>(java.util.List.of(this));
+    public List<LangAeConfig> tokenVariants() {
+        List<LangAeConfig> variants = new ArrayList<>(List.of(this));
         for (PyramidAverage average : PyramidAverage.values()) {
             for (WordMatch wordMatch : WordMatch.values()) {
                 LangAeConfig variant = withTokens(average, wordMatch);
@@ -68,9 +89,15 @@ public record LangAeConfig(String name, int baseChannels, int[] multipliers, int
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof LangAeConfig c && c.name.equals(name) && c.baseChannels == baseChannels
-                && Arrays.equals(c.multipliers, multipliers) && c.resBlocks == resBlocks
-                && c.attentionBlocks == attentionBlocks && c.groups == groups && c.pyramid == pyramid && c.match == match;
+        return o instanceof LangAeConfig c
+                && c.name.equals(name)
+                && c.baseChannels == baseChannels
+                && Arrays.equals(c.multipliers, multipliers)
+                && c.resBlocks == resBlocks
+                && c.attentionBlocks == attentionBlocks
+                && c.groups == groups
+                && c.pyramid == pyramid
+                && c.match == match;
     }
 
     @Override

@@ -41,7 +41,8 @@ public final class LangAeDecoder extends AbstractBlock {
         for (int s = top; s >= 0; s--) {
             List<Block> blocks = new ArrayList<>();
             for (int r = 0; r < config.resBlocks(); r++) {
-                blocks.add(addChildBlock("scale" + s + "_res" + r, new ResnetBlock(channels, config.channels(s), config.groups())));
+                blocks.add(addChildBlock(
+                        "scale" + s + "_res" + r, new ResnetBlock(channels, config.channels(s), config.groups())));
                 channels = config.channels(s);
             }
             scaleBlocks.add(blocks);
@@ -54,7 +55,8 @@ public final class LangAeDecoder extends AbstractBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray h = convIn.forward(store, inputs, training).singletonOrThrow();
         for (Block a : attention) {
             h = a.forward(store, new NDList(h), training).singletonOrThrow();
@@ -64,7 +66,9 @@ public final class LangAeDecoder extends AbstractBlock {
                 h = b.forward(store, new NDList(h), training).singletonOrThrow();
             }
             if (i < upConvs.size()) {
-                h = upConvs.get(i).forward(store, new NDList(Layers.upsample(h)), training).singletonOrThrow();
+                h = upConvs.get(i)
+                        .forward(store, new NDList(Layers.upsample(h)), training)
+                        .singletonOrThrow();
             }
         }
         h = Layers.silu(normOut.forward(store, new NDList(h), training).singletonOrThrow());

@@ -40,7 +40,8 @@ public final class LangAeEncoder extends AbstractBlock {
         for (int s = 0; s < LangAeConfig.SCALES; s++) {
             List<Block> blocks = new ArrayList<>();
             for (int r = 0; r < config.resBlocks(); r++) {
-                blocks.add(addChildBlock("scale" + s + "_res" + r, new ResnetBlock(channels, config.channels(s), config.groups())));
+                blocks.add(addChildBlock(
+                        "scale" + s + "_res" + r, new ResnetBlock(channels, config.channels(s), config.groups())));
                 channels = config.channels(s);
             }
             scaleBlocks.add(blocks);
@@ -56,7 +57,8 @@ public final class LangAeEncoder extends AbstractBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray h = convIn.forward(store, inputs, training).singletonOrThrow();
         NDList outputs = new NDList();
         for (int s = 0; s < LangAeConfig.SCALES; s++) {

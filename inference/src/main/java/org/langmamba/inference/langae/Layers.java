@@ -1,23 +1,29 @@
 package org.langmamba.inference.langae;
 
-import org.langmamba.inference.nn.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
+import org.langmamba.inference.nn.Scalars;
 
 /** Small shared pieces of the VQGAN-style networks. */
 final class Layers {
-    private Layers() {
-    }
+    private Layers() {}
 
     static Conv2d conv(int filters, int kernel) {
-        return Conv2d.builder().setKernelShape(new Shape(kernel, kernel)).optPadding(new Shape(kernel / 2, kernel / 2))
-                .setFilters(filters).build();
+        return Conv2d.builder()
+                .setKernelShape(new Shape(kernel, kernel))
+                .optPadding(new Shape(kernel / 2, kernel / 2))
+                .setFilters(filters)
+                .build();
     }
 
     static Conv2d stridedConv(int filters) {
-        return Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).optStride(new Shape(2, 2))
-                .setFilters(filters).build();
+        return Conv2d.builder()
+                .setKernelShape(new Shape(3, 3))
+                .optPadding(new Shape(1, 1))
+                .optStride(new Shape(2, 2))
+                .setFilters(filters)
+                .build();
     }
 
     static NDArray silu(NDArray x) {

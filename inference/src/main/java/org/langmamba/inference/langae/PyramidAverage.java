@@ -13,7 +13,8 @@ package org.langmamba.inference.langae;
  * </ul>
  */
 public enum PyramidAverage {
-    SAMPLED_LEVELS, ALL_LEVELS;
+    SAMPLED_LEVELS,
+    ALL_LEVELS;
 
     /** Where a level with blocks of {@code block} latent positions a side samples each block. */
     public int offset(long block) {

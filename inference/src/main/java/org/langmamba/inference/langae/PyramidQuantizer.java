@@ -1,12 +1,12 @@
 package org.langmamba.inference.langae;
 
-import org.langmamba.inference.nn.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
-import org.langmamba.inference.nn.NativeArrays;
 import java.util.ArrayList;
 import java.util.List;
+import org.langmamba.inference.nn.NativeArrays;
+import org.langmamba.inference.nn.Scalars;
 
 /**
  * The 3-level token pyramid of LangAE (paper Eqs. 6-7, SPAE's streaming average quantization) over
@@ -25,9 +25,9 @@ public final class PyramidQuantizer {
     private final PyramidAverage average;
     private final WordMatch match;
     private final NDArray directionsTransposed; // [E, K], unit rows of the codebook (COSINE only)
-    private final NDArray codebook;      // [K, E], frozen
+    private final NDArray codebook; // [K, E], frozen
     private final NDArray codebookTransposed; // [E, K]
-    private final NDArray codebookNorms;      // [1, K]
+    private final NDArray codebookNorms; // [1, K]
 
     /**
      * The derived tables are made once here: anything computed from the codebook in a call would
@@ -40,7 +40,8 @@ public final class PyramidQuantizer {
         this.codebookTransposed = codebook.transpose();
         this.codebookNorms = codebook.square().sum(new int[] {1}).expandDims(0);
         this.directionsTransposed = match == WordMatch.COSINE
-                ? codebook.div(codebookNorms.transpose().sqrt().add(1e-12f)).transpose() : null;
+                ? codebook.div(codebookNorms.transpose().sqrt().add(1e-12f)).transpose()
+                : null;
     }
 
     /**
@@ -48,9 +49,12 @@ public final class PyramidQuantizer {
      * and the per-level targets each level quantized ([B, g, g, E], with gradient: the semantic loss
      * of Eq. 5 pulls them towards their candidate words).
      */
-    public record Result(NDArray quantized, NDArray straightThrough, List<NDArray> ids, List<NDArray> distances,
-                         List<NDArray> targets) {
-    }
+    public record Result(
+            NDArray quantized,
+            NDArray straightThrough,
+            List<NDArray> ids,
+            List<NDArray> distances,
+            List<NDArray> targets) {}
 
     public Result quantize(NDArray latent) {
         Shape s = latent.getShape();
@@ -58,9 +62,9 @@ public final class PyramidQuantizer {
         long dim = s.get(1);
         long h = s.get(2);
         long w = s.get(3);
-        NDArray z = latent.transpose(0, 2, 3, 1);                              // [B, h, w, E]
-        NDArray sum = z.zerosLike();                                           // sum of chosen embeddings, per position
-        float[] counts = new float[(int) (h * w)];                             // words chosen so far, per position
+        NDArray z = latent.transpose(0, 2, 3, 1); // [B, h, w, E]
+        NDArray sum = z.zerosLike(); // sum of chosen embeddings, per position
+        float[] counts = new float[(int) (h * w)]; // words chosen so far, per position
         List<NDArray> ids = new ArrayList<>();
         List<NDArray> distances = new ArrayList<>();
         List<NDArray> targets = new ArrayList<>();
@@ -68,25 +72,27 @@ public final class PyramidQuantizer {
             long blockH = Math.min(STRIDES[l], h);
             long blockW = Math.min(STRIDES[l], w);
             if (h % blockH != 0 || w % blockW != 0) {
-                throw new IllegalArgumentException("latent " + h + "x" + w + " does not split into " + blockH + "x" + blockW
-                        + " blocks (level " + (l + 1) + "); pad the slice (LangAe.paddedSize)");
+                throw new IllegalArgumentException("latent " + h + "x" + w + " does not split into " + blockH + "x"
+                        + blockW + " blocks (level " + (l + 1) + "); pad the slice (LangAe.paddedSize)");
             }
             long gridH = h / blockH;
             long gridW = w / blockW;
             int offsetH = average.offset(blockH);
             int offsetW = average.offset(blockW);
             NDIndex sampledPositions = new NDIndex(":, {}::{}, {}::{}, :", offsetH, blockH, offsetW, blockW);
-            NDArray sampled = z.get(sampledPositions);                                          // [B, g, g, E]
+            NDArray sampled = z.get(sampledPositions); // [B, g, g, E]
             NDArray sumSampled = sum.get(sampledPositions);
             NDArray target = sampled.mul(wordsPlusOne(z, counts, gridH, gridW, blockH, blockW, offsetH, offsetW))
-                    .sub(sumSampled).reshape(-1, dim);                                            // [B g g, E]
+                    .sub(sumSampled)
+                    .reshape(-1, dim); // [B g g, E]
             targets.add(target.reshape(batch, gridH, gridW, dim));
             NDArray[] nearest = nearest(target);
             ids.add(nearest[0].reshape(batch, gridH, gridW));
             distances.add(nearest[1].reshape(batch, gridH, gridW));
             NDArray chosen = codebook.get(nearest[0]);
             chosen.attach(target.getManager());
-            NDArray embeddings = chosen.reshape(batch, gridH, gridW, dim).repeat(1, blockH).repeat(2, blockW);
+            NDArray embeddings =
+                    chosen.reshape(batch, gridH, gridW, dim).repeat(1, blockH).repeat(2, blockW);
             if (average == PyramidAverage.SAMPLED_LEVELS) {
                 // The word counts only where its level sampled the latent.
                 NDArray mask = positionMask(z, h, w, blockH, blockW, offsetH, offsetW, counts);
@@ -98,14 +104,15 @@ public final class PyramidQuantizer {
                 }
             }
         }
-        NDArray quantized = sum.div(NativeArrays.of(z.getManager(), counts, new Shape(1, h, w, 1))).transpose(0, 3, 1, 2); // [B, E, h, w]
+        NDArray quantized = sum.div(NativeArrays.of(z.getManager(), counts, new Shape(1, h, w, 1)))
+                .transpose(0, 3, 1, 2); // [B, E, h, w]
         NDArray straightThrough = latent.add(quantized.sub(latent).stopGradient());
         return new Result(quantized.stopGradient(), straightThrough, ids, distances, targets);
     }
 
     /** (n + 1) per sampled position of level l, n being the words earlier levels chose there: [1, g, g, 1]. */
-    private static NDArray wordsPlusOne(NDArray z, float[] counts, long gridH, long gridW, long blockH, long blockW,
-                                        int offsetH, int offsetW) {
+    private static NDArray wordsPlusOne(
+            NDArray z, float[] counts, long gridH, long gridW, long blockH, long blockW, int offsetH, int offsetW) {
         float[] factor = new float[(int) (gridH * gridW)];
         long w = gridW * blockW;
         for (int i = 0; i < gridH; i++) {
@@ -117,8 +124,8 @@ public final class PyramidQuantizer {
     }
 
     /** 1 at the positions a level samples, else 0 ([1, h, w, 1]); counts those positions' words. */
-    private static NDArray positionMask(NDArray z, long h, long w, long blockH, long blockW, int offsetH, int offsetW,
-                                        float[] counts) {
+    private static NDArray positionMask(
+            NDArray z, long h, long w, long blockH, long blockW, int offsetH, int offsetW, float[] counts) {
         float[] mask = new float[(int) (h * w)];
         for (long i = offsetH; i < h; i += blockH) {
             for (long j = offsetW; j < w; j += blockW) {
@@ -146,7 +153,8 @@ public final class PyramidQuantizer {
         if (match == WordMatch.COSINE) {
             return targets.matMul(directionsTransposed).neg();
         }
-        return targets.square().sum(new int[] {1}, true)
+        return targets.square()
+                .sum(new int[] {1}, true)
                 .sub(Scalars.mul(targets.matMul(codebookTransposed), 2))
                 .add(codebookNorms);
     }
@@ -157,7 +165,8 @@ public final class PyramidQuantizer {
      */
     public NDArray[] nearest(NDArray targets, int k) {
         NDArray order = order(targets).argSort(1).get(new NDIndex(":, :{}", k));
-        NDArray d = targets.square().sum(new int[] {1}, true)
+        NDArray d = targets.square()
+                .sum(new int[] {1}, true)
                 .sub(Scalars.mul(targets.matMul(codebookTransposed), 2))
                 .add(codebookNorms);
         NDArray distances = Scalars.maximum(d.gather(order, 1), 0f).sqrt();
@@ -174,7 +183,10 @@ public final class PyramidQuantizer {
             for (int i = 0; i < raw.length; i++) {
                 idArray[i] = (int) raw[i];
             }
-            levels.add(new TokenPyramid.Level((int) ids.getShape().get(0), (int) ids.getShape().get(1), idArray,
+            levels.add(new TokenPyramid.Level(
+                    (int) ids.getShape().get(0),
+                    (int) ids.getShape().get(1),
+                    idArray,
                     result.distances().get(l).get(0).toFloatArray()));
         }
         return new TokenPyramid(levels);

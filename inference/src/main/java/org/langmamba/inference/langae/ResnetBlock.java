@@ -34,13 +34,15 @@ final class ResnetBlock extends AbstractBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         NDArray h = Layers.silu(norm1.forward(store, inputs, training).singletonOrThrow());
         h = conv1.forward(store, new NDList(h), training).singletonOrThrow();
         h = Layers.silu(norm2.forward(store, new NDList(h), training).singletonOrThrow());
         h = conv2.forward(store, new NDList(h), training).singletonOrThrow();
-        NDArray skip = shortcut == null ? x : shortcut.forward(store, inputs, training).singletonOrThrow();
+        NDArray skip =
+                shortcut == null ? x : shortcut.forward(store, inputs, training).singletonOrThrow();
         return new NDList(h.add(skip));
     }
 

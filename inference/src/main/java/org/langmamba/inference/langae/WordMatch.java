@@ -13,5 +13,6 @@ package org.langmamba.inference.langae;
  * </ul>
  */
 public enum WordMatch {
-    EUCLIDEAN, COSINE
+    EUCLIDEAN,
+    COSINE
 }

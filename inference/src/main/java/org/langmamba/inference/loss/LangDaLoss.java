@@ -1,11 +1,11 @@
 package org.langmamba.inference.loss;
 
-import org.langmamba.inference.nn.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
 import org.langmamba.inference.langae.LangAe;
 import org.langmamba.inference.langae.LangAeConfig;
+import org.langmamba.inference.nn.Scalars;
 
 /**
  * The LangDA loss (paper Eqs. 12-13): the denoised slice and the NDCT are compared in LangAE's
@@ -16,7 +16,11 @@ import org.langmamba.inference.langae.LangAeConfig;
  */
 public final class LangDaLoss {
     /** Which alignment terms count. */
-    public enum Terms { BOTH, CONTINUOUS_ONLY, DISCRETE_ONLY }
+    public enum Terms {
+        BOTH,
+        CONTINUOUS_ONLY,
+        DISCRETE_ONLY
+    }
 
     private final LangAe langAe;
     private final ParameterStore store;

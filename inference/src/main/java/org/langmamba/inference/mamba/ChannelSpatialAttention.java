@@ -48,8 +48,11 @@ public final class ChannelSpatialAttention extends AbstractBlock {
     }
 
     private static Conv2d conv(int filters, int kernel) {
-        return Conv2d.builder().setKernelShape(new Shape(kernel, kernel)).optPadding(new Shape(kernel / 2, kernel / 2))
-                .setFilters(filters).build();
+        return Conv2d.builder()
+                .setKernelShape(new Shape(kernel, kernel))
+                .optPadding(new Shape(kernel / 2, kernel / 2))
+                .setFilters(filters)
+                .build();
     }
 
     private static NDArray apply(Conv2d conv, ParameterStore store, NDArray x, boolean training) {
@@ -57,16 +60,17 @@ public final class ChannelSpatialAttention extends AbstractBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = inputs.singletonOrThrow();                                              // [B, C, H, W]
+    protected NDList forwardInternal(
+            ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray x = inputs.singletonOrThrow(); // [B, C, H, W]
         NDArray h = apply(localBack, store, Activation.gelu(apply(local, store, x, training)), training);
         // DJL's PyTorch engine reduces over one axis per call: pool H, then W (kept as 1x1).
-        NDArray pooled = h.mean(new int[] {2}, true).mean(new int[] {3}, true);             // [B, C, 1, 1]
-        NDArray channel = Activation.sigmoid(apply(channelExcite, store,
-                Scalars.silu(apply(channelSqueeze, store, pooled, training)), training));
+        NDArray pooled = h.mean(new int[] {2}, true).mean(new int[] {3}, true); // [B, C, 1, 1]
+        NDArray channel = Activation.sigmoid(
+                apply(channelExcite, store, Scalars.silu(apply(channelSqueeze, store, pooled, training)), training));
         h = h.mul(channel);
-        NDArray gate = Activation.sigmoid(apply(spatialGate, store,
-                Scalars.silu(apply(spatialSqueeze, store, h, training)), training));          // [B, 1, H, W]
+        NDArray gate = Activation.sigmoid(apply(
+                spatialGate, store, Scalars.silu(apply(spatialSqueeze, store, h, training)), training)); // [B, 1, H, W]
         return new NDList(h.mul(gate));
     }
 

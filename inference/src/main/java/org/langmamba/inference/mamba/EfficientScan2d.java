@@ -20,8 +20,7 @@ import java.util.function.Function;
  * Input and output are channels-last [B, H, W, D]; a scan maps [B, L, D] to [B, L, D].
  */
 public final class EfficientScan2d {
-    private EfficientScan2d() {
-    }
+    private EfficientScan2d() {}
 
     public static NDArray apply(NDArray x, int step, List<Function<NDArray, NDArray>> scans) {
         if (scans.size() != ScanDirection.values().length) {
@@ -51,13 +50,13 @@ public final class EfficientScan2d {
         for (int i = 0; i < step; i++) {
             NDList columns = new NDList();
             for (int j = 0; j < step; j++) {
-                NDArray grid = grids.get(":, :, {}, :, {}, :", i, j);          // [B, h, w, D]
+                NDArray grid = grids.get(":, :, {}, :, {}, :", i, j); // [B, h, w, D]
                 ScanDirection direction = ScanDirection.values()[(i * step + j) % 4];
                 columns.add(scanGrid(grid, direction, scans.get(direction.ordinal())));
             }
-            rows.add(NDArrays.stack(columns, 3));                                  // [B, h, w, p(j), D]
+            rows.add(NDArrays.stack(columns, 3)); // [B, h, w, p(j), D]
         }
-        NDArray merged = NDArrays.stack(rows, 2)                                   // [B, h, p(i), w, p(j), D]
+        NDArray merged = NDArrays.stack(rows, 2) // [B, h, p(i), w, p(j), D]
                 .reshape(batch, h * step, w * step, channels);
         return crop(merged, height, width);
     }
@@ -86,12 +85,30 @@ public final class EfficientScan2d {
         long w0 = x.getShape().get(2);
         NDArray out = x;
         if (height > h0) {
-            out = out.concat(out.getManager().zeros(new Shape(out.getShape().get(0), height - h0, w0, out.getShape().get(3)),
-                    out.getDataType(), out.getDevice()), 1);
+            out = out.concat(
+                    out.getManager()
+                            .zeros(
+                                    new Shape(
+                                            out.getShape().get(0),
+                                            height - h0,
+                                            w0,
+                                            out.getShape().get(3)),
+                                    out.getDataType(),
+                                    out.getDevice()),
+                    1);
         }
         if (width > w0) {
-            out = out.concat(out.getManager().zeros(new Shape(out.getShape().get(0), height, width - w0, out.getShape().get(3)),
-                    out.getDataType(), out.getDevice()), 2);
+            out = out.concat(
+                    out.getManager()
+                            .zeros(
+                                    new Shape(
+                                            out.getShape().get(0),
+                                            height,
+                                            width - w0,
+                                            out.getShape().get(3)),
+                                    out.getDataType(),
+                                    out.getDevice()),
+                    2);
         }
         return out;
     }

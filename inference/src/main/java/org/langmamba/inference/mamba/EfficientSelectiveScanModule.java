@@ -1,6 +1,5 @@
 package org.langmamba.inference.mamba;
 
-import org.langmamba.inference.nn.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -14,7 +13,9 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
+import org.langmamba.inference.nn.Scalars;
 
 /**
  * ESSM, the scan branch of the EMA block (SPEC, Fig. 3): branch 1 = Linear(C to EC), depth-wise
@@ -37,26 +38,38 @@ public final class EfficientSelectiveScanModule extends AbstractBlock {
         this.config = config;
         int e = config.expanded();
         expand = addChildBlock("expand", Linear.builder().setUnits(e).build());
-        depthwise = addChildBlock("depthwise", Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1))
-                .setFilters(e).optGroups(e).build());
+        depthwise = addChildBlock(
+                "depthwise",
+                Conv2d.builder()
+                        .setKernelShape(new Shape(3, 3))
+                        .optPadding(new Shape(1, 1))
+                        .setFilters(e)
+                        .optGroups(e)
+                        .build());
         for (ScanDirection direction : ScanDirection.values()) {
-            scans.add(addChildBlock("s6_" + direction.name().toLowerCase(java.util.Locale.ROOT),
-                    new SelectiveScanBlock(e, config.states())));
+            scans.add(addChildBlock(
+                    "s6_" + direction.name().toLowerCase(Locale.ROOT), new SelectiveScanBlock(e, config.states())));
         }
         norm = addChildBlock("norm", LayerNorm.builder().axis(3).build());
         gate = addChildBlock("gate", Linear.builder().setUnits(e).build());
-        project = addChildBlock("project", Linear.builder().setUnits(config.channels()).build());
+        project = addChildBlock(
+                "project", Linear.builder().setUnits(config.channels()).build());
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         NDArray u = expand.forward(store, new NDList(x), training).singletonOrThrow();
-        u = depthwise.forward(store, new NDList(u.transpose(0, 3, 1, 2)), training).singletonOrThrow().transpose(0, 2, 3, 1);
+        u = depthwise
+                .forward(store, new NDList(u.transpose(0, 3, 1, 2)), training)
+                .singletonOrThrow()
+                .transpose(0, 2, 3, 1);
         u = silu(u);
         List<Function<NDArray, NDArray>> directionScans = new ArrayList<>();
         for (SelectiveScanBlock scan : scans) {
-            directionScans.add(sequence -> scan.forward(store, new NDList(sequence), training).singletonOrThrow());
+            directionScans.add(sequence ->
+                    scan.forward(store, new NDList(sequence), training).singletonOrThrow());
         }
         u = EfficientScan2d.apply(u, config.step(), directionScans);
         u = norm.forward(store, new NDList(u), training).singletonOrThrow();

@@ -40,28 +40,46 @@ public final class EmaBlock extends AbstractBlock {
         ffnIn = addChildBlock("ffn_in", conv3x3(config.channels()));
         ffnOut = addChildBlock("ffn_out", conv3x3(config.outChannels()));
         shortcut = config.residual() && config.channels() != config.outChannels()
-                ? addChildBlock("shortcut", Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(config.outChannels())
-                .optBias(false).build())
+                ? addChildBlock(
+                        "shortcut",
+                        Conv2d.builder()
+                                .setKernelShape(new Shape(1, 1))
+                                .setFilters(config.outChannels())
+                                .optBias(false)
+                                .build())
                 : null;
     }
 
     private static Conv2d conv3x3(int filters) {
-        return Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(filters).optBias(false)
+        return Conv2d.builder()
+                .setKernelShape(new Shape(3, 3))
+                .optPadding(new Shape(1, 1))
+                .setFilters(filters)
+                .optBias(false)
                 .build();
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = inputs.singletonOrThrow();                                        // [B, C, H, W]
+    protected NDList forwardInternal(
+            ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray x = inputs.singletonOrThrow(); // [B, C, H, W]
         NDArray fused = x.add(csa.forward(store, inputs, training).singletonOrThrow());
         if (essm != null) {
             NDList channelsLast = norm.forward(store, new NDList(x.transpose(0, 2, 3, 1)), training);
-            fused = fused.add(essm.forward(store, channelsLast, training).singletonOrThrow().transpose(0, 3, 1, 2));
+            fused = fused.add(essm.forward(store, channelsLast, training)
+                    .singletonOrThrow()
+                    .transpose(0, 3, 1, 2));
         }
-        NDArray hidden = Activation.leakyRelu(ffnIn.forward(store, new NDList(fused), training).singletonOrThrow(), LEAKY_SLOPE);
-        NDArray out = Activation.leakyRelu(ffnOut.forward(store, new NDList(hidden), training).singletonOrThrow(), LEAKY_SLOPE);
+        NDArray hidden = Activation.leakyRelu(
+                ffnIn.forward(store, new NDList(fused), training).singletonOrThrow(), LEAKY_SLOPE);
+        NDArray out = Activation.leakyRelu(
+                ffnOut.forward(store, new NDList(hidden), training).singletonOrThrow(), LEAKY_SLOPE);
         if (config.residual()) {
-            out = out.add(shortcut == null ? fused : shortcut.forward(store, new NDList(fused), training).singletonOrThrow());
+            out = out.add(
+                    shortcut == null
+                            ? fused
+                            : shortcut.forward(store, new NDList(fused), training)
+                                    .singletonOrThrow());
         }
         return new NDList(out);
     }

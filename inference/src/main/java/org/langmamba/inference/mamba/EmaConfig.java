@@ -8,8 +8,15 @@ package org.langmamba.inference.mamba;
  * SEED leaves it out at the two finest levels, where it would cost most, ADR 0009); {@code residual}:
  * whether the FFN adds its input back (the authors' bottleneck does, their decoder blocks do not).
  */
-public record EmaConfig(int channels, int outChannels, int expansion, int states, int step, int reduction, boolean scan,
-                        boolean residual) {
+public record EmaConfig(
+        int channels,
+        int outChannels,
+        int expansion,
+        int states,
+        int step,
+        int reduction,
+        boolean scan,
+        boolean residual) {
     public EmaConfig {
         if (channels < 1 || outChannels < 1 || expansion < 1 || states < 1 || step < 1 || reduction < 1) {
             throw new IllegalArgumentException("EMA block sizes must be positive: " + this);

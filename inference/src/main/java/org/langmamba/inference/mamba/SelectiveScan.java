@@ -27,8 +27,7 @@ import org.langmamba.inference.nn.NativeArrays;
  * <p>Shapes: x, delta [B, L, D]; A [D, N]; B, C [B, L, N]; D [D]; result [B, L, D].
  */
 public final class SelectiveScan {
-    private SelectiveScan() {
-    }
+    private SelectiveScan() {}
 
     /** The recurrence, one step at a time. */
     public static NDArray sequential(NDArray x, NDArray delta, NDArray a, NDArray b, NDArray c, NDArray d) {
@@ -36,12 +35,13 @@ public final class SelectiveScan {
         NDArray h = zeroState(x, a);
         NDList outputs = new NDList();
         for (long t = 0; t < length; t++) {
-            NDArray dt = delta.get(":, {}, :", t).expandDims(2);                  // [B, D, 1]
-            NDArray xt = x.get(":, {}, :", t);                                     // [B, D]
-            NDArray decay = dt.mul(a).exp();                                       // [B, D, N]
+            NDArray dt = delta.get(":, {}, :", t).expandDims(2); // [B, D, 1]
+            NDArray xt = x.get(":, {}, :", t); // [B, D]
+            NDArray decay = dt.mul(a).exp(); // [B, D, N]
             NDArray input = dt.mul(b.get(":, {}, :", t).expandDims(1)).mul(xt.expandDims(2));
             h = decay.mul(h).add(input);
-            NDArray yt = h.mul(c.get(":, {}, :", t).expandDims(1)).sum(new int[] {2}).add(xt.mul(d));
+            NDArray yt =
+                    h.mul(c.get(":, {}, :", t).expandDims(1)).sum(new int[] {2}).add(xt.mul(d));
             outputs.add(yt);
         }
         return NDArrays.stack(outputs, 1);
@@ -57,8 +57,8 @@ public final class SelectiveScan {
      * its output and carried state are taken, so memory stays at one chunk's working set however
      * long the sequence (a 512x512 map gives 65 536-step sequences).
      */
-    public static NDArray chunked(NDArray x, NDArray delta, NDArray a, NDArray b, NDArray c, NDArray d, int chunk,
-                                  boolean keepGraph) {
+    public static NDArray chunked(
+            NDArray x, NDArray delta, NDArray a, NDArray b, NDArray c, NDArray d, int chunk, boolean keepGraph) {
         if (chunk < 1) {
             throw new IllegalArgumentException("chunk length must be positive, got " + chunk);
         }
@@ -77,19 +77,23 @@ public final class SelectiveScan {
             NDManager work = scope == null ? manager : scope;
             // Results of an operation belong to its first operand's manager: bring the chunk's
             // slices into the scope and everything computed from them lands there too.
-            NDArray xc = own(x.get(range), scope);                                 // [B, T, D]
-            NDArray dt = own(delta.get(range), scope).expandDims(3);               // [B, T, D, 1]
-            NDArray logDecay = dt.mul(a);                                          // [B, T, D, N]
+            NDArray xc = own(x.get(range), scope); // [B, T, D]
+            NDArray dt = own(delta.get(range), scope).expandDims(3); // [B, T, D, 1]
+            NDArray logDecay = dt.mul(a); // [B, T, D, N]
             NDArray input = dt.mul(own(b.get(range), scope).expandDims(2)).mul(xc.expandDims(3));
-            NDArray cumulative = logDecay.cumSum(1);                               // S_t
+            NDArray cumulative = logDecay.cumSum(1); // S_t
             // W[t, s] = exp(S_t - S_s) for s <= t, 0 above the diagonal: [B, T, T, D, N].
             NDArray difference = cumulative.expandDims(2).sub(cumulative.expandDims(1));
             // Above the diagonal S_t - S_s >= 0 may be large; adding -inf before exp (not masking
             // after) keeps exp from overflowing to inf * 0 = NaN, in values and in gradients.
-            NDArray weights = difference.add(causalMask(work, t, x).reshape(1, t, t, 1, 1)).exp();
-            NDArray states0 = cumulative.exp().mul(h.expandDims(1));               // carried state, decayed
+            NDArray weights = difference
+                    .add(causalMask(work, t, x).reshape(1, t, t, 1, 1))
+                    .exp();
+            NDArray states0 = cumulative.exp().mul(h.expandDims(1)); // carried state, decayed
             NDArray hc = weights.mul(input.expandDims(1)).sum(new int[] {2}).add(states0); // [B, T, D, N]
-            NDArray yc = hc.mul(own(c.get(range), scope).expandDims(2)).sum(new int[] {3}).add(xc.mul(d));
+            NDArray yc = hc.mul(own(c.get(range), scope).expandDims(2))
+                    .sum(new int[] {3})
+                    .add(xc.mul(d));
             h = hc.get(":, -1, :, :");
             if (scope != null) {
                 yc.attach(manager);
@@ -103,8 +107,14 @@ public final class SelectiveScan {
 
     /** h_0 = 0: [B, D, N]. */
     private static NDArray zeroState(NDArray x, NDArray a) {
-        return x.getManager().zeros(new Shape(x.getShape().get(0), x.getShape().get(2), a.getShape().get(1)),
-                x.getDataType(), x.getDevice());
+        return x.getManager()
+                .zeros(
+                        new Shape(
+                                x.getShape().get(0),
+                                x.getShape().get(2),
+                                a.getShape().get(1)),
+                        x.getDataType(),
+                        x.getDevice());
     }
 
     private static NDArray own(NDArray array, NDManager scope) {
@@ -121,9 +131,9 @@ public final class SelectiveScan {
      */
     public static NDArray associative(NDArray x, NDArray delta, NDArray a, NDArray b, NDArray c, NDArray d) {
         long length = x.getShape().get(1);
-        NDArray dt = delta.expandDims(3);                                         // [B, L, D, 1]
-        NDArray decay = dt.mul(a).exp();                                          // [B, L, D, N]
-        NDArray state = dt.mul(b.expandDims(2)).mul(x.expandDims(3));             // B_bar x
+        NDArray dt = delta.expandDims(3); // [B, L, D, 1]
+        NDArray decay = dt.mul(a).exp(); // [B, L, D, N]
+        NDArray state = dt.mul(b.expandDims(2)).mul(x.expandDims(3)); // B_bar x
         for (long k = 1; k < length; k *= 2) {
             NDArray head = decay.get(":, 0:{}, :, :", k);
             NDArray shiftedState = head.zerosLike().concat(state.get(":, 0:{}, :, :", length - k), 1);
@@ -142,6 +152,8 @@ public final class SelectiveScan {
                 mask[i * t + j] = Float.NEGATIVE_INFINITY;
             }
         }
-        return NativeArrays.of(manager, mask, new Shape(t, t)).toType(like.getDataType(), false).toDevice(like.getDevice(), false);
+        return NativeArrays.of(manager, mask, new Shape(t, t))
+                .toType(like.getDataType(), false)
+                .toDevice(like.getDevice(), false);
     }
 }

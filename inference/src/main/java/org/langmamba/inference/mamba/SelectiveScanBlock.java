@@ -1,6 +1,5 @@
 package org.langmamba.inference.mamba;
 
-import org.langmamba.inference.nn.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -11,6 +10,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.langmamba.inference.nn.Scalars;
 
 /**
  * S6 with its input-dependent parameters (paper II-B, Eqs. 1-3): from each token x_t,
@@ -42,27 +42,38 @@ public final class SelectiveScanBlock extends AbstractBlock {
         this.channels = channels;
         this.states = states;
         this.rank = (int) Math.ceil(channels / 16.0);
-        inputProjection = addChildBlock("x_proj", Linear.builder().setUnits(rank + 2L * states).optBias(false).build());
-        deltaProjection = addChildBlock("dt_proj", Linear.builder().setUnits(channels).build());
-        aLog = addParameter(Parameter.builder().setName("A_log").setType(Parameter.Type.WEIGHT)
+        inputProjection = addChildBlock(
+                "x_proj",
+                Linear.builder().setUnits(rank + 2L * states).optBias(false).build());
+        deltaProjection =
+                addChildBlock("dt_proj", Linear.builder().setUnits(channels).build());
+        aLog = addParameter(Parameter.builder()
+                .setName("A_log")
+                .setType(Parameter.Type.WEIGHT)
                 .optShape(new Shape(channels, states))
-                .optInitializer((manager, shape, type) -> manager.zeros(shape, type) // a dense array: the optimiser writes it in place
+                .optInitializer((manager, shape, type) -> manager.zeros(
+                                shape, type) // a dense array: the optimiser writes it in place
                         .add(manager.arange(1f, states + 1f).log().toType(type, false)))
                 .build());
-        skip = addParameter(Parameter.builder().setName("D").setType(Parameter.Type.WEIGHT)
+        skip = addParameter(Parameter.builder()
+                .setName("D")
+                .setType(Parameter.Type.WEIGHT)
                 .optShape(new Shape(channels))
                 .optInitializer((manager, shape, type) -> manager.ones(shape, type))
                 .build());
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
-        NDArray projected = inputProjection.forward(store, new NDList(x), training).singletonOrThrow();
+        NDArray projected =
+                inputProjection.forward(store, new NDList(x), training).singletonOrThrow();
         NDArray deltaLow = projected.get("..., 0:{}", rank);
         NDArray b = projected.get("..., {}:{}", rank, rank + states);
         NDArray c = projected.get("..., {}:", rank + states);
-        NDArray delta = softplus(deltaProjection.forward(store, new NDList(deltaLow), training).singletonOrThrow());
+        NDArray delta = softplus(
+                deltaProjection.forward(store, new NDList(deltaLow), training).singletonOrThrow());
         // exp() of a parameter would belong to the parameter's long-lived manager: move it to the call's.
         NDArray expALog = store.getValue(aLog, x.getDevice(), training).exp();
         expALog.attach(x.getManager());
@@ -95,13 +106,15 @@ public final class SelectiveScanBlock extends AbstractBlock {
             throw new IllegalArgumentException("S6 block built for " + channels + " channels, input has shape " + in);
         }
         inputProjection.initialize(manager, dataType, in);
-        deltaProjection.initialize(manager, dataType, in.slice(0, in.dimension() - 1).add(rank));
+        deltaProjection.initialize(
+                manager, dataType, in.slice(0, in.dimension() - 1).add(rank));
         // Mamba's start: delta = softplus(bias) log-uniform in [0.001, 0.1] per channel, so each
         // channel remembers over 10 to 1 000 steps; DJL's default bias (0) gives 0.69, a memory of
         // barely a pixel or two. Written through a detached view (in place on a trainable array).
         NDArray bias = deltaProjection.getParameters().get("bias").getArray().stopGradient();
-        NDArray delta = manager.randomUniform((float) Math.log(DELTA_MIN), (float) Math.log(DELTA_MAX), bias.getShape(),
-                bias.getDataType()).exp();
+        NDArray delta = manager.randomUniform(
+                        (float) Math.log(DELTA_MIN), (float) Math.log(DELTA_MAX), bias.getShape(), bias.getDataType())
+                .exp();
         // Inverse softplus: delta + log(1 - exp(-delta)).
         bias.subi(bias).addi(delta.add(delta.neg().exp().neg().add(1f).log()));
     }

@@ -2,9 +2,10 @@ package org.langmamba.inference.mamba;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
-import org.langmamba.inference.nn.NativeArrays;
+import java.util.Arrays;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RecursiveAction;
+import org.langmamba.inference.nn.NativeArrays;
 
 /**
  * The S6 recurrence of {@link SelectiveScan} as one fused loop in plain Java, for inference on the
@@ -25,8 +26,7 @@ public final class SelectiveScanKernel {
     /** Channels per task: enough work to outweigh scheduling, few enough to keep both cores busy. */
     private static final int CHANNELS_PER_TASK = 8;
 
-    private SelectiveScanKernel() {
-    }
+    private SelectiveScanKernel() {}
 
     /** The scan's output as a new array on x's manager and device. */
     public static NDArray scan(NDArray x, NDArray delta, NDArray a, NDArray b, NDArray c, NDArray d) {
@@ -35,16 +35,35 @@ public final class SelectiveScanKernel {
         int length = (int) shape.get(1);
         int channels = (int) shape.get(2);
         int states = (int) a.getShape().get(1);
-        float[] y = scan(x.toFloatArray(), delta.toFloatArray(), a.toFloatArray(), b.toFloatArray(), c.toFloatArray(),
-                d.toFloatArray(), batch, length, channels, states);
+        float[] y = scan(
+                x.toFloatArray(),
+                delta.toFloatArray(),
+                a.toFloatArray(),
+                b.toFloatArray(),
+                c.toFloatArray(),
+                d.toFloatArray(),
+                batch,
+                length,
+                channels,
+                states);
         return NativeArrays.of(x.getManager(), y, shape).toDevice(x.getDevice(), false);
     }
 
     /** The same on row-major Java arrays; returns y [B, L, D]. */
-    public static float[] scan(float[] x, float[] delta, float[] a, float[] b, float[] c, float[] d,
-                               int batch, int length, int channels, int states) {
+    public static float[] scan(
+            float[] x,
+            float[] delta,
+            float[] a,
+            float[] b,
+            float[] c,
+            float[] d,
+            int batch,
+            int length,
+            int channels,
+            int states) {
         float[] y = new float[batch * length * channels];
-        ForkJoinPool.commonPool().invoke(new Channels(x, delta, a, b, c, d, y, batch, length, channels, states, 0, channels));
+        ForkJoinPool.commonPool()
+                .invoke(new Channels(x, delta, a, b, c, d, y, batch, length, channels, states, 0, channels));
         return y;
     }
 
@@ -64,8 +83,20 @@ public final class SelectiveScanKernel {
         private final int from;
         private final int to;
 
-        Channels(float[] x, float[] delta, float[] a, float[] b, float[] c, float[] d, float[] y,
-                 int batch, int length, int channels, int states, int from, int to) {
+        Channels(
+                float[] x,
+                float[] delta,
+                float[] a,
+                float[] b,
+                float[] c,
+                float[] d,
+                float[] y,
+                int batch,
+                int length,
+                int channels,
+                int states,
+                int from,
+                int to) {
             this.x = x;
             this.delta = delta;
             this.a = a;
@@ -85,14 +116,15 @@ public final class SelectiveScanKernel {
         protected void compute() {
             if (to - from > CHANNELS_PER_TASK) {
                 int middle = (from + to) >>> 1;
-                invokeAll(new Channels(x, delta, a, b, c, d, y, batch, length, channels, states, from, middle),
+                invokeAll(
+                        new Channels(x, delta, a, b, c, d, y, batch, length, channels, states, from, middle),
                         new Channels(x, delta, a, b, c, d, y, batch, length, channels, states, middle, to));
                 return;
             }
             int width = to - from;
             float[] h = new float[width * states];
             for (int item = 0; item < batch; item++) {
-                java.util.Arrays.fill(h, 0f);
+                Arrays.fill(h, 0f);
                 for (int t = 0; t < length; t++) {
                     int row = (item * length + t) * channels;
                     int stateRow = (item * length + t) * states;

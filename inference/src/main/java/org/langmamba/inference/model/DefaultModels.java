@@ -18,9 +18,9 @@ public final class DefaultModels {
     public static final String LANGMAMBA = "models/denoiser/langmamba-seed-compact.lmmd";
     public static final String SEED_MSE = "models/denoiser/seed-mse-compact.lmmd";
     public static final String REDCNN = "models/denoiser/redcnn.lmmd";
+    public static final String REDCNN_LANGDA = "models/denoiser/redcnn-langda.lmmd";
 
-    private DefaultModels() {
-    }
+    private DefaultModels() {}
 
     /** The shipped compact LangAE on {@code codebook} (the shipped GloVe codebook: its SHA-256 is checked). */
     public static LangAe langAe(LanguageCodebook codebook, NDManager manager) throws IOException {
@@ -40,5 +40,10 @@ public final class DefaultModels {
     /** The shipped RED-CNN baseline (MSE). */
     public static Block redCnn(NDManager manager) throws IOException {
         return Models.loadDenoiser(SharedResources.path(REDCNN), Models.Denoiser.REDCNN, null, manager);
+    }
+
+    /** The shipped RED-CNN trained with MSE + LangDA (LangDA needed LangAE only in training). */
+    public static Block redCnnLangDa(NDManager manager) throws IOException {
+        return Models.loadDenoiser(SharedResources.path(REDCNN_LANGDA), Models.Denoiser.REDCNN, null, manager);
     }
 }

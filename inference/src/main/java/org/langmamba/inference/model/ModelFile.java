@@ -7,7 +7,10 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.UTFDataFormatException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.langmamba.inference.io.AtomicFiles;
@@ -29,11 +32,9 @@ public final class ModelFile {
     private static final int UNSEALED_VERSION = 1;
 
     /** What a model file says about itself. */
-    public record Header(String architecture, String codebookSha256) {
-    }
+    public record Header(String architecture, String codebookSha256) {}
 
-    private ModelFile() {
-    }
+    private ModelFile() {}
 
     /** Saves {@code block}'s parameters; returns the SHA-256 of the file. */
     public static String save(Block block, Header header, Path file) throws IOException {
@@ -62,10 +63,12 @@ public final class ModelFile {
      * the file is damaged, its checksum differs from {@code expectedSha256} (if given), or it was made
      * for another architecture or codebook.
      */
-    public static void load(Block block, Header expected, Path file, String expectedSha256, NDManager manager) throws IOException {
+    public static void load(Block block, Header expected, Path file, String expectedSha256, NDManager manager)
+            throws IOException {
         byte[] content = Files.readAllBytes(file);
         if (expectedSha256 != null && !expectedSha256.equalsIgnoreCase(sha256(content))) {
-            throw new IOException(file + ": SHA-256 " + sha256(content) + " differs from the expected " + expectedSha256);
+            throw new IOException(
+                    file + ": SHA-256 " + sha256(content) + " differs from the expected " + expectedSha256);
         }
         Header found = readHeader(new DataInputStream(new ByteArrayInputStream(content)), file);
         byte[] body = versionOf(content) == UNSEALED_VERSION ? content : SealedFile.open(content, file);
@@ -87,7 +90,7 @@ public final class ModelFile {
     }
 
     private static int versionOf(byte[] content) {
-        return content.length < 8 ? -1 : java.nio.ByteBuffer.wrap(content, 4, 4).getInt();
+        return content.length < 8 ? -1 : ByteBuffer.wrap(content, 4, 4).getInt();
     }
 
     private static Header readHeader(DataInputStream in, Path file) throws IOException {
@@ -97,13 +100,13 @@ public final class ModelFile {
             }
             int version = in.readInt();
             if (version != VERSION && version != UNSEALED_VERSION) {
-                throw new IOException(file + ": model file version " + version + ", this build reads " + UNSEALED_VERSION
-                        + " and " + VERSION);
+                throw new IOException(file + ": model file version " + version + ", this build reads "
+                        + UNSEALED_VERSION + " and " + VERSION);
             }
             return new Header(in.readUTF(), in.readUTF());
-        } catch (java.io.EOFException e) {
+        } catch (EOFException e) {
             throw new SealedFile.Damaged(file, "ends early (truncated)");
-        } catch (java.io.UTFDataFormatException e) {
+        } catch (UTFDataFormatException e) {
             throw new SealedFile.Damaged(file, "its header is not readable text");
         }
     }

@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.function.Function;
 import org.langmamba.inference.codebook.LanguageCodebook;
 import org.langmamba.inference.langae.LangAe;
 import org.langmamba.inference.langae.LangAeConfig;
@@ -27,7 +28,9 @@ public final class Models {
 
     /** The denoisers the project trains. */
     public enum Denoiser {
-        SEED_COMPACT("seed-compact"), SEED_PAPER("seed-paper"), REDCNN("redcnn");
+        SEED_COMPACT("seed-compact"),
+        SEED_PAPER("seed-paper"),
+        REDCNN("redcnn");
 
         private final String id;
 
@@ -53,8 +56,7 @@ public final class Models {
         }
     }
 
-    private Models() {
-    }
+    private Models() {}
 
     /** A codebook's identity: SHA-256 over its words and table, so a renamed copy is the same codebook. */
     public static String codebookSha256(LanguageCodebook codebook) {
@@ -73,10 +75,11 @@ public final class Models {
     public static ModelFile.Header denoiserHeader(Denoiser kind, LangAeConfig encoder, LanguageCodebook codebook) {
         return switch (kind) {
             case REDCNN -> new ModelFile.Header("redcnn 96", "");
-            case SEED_COMPACT -> new ModelFile.Header("seed " + SeedConfig.compact() + " on langae " + encoder,
-                    codebookSha256(codebook));
-            case SEED_PAPER -> new ModelFile.Header("seed " + SeedConfig.paper() + " on langae " + encoder,
-                    codebookSha256(codebook));
+            case SEED_COMPACT ->
+                new ModelFile.Header(
+                        "seed " + SeedConfig.compact() + " on langae " + encoder, codebookSha256(codebook));
+            case SEED_PAPER ->
+                new ModelFile.Header("seed " + SeedConfig.paper() + " on langae " + encoder, codebookSha256(codebook));
         };
     }
 
@@ -100,8 +103,8 @@ public final class Models {
      * as {@code header} writes it: a model written before the pyramid became a choice (ALL_LEVELS,
      * EUCLIDEAN) loads and tokenises as it was trained. Null stays null (RED-CNN has no LangAE).
      */
-    private static LangAeConfig asWritten(String architecture, LangAeConfig config,
-                                          java.util.function.Function<LangAeConfig, ModelFile.Header> header) {
+    private static LangAeConfig asWritten(
+            String architecture, LangAeConfig config, Function<LangAeConfig, ModelFile.Header> header) {
         if (config == null) {
             return null;
         }

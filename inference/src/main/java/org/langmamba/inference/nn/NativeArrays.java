@@ -24,8 +24,7 @@ import java.io.IOException;
  * {@code decode}, nor the unsafe number operations (see {@link Scalars}).
  */
 public final class NativeArrays {
-    private NativeArrays() {
-    }
+    private NativeArrays() {}
 
     /** {@code data} as a native float32 array of {@code shape} on {@code manager}. */
     public static NDArray of(NDManager manager, float[] data, Shape shape) {

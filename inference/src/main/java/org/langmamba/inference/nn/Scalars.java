@@ -15,8 +15,7 @@ import ai.djl.nn.Activation;
  * their backward does not read the number.
  */
 public final class Scalars {
-    private Scalars() {
-    }
+    private Scalars() {}
 
     public static NDArray mul(NDArray x, float value) {
         return x.mul(scalar(x, value));

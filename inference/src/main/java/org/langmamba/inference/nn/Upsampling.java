@@ -12,8 +12,7 @@ import ai.djl.ndarray.NDList;
  * blocks that its 3x3 convolutions then have to smooth away.
  */
 public final class Upsampling {
-    private Upsampling() {
-    }
+    private Upsampling() {}
 
     public static NDArray bilinear2x(NDArray nchw) {
         return alongAxis(alongAxis(nchw, 2), 3);
@@ -24,8 +23,8 @@ public final class Upsampling {
         String all = axis == 2 ? ":, :, " : ":, :, :, ";
         NDArray first = x.get(all + "0:1");
         NDArray last = x.get(all + (n - 1) + ":" + n);
-        NDArray previous = n == 1 ? first : first.concat(x.get(all + "0:" + (n - 1)), axis);   // x[i-1], edge repeated
-        NDArray next = n == 1 ? last : x.get(all + "1:" + n).concat(last, axis);               // x[i+1], edge repeated
+        NDArray previous = n == 1 ? first : first.concat(x.get(all + "0:" + (n - 1)), axis); // x[i-1], edge repeated
+        NDArray next = n == 1 ? last : x.get(all + "1:" + n).concat(last, axis); // x[i+1], edge repeated
         NDArray threeQuarters = Scalars.mul(x, 0.75f);
         NDArray even = threeQuarters.add(Scalars.mul(previous, 0.25f));
         NDArray odd = threeQuarters.add(Scalars.mul(next, 0.25f));

@@ -34,11 +34,21 @@ public final class RedCnn extends AbstractBlock {
         super(VERSION);
         this.filters = filters;
         for (int i = 1; i <= 5; i++) {
-            encoder.add(addChildBlock("conv" + i, Conv2d.builder().setKernelShape(new Shape(5, 5)).setFilters(filters).build()));
+            encoder.add(addChildBlock(
+                    "conv" + i,
+                    Conv2d.builder()
+                            .setKernelShape(new Shape(5, 5))
+                            .setFilters(filters)
+                            .build()));
         }
         for (int i = 1; i <= 5; i++) {
-            decoder.add(addChildBlock("deconv" + i, Conv2d.builder().setKernelShape(new Shape(5, 5))
-                    .optPadding(new Shape(4, 4)).setFilters(i == 5 ? 1 : filters).build()));
+            decoder.add(addChildBlock(
+                    "deconv" + i,
+                    Conv2d.builder()
+                            .setKernelShape(new Shape(5, 5))
+                            .optPadding(new Shape(4, 4))
+                            .setFilters(i == 5 ? 1 : filters)
+                            .build()));
         }
     }
 
@@ -48,13 +58,15 @@ public final class RedCnn extends AbstractBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         NDArray h = x;
         NDArray skip2 = null;
         NDArray skip4 = null;
         for (int i = 0; i < 5; i++) {
-            h = Activation.relu(encoder.get(i).forward(store, new NDList(h), training).singletonOrThrow());
+            h = Activation.relu(
+                    encoder.get(i).forward(store, new NDList(h), training).singletonOrThrow());
             if (i == 1) {
                 skip2 = h;
             } else if (i == 3) {
@@ -63,10 +75,12 @@ public final class RedCnn extends AbstractBlock {
         }
         h = decoder.get(0).forward(store, new NDList(h), training).singletonOrThrow();
         h = Activation.relu(h.add(skip4));
-        h = Activation.relu(decoder.get(1).forward(store, new NDList(h), training).singletonOrThrow());
+        h = Activation.relu(
+                decoder.get(1).forward(store, new NDList(h), training).singletonOrThrow());
         h = decoder.get(2).forward(store, new NDList(h), training).singletonOrThrow();
         h = Activation.relu(h.add(skip2));
-        h = Activation.relu(decoder.get(3).forward(store, new NDList(h), training).singletonOrThrow());
+        h = Activation.relu(
+                decoder.get(3).forward(store, new NDList(h), training).singletonOrThrow());
         h = decoder.get(4).forward(store, new NDList(h), training).singletonOrThrow();
         return new NDList(Activation.relu(h.add(x)));
     }

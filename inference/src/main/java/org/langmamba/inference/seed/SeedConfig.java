@@ -1,5 +1,7 @@
 package org.langmamba.inference.seed;
 
+import java.util.Locale;
+
 /**
  * SEED's decoder sizes: S6 state size N, ESSM expansion E and ES2D step p of its EMA blocks (one at
  * the 1/16 bottleneck and one at each of the four decoder levels, as the authors' code has it);
@@ -13,7 +15,10 @@ package org.langmamba.inference.seed;
  */
 public record SeedConfig(String name, int states, int expansion, int step, int scanLevels, Output output) {
     /** What the head's output is. */
-    public enum Output { RESIDUAL, DIRECT }
+    public enum Output {
+        RESIDUAL,
+        DIRECT
+    }
 
     /** The EMA blocks: the bottleneck and four decoder levels. */
     public static final int LEVELS = 5;
@@ -39,7 +44,7 @@ public record SeedConfig(String name, int states, int expansion, int step, int s
 
     @Override
     public String toString() {
-        return name + "(N " + states + ", E " + expansion + ", step " + step + ", scan at " + scanLevels + " of " + LEVELS
-                + " levels, " + output.name().toLowerCase(java.util.Locale.ROOT) + " output, v2)";
+        return name + "(N " + states + ", E " + expansion + ", step " + step + ", scan at " + scanLevels + " of "
+                + LEVELS + " levels, " + output.name().toLowerCase(Locale.ROOT) + " output, v2)";
     }
 }

@@ -13,11 +13,11 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.List;
+import org.langmamba.inference.api.Normalization;
 import org.langmamba.inference.langae.LangAeConfig;
 import org.langmamba.inference.langae.LangAeEncoder;
 import org.langmamba.inference.mamba.EmaBlock;
 import org.langmamba.inference.mamba.EmaConfig;
-import org.langmamba.inference.api.Normalization;
 import org.langmamba.inference.nn.Scalars;
 import org.langmamba.inference.nn.Upsampling;
 
@@ -40,6 +40,7 @@ public final class SeedDenoiser extends AbstractBlock {
      * unit-scale input (3x3 x 16 channels: output SD = 12 x this).
      */
     static final float HEAD_INIT_SD = 2e-5f;
+
     private static final float WATER = (float) Normalization.DEFAULT.toNetwork(0f);
     private static final float NETWORK_UNIT_IN_100_HU =
             (float) ((Normalization.DEFAULT.upperHu() - Normalization.DEFAULT.lowerHu()) / 100);
@@ -61,33 +62,51 @@ public final class SeedDenoiser extends AbstractBlock {
         int top = LangAeConfig.SCALES - 1;
         int width = encoderConfig.channels(top);
         for (int scale = 0; scale <= top; scale++) {
-            skipNorms.add(addChildBlock("skip_norm" + scale, LayerNorm.builder().axis(3).build()));
+            skipNorms.add(addChildBlock(
+                    "skip_norm" + scale, LayerNorm.builder().axis(3).build()));
         }
         levels.add(addChildBlock("bottleneck", new EmaBlock(ema(width, width, 0, true))));
         for (int scale = top - 1; scale >= 0; scale--) {
             int out = encoderConfig.channels(scale);
             int slice = scale == 0 ? 1 : 0; // the full-resolution level also reads the slice itself
-            levels.add(addChildBlock("decoder" + scale, new EmaBlock(ema(out + width + slice, out, top - scale, false))));
+            levels.add(
+                    addChildBlock("decoder" + scale, new EmaBlock(ema(out + width + slice, out, top - scale, false))));
             width = out;
         }
-        head = addChildBlock("head", Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1))
-                .setFilters(1).optBias(false).build());
+        head = addChildBlock(
+                "head",
+                Conv2d.builder()
+                        .setKernelShape(new Shape(3, 3))
+                        .optPadding(new Shape(1, 1))
+                        .setFilters(1)
+                        .optBias(false)
+                        .build());
     }
 
     private EmaConfig ema(int in, int out, int level, boolean residual) {
-        return new EmaConfig(in, out, config.expansion(), config.states(), config.step(), 16, config.scans(level), residual);
+        return new EmaConfig(
+                in, out, config.expansion(), config.states(), config.step(), 16, config.scans(level), residual);
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         NDList features = encoder.forward(store, inputs, false); // frozen: never in training mode
         int top = LangAeConfig.SCALES - 1;
-        NDArray h = levels.get(0).forward(store, new NDList(normed(store, features, top, training)), training).singletonOrThrow();
+        NDArray h = levels.get(0)
+                .forward(store, new NDList(normed(store, features, top, training)), training)
+                .singletonOrThrow();
         for (int level = 1; level < levels.size(); level++) {
             NDArray skip = normed(store, features, top - level, training);
-            NDArray up = Upsampling.bilinear2x(h).get(":, :, 0:{}, 0:{}", skip.getShape().get(2), skip.getShape().get(3));
-            NDArray in = level == levels.size() - 1 ? NDArrays.concat(new NDList(skip, up, sliceIn100Hu(x)), 1) : skip.concat(up, 1);
+            NDArray up = Upsampling.bilinear2x(h)
+                    .get(
+                            ":, :, 0:{}, 0:{}",
+                            skip.getShape().get(2),
+                            skip.getShape().get(3));
+            NDArray in = level == levels.size() - 1
+                    ? NDArrays.concat(new NDList(skip, up, sliceIn100Hu(x)), 1)
+                    : skip.concat(up, 1);
             h = levels.get(level).forward(store, new NDList(in), training).singletonOrThrow();
         }
         NDArray out = head.forward(store, new NDList(h), training).singletonOrThrow();
@@ -112,7 +131,11 @@ public final class SeedDenoiser extends AbstractBlock {
      */
     private NDArray normed(ParameterStore store, NDList features, int scale, boolean training) {
         NDArray channelsLast = features.get(scale).transpose(0, 2, 3, 1);
-        return skipNorms.get(scale).forward(store, new NDList(channelsLast), training).singletonOrThrow().transpose(0, 3, 1, 2);
+        return skipNorms
+                .get(scale)
+                .forward(store, new NDList(channelsLast), training)
+                .singletonOrThrow()
+                .transpose(0, 3, 1, 2);
     }
 
     @Override

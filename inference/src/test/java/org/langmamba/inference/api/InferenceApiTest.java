@@ -4,17 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.LambdaBlock;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.langmamba.imaging.device.DevicePreference;
 import org.langmamba.inference.codebook.DefaultCodebook;
 import org.langmamba.inference.codebook.LanguageCodebook;
 import org.langmamba.inference.engine.ComputeEngine;
-import org.langmamba.inference.engine.DevicePreference;
 import org.langmamba.inference.langae.LangAe;
 import org.langmamba.inference.langae.LangAeConfig;
 import org.langmamba.inference.redcnn.RedCnn;
@@ -90,19 +93,23 @@ class InferenceApiTest {
     void aNonFiniteNetworkOutputIsRunAgainAndNeverReturned() {
         try (NDManager m = NDManager.newBaseManager()) {
             float[] hu = randomHu(40 * 40, 5);
-            java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+            AtomicInteger calls = new AtomicInteger();
             // NaN on the first call, the input itself afterwards: what the flaky native library does.
-            ai.djl.nn.LambdaBlock flaky = new ai.djl.nn.LambdaBlock(in -> calls.getAndIncrement() == 0
-                    ? new ai.djl.ndarray.NDList(in.singletonOrThrow().mul(Float.NaN)) : in);
+            LambdaBlock flaky = new LambdaBlock(in -> calls.getAndIncrement() == 0
+                    ? new NDList(in.singletonOrThrow().mul(Float.NaN))
+                    : in);
             float[] out = new HuDenoiser(flaky, m, Normalization.DEFAULT).denoise(hu, 40, 40);
             assertThat(calls.get()).isEqualTo(2);
             for (int i = 0; i < hu.length; i++) {
                 assertThat(out[i]).isCloseTo(Math.min(hu[i], 3072f), within(0.01f));
             }
 
-            ai.djl.nn.LambdaBlock broken = new ai.djl.nn.LambdaBlock(in -> new ai.djl.ndarray.NDList(in.singletonOrThrow().mul(Float.NaN)));
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new HuDenoiser(broken, m, Normalization.DEFAULT).denoise(hu, 40, 40))
-                    .hasMessageContaining("non-finite").hasMessageContaining("3 times");
+            LambdaBlock broken =
+                    new LambdaBlock(in -> new NDList(in.singletonOrThrow().mul(Float.NaN)));
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                            () -> new HuDenoiser(broken, m, Normalization.DEFAULT).denoise(hu, 40, 40))
+                    .hasMessageContaining("non-finite")
+                    .hasMessageContaining("3 times");
         }
     }
 
@@ -132,7 +139,8 @@ class InferenceApiTest {
             TokenPyramidReader reader = new TokenPyramidReader(ae, m, Normalization.DEFAULT);
             List<TokenPyramidReader.WordLevel> levels = reader.read(random(512 * 512, 2), 512, 512);
             assertThat(levels).extracting(l -> l.words().size()).containsExactly(4, 64, 1024);
-            assertThat(levels.get(2).words()).allSatisfy(w -> assertThat(codebook.id(w)).isPresent());
+            assertThat(levels.get(2).words())
+                    .allSatisfy(w -> assertThat(codebook.id(w)).isPresent());
             List<TokenPyramidReader.WordLevel> odd = reader.read(random(300 * 200, 3), 300, 200);
             assertThat(odd).extracting(l -> l.rows() + "x" + l.columns()).containsExactly("1x2", "4x8", "16x32");
         }

@@ -28,8 +28,10 @@ class CodebookTest {
     @Test
     void theShippedCodebookMatchesItsCardAndHoldsTheWholeCtLexicon() throws Exception {
         byte[] bytes = Files.readAllBytes(SharedResources.path(SHIPPED));
-        String card = new String(SharedResources.open("models/codebook/glove-16k.md").readAllBytes(), StandardCharsets.UTF_8);
-        Matcher sha = Pattern.compile("SHA-256 of `glove-16k.lmcb`: `([0-9a-f]{64})`").matcher(card);
+        String card =
+                new String(SharedResources.open("models/codebook/glove-16k.md").readAllBytes(), StandardCharsets.UTF_8);
+        Matcher sha =
+                Pattern.compile("SHA-256 of `glove-16k.lmcb`: `([0-9a-f]{64})`").matcher(card);
         assertThat(sha.find()).isTrue();
         assertThat(CodebookPack.sha256(bytes)).isEqualTo(sha.group(1));
 
@@ -67,7 +69,8 @@ class CodebookTest {
 
     @Test
     void packsRoundTripAndRefuseDamage() throws Exception {
-        LanguageCodebook small = new LanguageCodebook("tiny", List.of("air", "bone", "café"), new float[] {1, 2, 3, 4, 5, 6}, 2);
+        LanguageCodebook small =
+                new LanguageCodebook("tiny", List.of("air", "bone", "café"), new float[] {1, 2, 3, 4, 5, 6}, 2);
         Path file = work.resolve("tiny.lmcb");
         String sha = CodebookPack.write(small, file);
 
@@ -76,10 +79,13 @@ class CodebookTest {
         assertThat(back.table()).containsExactly(1, 2, 3, 4, 5, 6);
         assertThat(back.name()).isEqualTo("tiny");
 
-        assertThatThrownBy(() -> CodebookPack.read(file, "00" + sha.substring(2))).hasMessageContaining("differs from the expected");
+        assertThatThrownBy(() -> CodebookPack.read(file, "00" + sha.substring(2)))
+                .hasMessageContaining("differs from the expected");
         byte[] bytes = Files.readAllBytes(file);
-        assertThatThrownBy(() -> CodebookPack.read(new ByteArrayInputStream(Arrays.copyOf(bytes, bytes.length - 3)), "cut.lmcb"))
-                .hasMessageContaining("cut.lmcb").hasMessageContaining("truncated");
+        assertThatThrownBy(() ->
+                        CodebookPack.read(new ByteArrayInputStream(Arrays.copyOf(bytes, bytes.length - 3)), "cut.lmcb"))
+                .hasMessageContaining("cut.lmcb")
+                .hasMessageContaining("truncated");
         assertThatThrownBy(() -> CodebookPack.read(new ByteArrayInputStream("not a pack".getBytes()), "x.bin"))
                 .hasMessageContaining("not a codebook pack");
     }
@@ -88,12 +94,15 @@ class CodebookTest {
     void aVlmTokenTableImportsFromNumpyAndVocabJson() throws Exception {
         for (String dtype : List.of("float32", "float16")) {
             Path dir = Files.createDirectories(work.resolve(dtype));
-            Process p = new ProcessBuilder("/usr/bin/python3", "src/test/python/write_token_table.py", dir.toString(), dtype)
-                    .redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(
+                            "/usr/bin/python3", "src/test/python/write_token_table.py", dir.toString(), dtype)
+                    .redirectErrorStream(true)
+                    .start();
             String log = new String(p.getInputStream().readAllBytes());
             assertThat(p.waitFor()).as(log).isZero();
 
-            LanguageCodebook imported = TokenTableImporter.importTable("test-vlm", dir.resolve("table.npy"), dir.resolve("vocab.json"));
+            LanguageCodebook imported =
+                    TokenTableImporter.importTable("test-vlm", dir.resolve("table.npy"), dir.resolve("vocab.json"));
             List<String> expected = Files.readAllLines(dir.resolve("expected.txt"), StandardCharsets.UTF_8);
             assertThat(imported.size()).isEqualTo(expected.size());
             for (int i = 0; i < expected.size(); i++) {
@@ -101,7 +110,9 @@ class CodebookTest {
                 assertThat(imported.word(i)).isEqualTo(f[0]);
                 String[] values = f[1].split(" ");
                 for (int k = 0; k < values.length; k++) {
-                    assertThat(imported.embedding(i)[k]).as(dtype + " token " + f[0]).isEqualTo(Float.parseFloat(values[k]));
+                    assertThat(imported.embedding(i)[k])
+                            .as(dtype + " token " + f[0])
+                            .isEqualTo(Float.parseFloat(values[k]));
                 }
             }
         }

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 
 class TissueCandidatePoolsTest {
     private final LanguageCodebook codebook = shippedCodebook();
-    private final TissueCandidatePools pools = new TissueCandidatePools(CtLexicon.standard(), codebook,
-            TissueCandidatePools.DEFAULT_THRESHOLDS);
+    private final TissueCandidatePools pools =
+            new TissueCandidatePools(CtLexicon.standard(), codebook, TissueCandidatePools.DEFAULT_THRESHOLDS);
 
     private static LanguageCodebook shippedCodebook() {
         return DefaultCodebook.load();
@@ -51,7 +51,9 @@ class TissueCandidatePoolsTest {
         List<List<int[]>> result = pools.pools(fatAndBone(), 64, 64, new int[] {2, 8, 32});
         // Level 3, cell (0,0) is the 2x2-pixel corner of the air patch; cell (31,31) is bone.
         assertThat(words(result.get(2).get(0))).contains("air").doesNotContain("bone", "fat");
-        assertThat(words(result.get(2).get(32 * 32 - 1))).contains("bone", "skeletal").doesNotContain("fat");
+        assertThat(words(result.get(2).get(32 * 32 - 1)))
+                .contains("bone", "skeletal")
+                .doesNotContain("fat");
         // Level 1, top-left quadrant: fat (air is 16 of 1024 pixels, below the 0.3 share).
         assertThat(words(result.get(0).get(0))).contains("fat", "adipose").doesNotContain("air", "bone");
         // Level 2, cell (0,0): the 4x4 air patch is 25 % of its 8x8 pixels, above the 0.2 share.

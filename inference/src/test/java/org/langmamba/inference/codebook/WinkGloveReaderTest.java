@@ -17,10 +17,12 @@ class WinkGloveReaderTest {
     @Test
     void keepsOnlyTheChosenWordsVectorsInTheirDimension() throws Exception {
         Path json = work.resolve("glove.json");
-        Files.writeString(json, "{\"precision\":8,\"l2NormIndex\":2,\"wordIndex\":3,\"size\":3,\"dimensions\":2,"
-                + "\"words\":[\"the\",\"liver\",\"\\\"q\\u00e9\\\"\"],"
-                + "\"vectors\":{\"the\":[0.5,-1e-2,1.1,0],\"liver\":[2,3.25,3.8,1],\"\\\"q\\u00e9\\\"\":[7,8,10.6,2]},"
-                + "\"unkVector\":[0,0,0,0]}");
+        Files.writeString(
+                json,
+                "{\"precision\":8,\"l2NormIndex\":2,\"wordIndex\":3,\"size\":3,\"dimensions\":2,"
+                        + "\"words\":[\"the\",\"liver\",\"\\\"q\\u00e9\\\"\"],"
+                        + "\"vectors\":{\"the\":[0.5,-1e-2,1.1,0],\"liver\":[2,3.25,3.8,1],\"\\\"q\\u00e9\\\"\":[7,8,10.6,2]},"
+                        + "\"unkVector\":[0,0,0,0]}");
 
         WinkGloveReader.Glove glove = WinkGloveReader.read(json, words -> Set.of("liver", "\"qé\""));
 

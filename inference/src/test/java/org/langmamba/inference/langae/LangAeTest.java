@@ -16,10 +16,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.langmamba.imaging.device.DevicePreference;
 import org.langmamba.inference.codebook.DefaultCodebook;
 import org.langmamba.inference.codebook.LanguageCodebook;
 import org.langmamba.inference.engine.ComputeEngine;
-import org.langmamba.inference.engine.DevicePreference;
+import org.langmamba.inference.nn.Scalars;
 
 class LangAeTest {
     static LanguageCodebook codebook;
@@ -42,7 +43,8 @@ class LangAeTest {
             assertThat(out.get(1).getShape()).isEqualTo(new Shape(1, 100, 32, 32));
             long[] sizes = {512, 256, 128, 64, 32};
             for (int s = 0; s < 5; s++) {
-                assertThat(out.get(3 + s).getShape()).isEqualTo(new Shape(1, LangAeConfig.compact().channels(s), sizes[s], sizes[s]));
+                assertThat(out.get(3 + s).getShape())
+                        .isEqualTo(new Shape(1, LangAeConfig.compact().channels(s), sizes[s], sizes[s]));
             }
             TokenPyramid pyramid = PyramidQuantizer.pyramidOf(ae.quantize(out.get(1)));
             assertThat(pyramid.levels()).extracting(TokenPyramid.Level::tokens).containsExactly(4, 64, 1024);
@@ -71,13 +73,18 @@ class LangAeTest {
         try (NDManager m = NDManager.newBaseManager()) {
             int bone = codebook.id("bone").orElseThrow();
             NDArray table = m.create(codebook.table(), new Shape(codebook.size(), codebook.dimension()));
-            NDArray latent = m.create(codebook.embedding(bone)).reshape(1, -1, 1, 1).repeat(2, 32).repeat(3, 32);
+            NDArray latent = m.create(codebook.embedding(bone))
+                    .reshape(1, -1, 1, 1)
+                    .repeat(2, 32)
+                    .repeat(3, 32);
             for (PyramidAverage average : PyramidAverage.values()) {
                 PyramidQuantizer.Result q = new PyramidQuantizer(table, average, WordMatch.EUCLIDEAN).quantize(latent);
                 for (TokenPyramid.Level level : PyramidQuantizer.pyramidOf(q).levels()) {
                     assertThat(level.ids()).as(average.name()).containsOnly(bone);
                 }
-                assertThat(q.quantized().sub(latent).abs().max().getFloat()).as(average.name()).isLessThan(1e-5f);
+                assertThat(q.quantized().sub(latent).abs().max().getFloat())
+                        .as(average.name())
+                        .isLessThan(1e-5f);
             }
         }
     }
@@ -91,11 +98,23 @@ class LangAeTest {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray table = m.create(codebook.table(), new Shape(codebook.size(), codebook.dimension()));
             int liver = codebook.id("liver").orElseThrow();
-            NDArray latent = m.create(codebook.embedding(liver)).mul(0.3f).reshape(1, -1, 1, 1).repeat(2, 4).repeat(3, 4);
-            int byDistance = PyramidQuantizer.pyramidOf(new PyramidQuantizer(table, PyramidAverage.SAMPLED_LEVELS,
-                    WordMatch.EUCLIDEAN).quantize(latent)).levels().get(2).ids()[0]; // (0, 0): level 3 only
-            int byDirection = PyramidQuantizer.pyramidOf(new PyramidQuantizer(table, PyramidAverage.SAMPLED_LEVELS,
-                    WordMatch.COSINE).quantize(latent)).levels().get(2).ids()[0]; // (0, 0): level 3 only
+            NDArray latent = m.create(codebook.embedding(liver))
+                    .mul(0.3f)
+                    .reshape(1, -1, 1, 1)
+                    .repeat(2, 4)
+                    .repeat(3, 4);
+            int byDistance = PyramidQuantizer.pyramidOf(
+                            new PyramidQuantizer(table, PyramidAverage.SAMPLED_LEVELS, WordMatch.EUCLIDEAN)
+                                    .quantize(latent))
+                    .levels()
+                    .get(2)
+                    .ids()[0]; // (0, 0): level 3 only
+            int byDirection = PyramidQuantizer.pyramidOf(
+                            new PyramidQuantizer(table, PyramidAverage.SAMPLED_LEVELS, WordMatch.COSINE)
+                                    .quantize(latent))
+                    .levels()
+                    .get(2)
+                    .ids()[0]; // (0, 0): level 3 only
             assertThat(byDirection).isEqualTo(liver);
             assertThat(byDistance).isNotEqualTo(liver);
             float[] hub = codebook.embedding(byDistance);
@@ -103,7 +122,9 @@ class LangAeTest {
             for (float v : hub) {
                 norm += v * v;
             }
-            assertThat(Math.sqrt(norm)).as(codebook.words().get(byDistance) + "'s norm").isLessThan(4.0);
+            assertThat(Math.sqrt(norm))
+                    .as(codebook.words().get(byDistance) + "'s norm")
+                    .isLessThan(4.0);
         }
     }
 
@@ -126,7 +147,8 @@ class LangAeTest {
                 }
             }
             NDArray latent = m.create(values, new Shape(1, codebook.dimension(), 32, 32));
-            PyramidQuantizer.Result q = new PyramidQuantizer(table, PyramidAverage.SAMPLED_LEVELS, WordMatch.EUCLIDEAN).quantize(latent);
+            PyramidQuantizer.Result q =
+                    new PyramidQuantizer(table, PyramidAverage.SAMPLED_LEVELS, WordMatch.EUCLIDEAN).quantize(latent);
             TokenPyramid.Level fine = PyramidQuantizer.pyramidOf(q).levels().get(2);
             assertThat(fine.ids()[0]).isEqualTo(bone);
             assertThat(fine.ids()[31]).isEqualTo(liver);
@@ -150,7 +172,11 @@ class LangAeTest {
             NDArray x = m.randomUniform(0, 1, in);
             try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
                 NDList out = ae.forward(new ParameterStore(m, false), new NDList(x), true);
-                NDArray loss = out.get(0).sub(x).square().mean().add(org.langmamba.inference.nn.Scalars.mul(LangAe.commitment(out.get(1), out.get(2)), 0.33f));
+                NDArray loss = out.get(0)
+                        .sub(x)
+                        .square()
+                        .mean()
+                        .add(Scalars.mul(LangAe.commitment(out.get(1), out.get(2)), 0.33f));
                 collector.backward(loss);
             }
             List<String> without = new ArrayList<>();
@@ -162,8 +188,12 @@ class LangAeTest {
             }
             assertThat(without).as("parameters without gradient").isEmpty();
             long codebookValues = (long) codebook.size() * codebook.dimension();
-            long parameterValues = ae.getParameters().values().stream().mapToLong(p -> p.getArray().size()).sum();
-            assertThat(parameterValues).as("the 1.6M-value codebook is not among the parameters").isLessThan(codebookValues);
+            long parameterValues = ae.getParameters().values().stream()
+                    .mapToLong(p -> p.getArray().size())
+                    .sum();
+            assertThat(parameterValues)
+                    .as("the 1.6M-value codebook is not among the parameters")
+                    .isLessThan(codebookValues);
         }
     }
 }

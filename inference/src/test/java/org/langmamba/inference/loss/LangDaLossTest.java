@@ -11,10 +11,10 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.langmamba.imaging.device.DevicePreference;
 import org.langmamba.inference.codebook.DefaultCodebook;
 import org.langmamba.inference.codebook.LanguageCodebook;
 import org.langmamba.inference.engine.ComputeEngine;
-import org.langmamba.inference.engine.DevicePreference;
 import org.langmamba.inference.langae.LangAe;
 import org.langmamba.inference.langae.LangAeConfig;
 
@@ -48,8 +48,9 @@ class LangDaLossTest {
             }
             LangDaLoss both = new LangDaLoss(ae, new ParameterStore(m, false), LangDaLoss.Terms.BOTH, 0.1f);
             float mse = x.sub(y).square().mean().getFloat();
-            assertThat(both.total(x, y).getFloat()).isCloseTo(mse + 0.1f * both.langDa(x, y).getFloat(),
-                    org.assertj.core.api.Assertions.within(1e-5f));
+            assertThat(both.total(x, y).getFloat())
+                    .isCloseTo(
+                            mse + 0.1f * both.langDa(x, y).getFloat(), org.assertj.core.api.Assertions.within(1e-5f));
         }
     }
 
@@ -66,7 +67,10 @@ class LangDaLossTest {
                 collector.backward(loss.langDa(x, y));
             }
             assertThat(x.getGradient().abs().sum().getFloat()).isPositive();
-            ae.getParameters().values().forEach(p -> assertThat(p.requiresGradient()).as(p.getName()).isFalse());
+            ae.getParameters()
+                    .values()
+                    .forEach(p ->
+                            assertThat(p.requiresGradient()).as(p.getName()).isFalse());
         }
     }
 }

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.langmamba.imaging.device.DevicePreference;
 import org.langmamba.inference.engine.ComputeEngine;
-import org.langmamba.inference.engine.DevicePreference;
 
 /** ES2D's sampling, orders and merge, checked with scans whose effect is known. */
 class EfficientScan2dTest {
@@ -33,7 +33,9 @@ class EfficientScan2dTest {
                 NDArray x = m.randomNormal(new Shape(2, size[0], size[1], 3));
                 NDArray y = EfficientScan2d.apply(x, 2, IDENTITY);
                 assertThat(y.getShape()).isEqualTo(x.getShape());
-                assertThat(y.sub(x).abs().max().getFloat()).as("%dx%d", size[0], size[1]).isZero();
+                assertThat(y.sub(x).abs().max().getFloat())
+                        .as("%dx%d", size[0], size[1])
+                        .isZero();
             }
         }
     }
@@ -42,7 +44,12 @@ class EfficientScan2dTest {
     void withStepOneTheFourDirectionsAllScanTheMapAndAreSummed() {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray x = m.randomNormal(new Shape(1, 4, 6, 2));
-            assertThat(EfficientScan2d.apply(x, 1, IDENTITY).sub(x.mul(4)).abs().max().getFloat()).isLessThan(1e-6f);
+            assertThat(EfficientScan2d.apply(x, 1, IDENTITY)
+                            .sub(x.mul(4))
+                            .abs()
+                            .max()
+                            .getFloat())
+                    .isLessThan(1e-6f);
         }
     }
 
@@ -56,8 +63,8 @@ class EfficientScan2dTest {
             float[] expected = new float[16];
             for (int r = 0; r < 4; r++) {
                 for (int c = 0; c < 4; c++) {
-                    int gr = r / 2;          // row inside the sub-grid
-                    int gc = c / 2;          // column inside the sub-grid
+                    int gr = r / 2; // row inside the sub-grid
+                    int gc = c / 2; // column inside the sub-grid
                     int grid = (r % 2) * 2 + (c % 2);
                     int order = switch (ScanDirection.values()[grid]) {
                         case TOP_LEFT_TO_BOTTOM_RIGHT -> gr * 2 + gc;

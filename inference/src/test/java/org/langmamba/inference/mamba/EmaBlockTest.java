@@ -14,11 +14,13 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.langmamba.imaging.device.DevicePreference;
 import org.langmamba.inference.engine.ComputeEngine;
-import org.langmamba.inference.engine.DevicePreference;
+import org.langmamba.inference.nn.Upsampling;
 
 /** The EMA block and its parts: shapes kept, every parameter trained. */
 class EmaBlockTest {
@@ -52,7 +54,8 @@ class EmaBlockTest {
             block.initialize(m, DataType.FLOAT32, shape);
             NDArray x = m.randomNormal(shape);
             try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
-                NDArray y = block.forward(new ParameterStore(m, false), new NDList(x), true).singletonOrThrow();
+                NDArray y = block.forward(new ParameterStore(m, false), new NDList(x), true)
+                        .singletonOrThrow();
                 collector.backward(y.mul(y).mean());
             }
             List<String> without = new ArrayList<>();
@@ -79,7 +82,8 @@ class EmaBlockTest {
             for (int n = 0; n < 16; n++) {
                 assertThat(a[n]).isCloseTo(n + 1f, org.assertj.core.api.Assertions.within(1e-5f * (n + 1)));
             }
-            assertThat(SelectiveScanBlock.softplus(m.create(new float[] {-100f, 0f, 100f})).toFloatArray())
+            assertThat(SelectiveScanBlock.softplus(m.create(new float[] {-100f, 0f, 100f}))
+                            .toFloatArray())
                     .containsExactly(0f, (float) Math.log(2), 100f);
         }
     }
@@ -89,8 +93,12 @@ class EmaBlockTest {
         try (NDManager m = NDManager.newBaseManager()) {
             SelectiveScanBlock s6 = new SelectiveScanBlock(256, 8);
             s6.initialize(m, DataType.FLOAT32, new Shape(1, 4, 256));
-            NDArray bias = s6.getParameters().stream().filter(p -> p.getKey().endsWith("dt_proj_bias")).findFirst()
-                    .orElseThrow().getValue().getArray();
+            NDArray bias = s6.getParameters().stream()
+                    .filter(p -> p.getKey().endsWith("dt_proj_bias"))
+                    .findFirst()
+                    .orElseThrow()
+                    .getValue()
+                    .getArray();
             float[] delta = SelectiveScanBlock.softplus(bias).toFloatArray();
             int below = 0;
             for (float d : delta) {
@@ -104,14 +112,14 @@ class EmaBlockTest {
     @Test
     void bilinearUpsamplingMatchesPyTorchsHalfPixelRule() {
         try (NDManager m = NDManager.newBaseManager()) {
-            NDArray x = m.arange(0f, 6f).reshape(1, 1, 2, 3);              // rows [0 1 2], [3 4 5]
-            float[] y = org.langmamba.inference.nn.Upsampling.bilinear2x(x).toFloatArray();
+            NDArray x = m.arange(0f, 6f).reshape(1, 1, 2, 3); // rows [0 1 2], [3 4 5]
+            float[] y = Upsampling.bilinear2x(x).toFloatArray();
             assertThat(y).hasSize(4 * 6);
             // torch.nn.functional.interpolate(x, scale_factor=2, mode="bilinear", align_corners=False), first row:
             // along W [0, .25, .75, 1.25, 1.75, 2]; row 0 of 4 is input row 0 (edge), row 1 is 3/4 row 0 + 1/4 row 1.
-            assertThat(java.util.Arrays.copyOfRange(y, 0, 6)).containsExactly(0f, 0.25f, 0.75f, 1.25f, 1.75f, 2f);
-            assertThat(java.util.Arrays.copyOfRange(y, 6, 12)).containsExactly(0.75f, 1f, 1.5f, 2f, 2.5f, 2.75f);
-            assertThat(java.util.Arrays.copyOfRange(y, 18, 24)).containsExactly(3f, 3.25f, 3.75f, 4.25f, 4.75f, 5f);
+            assertThat(Arrays.copyOfRange(y, 0, 6)).containsExactly(0f, 0.25f, 0.75f, 1.25f, 1.75f, 2f);
+            assertThat(Arrays.copyOfRange(y, 6, 12)).containsExactly(0.75f, 1f, 1.5f, 2f, 2.5f, 2.75f);
+            assertThat(Arrays.copyOfRange(y, 18, 24)).containsExactly(3f, 3.25f, 3.75f, 4.25f, 4.75f, 5f);
         }
     }
 }

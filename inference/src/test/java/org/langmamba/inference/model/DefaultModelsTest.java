@@ -3,17 +3,19 @@ package org.langmamba.inference.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDManager;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.langmamba.imaging.device.DevicePreference;
 import org.langmamba.inference.api.HuDenoiser;
 import org.langmamba.inference.api.Normalization;
 import org.langmamba.inference.api.TokenPyramidReader;
 import org.langmamba.inference.codebook.CtLexicon;
 import org.langmamba.inference.codebook.DefaultCodebook;
 import org.langmamba.inference.engine.ComputeEngine;
-import org.langmamba.inference.engine.DevicePreference;
 import org.langmamba.inference.langae.LangAe;
 
 /** The shipped models load from the classpath and do their job on a noisy slice. */
@@ -40,7 +42,7 @@ class DefaultModelsTest {
 
     /** HU of the disc's centre (radius < 0.3 of the slice), where the truth is flat. */
     private static double[] centre(float[] hu) {
-        java.util.List<Double> values = new java.util.ArrayList<>();
+        List<Double> values = new ArrayList<>();
         for (int y = 0; y < SIZE; y++) {
             for (int x = 0; x < SIZE; x++) {
                 if (Math.hypot(x - SIZE / 2.0, y - SIZE / 2.0) < SIZE * 0.3) {
@@ -52,21 +54,36 @@ class DefaultModelsTest {
     }
 
     private static double centreMean(float[] hu) {
-        return java.util.Arrays.stream(centre(hu)).average().orElseThrow();
+        return Arrays.stream(centre(hu)).average().orElseThrow();
     }
 
     /** SD in the centre: noise, since the truth is flat there. */
     private static double centreSd(float[] hu) {
         double mean = centreMean(hu);
-        return Math.sqrt(java.util.Arrays.stream(centre(hu)).map(v -> (v - mean) * (v - mean)).average().orElseThrow());
+        return Math.sqrt(Arrays.stream(centre(hu))
+                .map(v -> (v - mean) * (v - mean))
+                .average()
+                .orElseThrow());
     }
 
     @Test
     void theShippedRedCnnLowersTheNoiseOfANoisyDisc() throws Exception {
         float[] noisy = noisyDisc();
         try (NDManager manager = NDManager.newBaseManager()) {
-            float[] out = new HuDenoiser(DefaultModels.redCnn(manager), manager, Normalization.DEFAULT).denoise(noisy, SIZE, SIZE);
+            float[] out = new HuDenoiser(DefaultModels.redCnn(manager), manager, Normalization.DEFAULT)
+                    .denoise(noisy, SIZE, SIZE);
             assertThat(centreSd(out)).as("noise SD after denoising").isLessThan(0.8 * centreSd(noisy));
+        }
+    }
+
+    @Test
+    void theShippedRedCnnWithLangDaLowersTheNoiseAndKeepsTheDiscsHu() throws Exception {
+        float[] noisy = noisyDisc();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            float[] out = new HuDenoiser(DefaultModels.redCnnLangDa(manager), manager, Normalization.DEFAULT)
+                    .denoise(noisy, SIZE, SIZE);
+            assertThat(centreSd(out)).as("noise SD after denoising").isLessThan(0.8 * centreSd(noisy));
+            assertThat(centreMean(out)).as("the disc's 40 HU").isBetween(30.0, 50.0);
         }
     }
 
@@ -94,13 +111,18 @@ class DefaultModelsTest {
             assertThat(finest.rows()).isEqualTo(8);
             // The central 4 x 4 cells lie wholly in the 40 HU disc; trained against tissue pools, the
             // LangAE should call most of them by soft-tissue words ("liver", "spleen", ...).
-            List<String> softTissue = CtLexicon.standard().classes().stream().filter(c -> c.name().equals("soft-tissue"))
-                    .findFirst().orElseThrow().words();
-            List<String> centre = new java.util.ArrayList<>();
+            List<String> softTissue = CtLexicon.standard().classes().stream()
+                    .filter(c -> c.name().equals("soft-tissue"))
+                    .findFirst()
+                    .orElseThrow()
+                    .words();
+            List<String> centre = new ArrayList<>();
             for (int row = 2; row < 6; row++) {
                 centre.addAll(finest.words().subList(row * 8 + 2, row * 8 + 6));
             }
-            assertThat(centre.stream().filter(softTissue::contains).count()).as("central words " + centre).isGreaterThanOrEqualTo(8);
+            assertThat(centre.stream().filter(softTissue::contains).count())
+                    .as("central words " + centre)
+                    .isGreaterThanOrEqualTo(8);
         }
     }
 }

@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +16,8 @@ import java.util.Arrays;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.langmamba.imaging.device.DevicePreference;
 import org.langmamba.inference.engine.ComputeEngine;
-import org.langmamba.inference.engine.DevicePreference;
 import org.langmamba.inference.langae.LangAeConfig;
 import org.langmamba.inference.langae.LangAeEncoder;
 import org.langmamba.inference.redcnn.RedCnn;
@@ -48,7 +49,7 @@ class ModelFileTest {
         return seed;
     }
 
-    private static NDArray run(ai.djl.nn.Block block, NDManager m, NDArray x) {
+    private static NDArray run(Block block, NDManager m, NDArray x) {
         return block.forward(new ParameterStore(m, false), new NDList(x), false).singletonOrThrow();
     }
 
@@ -63,7 +64,9 @@ class ModelFileTest {
             String sha = ModelFile.save(original, header, file);
 
             SeedDenoiser fresh = seed(m);
-            assertThat(run(fresh, m, x).toFloatArray()).as("a fresh network differs").isNotEqualTo(before);
+            assertThat(run(fresh, m, x).toFloatArray())
+                    .as("a fresh network differs")
+                    .isNotEqualTo(before);
             ModelFile.load(fresh, header, file, sha, m);
             assertThat(Arrays.equals(run(fresh, m, x).toFloatArray(), before)).isTrue();
             assertThat(ModelFile.header(file)).isEqualTo(header);
@@ -80,8 +83,10 @@ class ModelFileTest {
 
             ModelFile.Header wanted = new ModelFile.Header("seed compact on langae " + TINY, "");
             assertThatThrownBy(() -> ModelFile.load(seed(m), wanted, file, sha, m))
-                    .hasMessageContaining("holds weights for 'redcnn 8'").hasMessageContaining("seed compact");
-            assertThatThrownBy(() -> ModelFile.load(red, new ModelFile.Header("redcnn 8", ""), file, "00" + sha.substring(2), m))
+                    .hasMessageContaining("holds weights for 'redcnn 8'")
+                    .hasMessageContaining("seed compact");
+            assertThatThrownBy(() ->
+                            ModelFile.load(red, new ModelFile.Header("redcnn 8", ""), file, "00" + sha.substring(2), m))
                     .hasMessageContaining("differs from the expected");
             byte[] bytes = Files.readAllBytes(file);
             Files.write(file, Arrays.copyOf(bytes, 10));

@@ -10,9 +10,9 @@ import ai.djl.training.GradientCollector;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.langmamba.inference.engine.GcStress;
+import org.langmamba.imaging.device.DevicePreference;
 import org.langmamba.inference.engine.ComputeEngine;
-import org.langmamba.inference.engine.DevicePreference;
+import org.langmamba.inference.engine.GcStress;
 
 /**
  * The backward pass must not depend on whether the JVM collected garbage after the forward pass

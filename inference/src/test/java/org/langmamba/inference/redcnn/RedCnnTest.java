@@ -12,8 +12,8 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.langmamba.imaging.device.DevicePreference;
 import org.langmamba.inference.engine.ComputeEngine;
-import org.langmamba.inference.engine.DevicePreference;
 
 class RedCnnTest {
     @BeforeAll
@@ -28,12 +28,15 @@ class RedCnnTest {
             net.initialize(m, DataType.FLOAT32, new Shape(1, 1, 64, 64));
             ParameterStore store = new ParameterStore(m, false);
             for (Shape shape : new Shape[] {new Shape(1, 1, 64, 64), new Shape(2, 1, 57, 71)}) {
-                NDArray y = net.forward(store, new NDList(m.randomUniform(0, 1, shape)), false).singletonOrThrow();
+                NDArray y = net.forward(store, new NDList(m.randomUniform(0, 1, shape)), false)
+                        .singletonOrThrow();
                 assertThat(y.getShape()).isEqualTo(shape);
             }
             // 5x5 kernels: conv1 1->96, conv2-5 96->96, deconv1-4 96->96, deconv5 96->1, with biases.
             long expected = (25L * 96 + 96) + 8 * (25L * 96 * 96 + 96) + (25L * 96 + 1);
-            long count = net.getParameters().values().stream().mapToLong(p -> p.getArray().size()).sum();
+            long count = net.getParameters().values().stream()
+                    .mapToLong(p -> p.getArray().size())
+                    .sum();
             assertThat(count).isEqualTo(expected);
         }
     }
@@ -52,7 +55,11 @@ class RedCnnTest {
             float last = Float.NaN;
             for (int step = 0; step < 30; step++) {
                 try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
-                    NDArray loss = net.forward(store, new NDList(noisy), true).singletonOrThrow().sub(clean).square().mean();
+                    NDArray loss = net.forward(store, new NDList(noisy), true)
+                            .singletonOrThrow()
+                            .sub(clean)
+                            .square()
+                            .mean();
                     collector.backward(loss);
                     last = loss.getFloat();
                     first = Float.isNaN(first) ? last : first;
@@ -62,7 +69,8 @@ class RedCnnTest {
                     NDArray w = p.getValue().getArray();
                     try (NDArray g = w.getGradient()) {
                         assertThat(g.isNaN().logicalOr(g.isInfinite()).any().getBoolean())
-                                .as("non-finite gradient of %s at step %d", p.getKey(), step + 1).isFalse();
+                                .as("non-finite gradient of %s at step %d", p.getKey(), step + 1)
+                                .isFalse();
                         w.subi(g.mul(0.05f));
                         g.subi(g);
                     }

@@ -16,8 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.langmamba.imaging.device.DevicePreference;
 import org.langmamba.inference.engine.ComputeEngine;
-import org.langmamba.inference.engine.DevicePreference;
 import org.langmamba.inference.langae.LangAeConfig;
 import org.langmamba.inference.langae.LangAeEncoder;
 
@@ -52,7 +52,8 @@ class SeedDenoiserTest {
             seed.initialize(m, DataType.FLOAT32, shape);
             NDArray x = m.randomUniform(0, 1, shape);
             // A fresh SEED is close to the identity: its head starts near zero.
-            NDArray fresh = seed.forward(new ParameterStore(m, false), new NDList(x), false).singletonOrThrow();
+            NDArray fresh = seed.forward(new ParameterStore(m, false), new NDList(x), false)
+                    .singletonOrThrow();
             assertThat(fresh.sub(x).abs().mean().getFloat()).isLessThan(0.02f).isGreaterThan(0f);
             // As after some training, give the head weights of a trained size, so that gradients
             // through the deepest gates are not lost below float precision in this tiny network.
@@ -63,7 +64,8 @@ class SeedDenoiserTest {
                 }
             }
             try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
-                NDArray y = seed.forward(new ParameterStore(m, false), new NDList(x), true).singletonOrThrow();
+                NDArray y = seed.forward(new ParameterStore(m, false), new NDList(x), true)
+                        .singletonOrThrow();
                 collector.backward(y.sub(x.mul(0.9f)).square().mean());
             }
             List<String> decoderWithout = new ArrayList<>();
@@ -81,7 +83,9 @@ class SeedDenoiserTest {
                     decoderWithout.add(p.getKey());
                 }
             }
-            assertThat(encoderTrainable).as("frozen LangAE parameters marked trainable").isEmpty();
+            assertThat(encoderTrainable)
+                    .as("frozen LangAE parameters marked trainable")
+                    .isEmpty();
             assertThat(decoderWithout).as("decoder parameters without gradient").isEmpty();
         }
     }
@@ -99,7 +103,8 @@ class SeedDenoiserTest {
                 }
             }
             NDArray x = m.randomUniform(0, 1, shape);
-            NDArray y = seed.forward(new ParameterStore(m, false), new NDList(x), false).singletonOrThrow();
+            NDArray y = seed.forward(new ParameterStore(m, false), new NDList(x), false)
+                    .singletonOrThrow();
             assertThat(y.sub(x).abs().max().getFloat()).isZero();
         }
     }
@@ -113,7 +118,10 @@ class SeedDenoiserTest {
             SeedDenoiser seed = new SeedDenoiser(new LangAeEncoder(TINY, 100), SeedConfig.compact());
             seed.initialize(m, DataType.FLOAT32, shape);
             NDArray x = m.randomUniform(0.2f, 0.3f, shape);
-            NDArray change = seed.forward(new ParameterStore(m, false), new NDList(x), false).singletonOrThrow().sub(x).mul(4096);
+            NDArray change = seed.forward(new ParameterStore(m, false), new NDList(x), false)
+                    .singletonOrThrow()
+                    .sub(x)
+                    .mul(4096);
             float sdHu = change.square().mean().sqrt().getFloat();
             assertThat(sdHu).as("SD of the change in HU").isGreaterThan(0.05f).isLessThan(3f);
             assertThat(change.abs().max().getFloat()).as("largest change in HU").isLessThan(15f);

@@ -14,7 +14,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Prints how many slices per second the dose simulation and the scores handle on this machine. */
-@Command(name = "physics-benchmark", mixinStandardHelpOptions = true,
+@Command(
+        name = "physics-benchmark",
+        mixinStandardHelpOptions = true,
         description = "Time low-dose simulation and PSNR/SSIM/FSIM on 512x512 slices (all cores).")
 public final class PhysicsBenchmarkCommand implements Callable<Integer> {
     @Option(names = "--size", defaultValue = "512", description = "slice edge in pixels (default ${DEFAULT-VALUE})")
@@ -40,8 +42,17 @@ public final class PhysicsBenchmarkCommand implements Callable<Integer> {
         }
         double perSlice = (System.nanoTime() - start) / 1e9 / slices;
         int cores = Runtime.getRuntime().availableProcessors();
-        System.out.printf(Locale.ROOT, "dose simulation %dx%d (%d views, %d channels), %d cores: %.2f s per slice, %.2f slices/s (set-up %.2f s)%n",
-                size, size, simulator.geometry().views(), simulator.geometry().detectorCount(), cores, perSlice, 1 / perSlice, setup);
+        System.out.printf(
+                Locale.ROOT,
+                "dose simulation %dx%d (%d views, %d channels), %d cores: %.2f s per slice, %.2f slices/s (set-up %.2f s)%n",
+                size,
+                size,
+                simulator.geometry().views(),
+                simulator.geometry().detectorCount(),
+                cores,
+                perSlice,
+                1 / perSlice,
+                setup);
 
         Fsim.of(ndct.hu(), ldct.hu(), size, size, ScoreWindow.ABDOMEN); // warm-up
         start = System.nanoTime();
@@ -54,8 +65,16 @@ public final class PhysicsBenchmarkCommand implements Callable<Integer> {
             fsim = Fsim.of(ndct.hu(), ldct.hu(), size, size, ScoreWindow.ABDOMEN);
         }
         double perScore = (System.nanoTime() - start) / 1e9 / slices;
-        System.out.printf(Locale.ROOT, "scores (PSNR+SSIM+FSIM) %dx%d: %.3f s per slice, %.1f slices/s  [last: %.2f dB, %.4f, %.4f]%n",
-                size, size, perScore, 1 / perScore, psnr, ssim, fsim);
+        System.out.printf(
+                Locale.ROOT,
+                "scores (PSNR+SSIM+FSIM) %dx%d: %.3f s per slice, %.1f slices/s  [last: %.2f dB, %.4f, %.4f]%n",
+                size,
+                size,
+                perScore,
+                1 / perScore,
+                psnr,
+                ssim,
+                fsim);
         return 0;
     }
 }

@@ -1,6 +1,8 @@
 package org.langmamba.training.cli;
 
 import ai.djl.ndarray.NDManager;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -22,30 +24,64 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Stage 1 on the command line: LangAE on the NDCT halves of a paired data set. */
-@Command(name = "train-langae", mixinStandardHelpOptions = true,
-        description = "Pre-train LangAE on NDCT (reconstruction, commitment, perceptual, adversarial, pyramid semantic loss).")
+@Command(
+        name = "train-langae",
+        mixinStandardHelpOptions = true,
+        description =
+                "Pre-train LangAE on NDCT (reconstruction, commitment, perceptual, adversarial, pyramid semantic loss).")
 public final class TrainLangAeCommand implements Callable<Integer> {
     @Mixin
     TrainingRunOptions run = new TrainingRunOptions();
+
     @Option(names = "--size", defaultValue = "compact", description = "compact or paper (default ${DEFAULT-VALUE})")
     String size;
-    @Option(names = "--patch", defaultValue = "128", description = "patch edge, a multiple of 64 (default ${DEFAULT-VALUE})")
+
+    @Option(
+            names = "--patch",
+            defaultValue = "128",
+            description = "patch edge, a multiple of 64 (default ${DEFAULT-VALUE})")
     int patch;
-    @Option(names = "--lr", defaultValue = "2e-4", description = "start of the cosine schedule (default ${DEFAULT-VALUE})")
+
+    @Option(
+            names = "--lr",
+            defaultValue = "2e-4",
+            description = "start of the cosine schedule (default ${DEFAULT-VALUE})")
     double lr;
-    @Option(names = "--lr-end", defaultValue = "1e-5", description = "end of the cosine schedule (default ${DEFAULT-VALUE})")
+
+    @Option(
+            names = "--lr-end",
+            defaultValue = "1e-5",
+            description = "end of the cosine schedule (default ${DEFAULT-VALUE})")
     double lrEnd;
+
     @Option(names = "--disc-start", defaultValue = "500", description = "step from which the adversarial term counts")
     long discStart;
+
     @Option(names = "--beta", defaultValue = "0.33", description = "commitment weight (default ${DEFAULT-VALUE})")
     float beta;
-    @Option(names = "--gan-weight", defaultValue = "0.1", description = "adversarial weight lambda (default ${DEFAULT-VALUE})")
+
+    @Option(
+            names = "--gan-weight",
+            defaultValue = "0.1",
+            description = "adversarial weight lambda (default ${DEFAULT-VALUE})")
     float ganWeight;
-    @Option(names = "--perceptual-weight", defaultValue = "0.1", description = "perceptual weight eta (default ${DEFAULT-VALUE})")
+
+    @Option(
+            names = "--perceptual-weight",
+            defaultValue = "0.1",
+            description = "perceptual weight eta (default ${DEFAULT-VALUE})")
     float perceptualWeight;
-    @Option(names = "--pixel-loss", defaultValue = "L1", description = "L1 (the authors' code) or L2 (the paper's formula) (default ${DEFAULT-VALUE})")
+
+    @Option(
+            names = "--pixel-loss",
+            defaultValue = "L1",
+            description = "L1 (the authors' code) or L2 (the paper's formula) (default ${DEFAULT-VALUE})")
     LangAeTraining.PixelLoss pixelLoss;
-    @Option(names = "--semantic-weight", defaultValue = "1", description = "pyramid semantic weight alpha (default ${DEFAULT-VALUE})")
+
+    @Option(
+            names = "--semantic-weight",
+            defaultValue = "1",
+            description = "pyramid semantic weight alpha (default ${DEFAULT-VALUE})")
     float semanticWeight;
 
     static LangAeConfig size(String name) {
@@ -57,7 +93,7 @@ public final class TrainLangAeCommand implements Callable<Integer> {
     }
 
     /** The held-out report (test split, else validation) on the console and as report.md in the run folder. */
-    private void report(PairedDataset dataset, LangAeTraining training, NDManager manager) throws java.io.IOException {
+    private void report(PairedDataset dataset, LangAeTraining training, NDManager manager) throws IOException {
         Split split = dataset.pairs(Split.TEST).isEmpty() ? Split.VALIDATION : Split.TEST;
         List<PairedSlice> heldOut = dataset.pairs(split);
         if (heldOut.isEmpty()) {
@@ -65,29 +101,50 @@ public final class TrainLangAeCommand implements Callable<Integer> {
             return;
         }
         String report = "LangAE on " + heldOut.size() + " " + split + " slices\n\n"
-                + LangAeReport.of(training.langAe(), manager, heldOut, CtLexicon.standard()).format();
+                + LangAeReport.of(training.langAe(), manager, heldOut, CtLexicon.standard())
+                        .format();
         System.out.println();
         System.out.print(report);
-        AtomicFiles.write(report.getBytes(java.nio.charset.StandardCharsets.UTF_8), run.out.resolve("report.md"));
+        AtomicFiles.write(report.getBytes(StandardCharsets.UTF_8), run.out.resolve("report.md"));
     }
 
     @Override
     public Integer call() throws Exception {
         // Defaults are SPEC's weights: beta 0.33, lambda (GAN) 0.1, eta (perceptual) 0.1, alpha (semantic) 1.
-        LangAeTraining.Config config = run.checked(() -> new LangAeTraining.Config(size(size), patch, run.batch, run.steps, lr, lrEnd,
-                beta, ganWeight, perceptualWeight, semanticWeight, discStart, run.checkpointEvery, run.seed, pixelLoss));
+        LangAeTraining.Config config = run.checked(() -> new LangAeTraining.Config(
+                size(size),
+                patch,
+                run.batch,
+                run.steps,
+                lr,
+                lrEnd,
+                beta,
+                ganWeight,
+                perceptualWeight,
+                semanticWeight,
+                discStart,
+                run.checkpointEvery,
+                run.seed,
+                pixelLoss));
         ComputeEngine.Selection selection = ComputeEngine.start(run.device);
         System.out.println(selection.description());
         PairedDataset dataset = PairedDataset.open(run.data);
         System.out.println(dataset.summary());
         LanguageCodebook codebook = DefaultCodebook.load();
-        TissueCandidatePools pools = new TissueCandidatePools(CtLexicon.standard(), codebook, TissueCandidatePools.DEFAULT_THRESHOLDS);
-        try (NDManager manager = NDManager.newBaseManager(selection.device())) {
+        TissueCandidatePools pools =
+                new TissueCandidatePools(CtLexicon.standard(), codebook, TissueCandidatePools.DEFAULT_THRESHOLDS);
+        try (NDManager manager = NDManager.newBaseManager(selection.djl())) {
             LangAeTraining training = new LangAeTraining(config, dataset, codebook, pools, run.out, manager);
             LangAeTraining.Result result = training.run(run.resume, new ConsoleProgress(System.out, run.gcStress));
             if (result.model() != null) {
-                System.out.printf(Locale.ROOT, "LangAE %s (SHA-256 %s), %d steps in %.0f s; last step: %s%n", result.model(),
-                        result.modelSha256(), result.losses().size(), result.seconds(), result.losses().get(result.losses().size() - 1));
+                System.out.printf(
+                        Locale.ROOT,
+                        "LangAE %s (SHA-256 %s), %d steps in %.0f s; last step: %s%n",
+                        result.model(),
+                        result.modelSha256(),
+                        result.losses().size(),
+                        result.seconds(),
+                        result.losses().get(result.losses().size() - 1));
                 report(dataset, training, manager);
             }
         }

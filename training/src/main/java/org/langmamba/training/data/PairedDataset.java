@@ -47,9 +47,17 @@ public final class PairedDataset {
                 if (f.length != 10) {
                     throw new IllegalArgumentException("expected 10 tab-separated fields, found " + f.length);
                 }
-                pairs.add(new PairedSlice(f[0], f[1], Integer.parseInt(f[2]), Integer.parseInt(f[3]),
-                        Double.parseDouble(f[4]), Split.valueOf(f[5]), folder.resolve(f[6]), folder.resolve(f[7]),
-                        Double.parseDouble(f[8]), f[9]));
+                pairs.add(new PairedSlice(
+                        f[0],
+                        f[1],
+                        Integer.parseInt(f[2]),
+                        Integer.parseInt(f[3]),
+                        Double.parseDouble(f[4]),
+                        Split.valueOf(f[5]),
+                        folder.resolve(f[6]),
+                        folder.resolve(f[7]),
+                        Double.parseDouble(f[8]),
+                        f[9]));
             } catch (IllegalArgumentException e) {
                 throw new IOException(manifest + " line " + (i + 1) + ": " + e.getMessage(), e);
             }
@@ -69,16 +77,24 @@ public final class PairedDataset {
     public Map<Split, Long> patientCounts() {
         Map<Split, Long> counts = new TreeMap<>();
         for (Split s : Split.values()) {
-            counts.put(s, pairs(s).stream().map(PairedSlice::patientId).distinct().count());
+            counts.put(
+                    s, pairs(s).stream().map(PairedSlice::patientId).distinct().count());
         }
         return counts;
     }
 
     public String summary() {
         Map<Split, Long> patients = patientCounts();
-        return String.format(Locale.ROOT, "%d pairs; train %d slices / %d patients, validation %d / %d, test %d / %d",
-                pairs.size(), pairs(Split.TRAIN).size(), patients.get(Split.TRAIN), pairs(Split.VALIDATION).size(),
-                patients.get(Split.VALIDATION), pairs(Split.TEST).size(), patients.get(Split.TEST));
+        return String.format(
+                Locale.ROOT,
+                "%d pairs; train %d slices / %d patients, validation %d / %d, test %d / %d",
+                pairs.size(),
+                pairs(Split.TRAIN).size(),
+                patients.get(Split.TRAIN),
+                pairs(Split.VALIDATION).size(),
+                patients.get(Split.VALIDATION),
+                pairs(Split.TEST).size(),
+                patients.get(Split.TEST));
     }
 
     public Path folder() {

@@ -18,8 +18,8 @@ import java.util.Set;
  * atomically, so a folder with a manifest is always complete.
  */
 public final class PairedDatasetWriter {
-    private record Entry(String patient, String slice, HuSlice shape, String ldct, String ndct, double dose, String source) {
-    }
+    private record Entry(
+            String patient, String slice, HuSlice shape, String ldct, String ndct, double dose, String source) {}
 
     private final Path folder;
     private final List<Entry> entries = new ArrayList<>();
@@ -27,7 +27,8 @@ public final class PairedDatasetWriter {
 
     public PairedDatasetWriter(Path folder) throws IOException {
         if (Files.exists(folder.resolve(PairedDataset.MANIFEST))) {
-            throw new FileAlreadyExistsException(folder.toString(), null, "a data set exists there already; choose a new folder");
+            throw new FileAlreadyExistsException(
+                    folder.toString(), null, "a data set exists there already; choose a new folder");
         }
         this.folder = folder;
         Files.createDirectories(folder);
@@ -53,15 +54,26 @@ public final class PairedDatasetWriter {
 
     /** Splits by patient and writes the manifest; returns the data set as a reader sees it. */
     public PairedDataset finish(PatientSplitter splitter) throws IOException {
-        Map<String, Split> splits = splitter.split(entries.stream().map(Entry::patient).toList());
+        Map<String, Split> splits =
+                splitter.split(entries.stream().map(Entry::patient).toList());
         StringBuilder manifest = new StringBuilder(PairedDataset.HEADER).append('\n');
         for (Entry e : entries) {
-            manifest.append(String.join("\t", clean(e.patient()), clean(e.slice()), Integer.toString(e.shape().width()),
-                    Integer.toString(e.shape().height()), String.format(Locale.ROOT, "%.6f", e.shape().pixelSizeMm()),
-                    splits.get(e.patient()).name(), e.ldct(), e.ndct(), String.format(Locale.ROOT, "%.4f", e.dose()),
-                    clean(e.source()))).append('\n');
+            manifest.append(String.join(
+                            "\t",
+                            clean(e.patient()),
+                            clean(e.slice()),
+                            Integer.toString(e.shape().width()),
+                            Integer.toString(e.shape().height()),
+                            String.format(Locale.ROOT, "%.6f", e.shape().pixelSizeMm()),
+                            splits.get(e.patient()).name(),
+                            e.ldct(),
+                            e.ndct(),
+                            String.format(Locale.ROOT, "%.4f", e.dose()),
+                            clean(e.source())))
+                    .append('\n');
         }
-        SliceFiles.writeAtomically(manifest.toString().getBytes(StandardCharsets.UTF_8), folder.resolve(PairedDataset.MANIFEST));
+        SliceFiles.writeAtomically(
+                manifest.toString().getBytes(StandardCharsets.UTF_8), folder.resolve(PairedDataset.MANIFEST));
         return PairedDataset.open(folder);
     }
 

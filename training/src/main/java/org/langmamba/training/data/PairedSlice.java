@@ -7,8 +7,17 @@ import java.nio.file.Path;
  * One LDCT/NDCT pair of a data set, as the manifest lists it; its pixels stay on disk until
  * {@link #load} reads them, so a data set larger than memory streams.
  */
-public record PairedSlice(String patientId, String sliceId, int width, int height, double pixelSizeMm,
-                          Split split, Path lowDoseFile, Path normalDoseFile, double doseFraction, String source) {
+public record PairedSlice(
+        String patientId,
+        String sliceId,
+        int width,
+        int height,
+        double pixelSizeMm,
+        Split split,
+        Path lowDoseFile,
+        Path normalDoseFile,
+        double doseFraction,
+        String source) {
 
     public HuSlice loadLowDose() throws IOException {
         return new HuSlice(width, height, SliceFiles.read(lowDoseFile, width * height), pixelSizeMm);

@@ -1,12 +1,13 @@
 package org.langmamba.training.data;
 
-import org.langmamba.inference.api.Normalization;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.langmamba.inference.api.Normalization;
 
 /**
  * Random training patches: a random pair, a random square patch of it, randomly flipped left-right
@@ -17,8 +18,7 @@ import java.util.SplittableRandom;
  */
 public final class PatchSampler {
     /** One training example: the same patch of LDCT (input) and NDCT (target), network values. */
-    public record Patch(float[] lowDose, float[] normalDose, int size) {
-    }
+    public record Patch(float[] lowDose, float[] normalDose, int size) {}
 
     private final List<PairedSlice> pairs;
     private final int size;
@@ -27,14 +27,15 @@ public final class PatchSampler {
     private final long seed;
     private final Map<PairedSlice, HuSlice[]> cache;
 
-    public PatchSampler(List<PairedSlice> pairs, int patchSize, Normalization normalization, long seed, int cachedPairs) {
+    public PatchSampler(
+            List<PairedSlice> pairs, int patchSize, Normalization normalization, long seed, int cachedPairs) {
         if (pairs.isEmpty()) {
             throw new IllegalArgumentException("no pairs to sample patches from");
         }
         for (PairedSlice p : pairs) {
             if (p.width() < patchSize || p.height() < patchSize) {
-                throw new IllegalArgumentException("pair " + p.patientId() + "/" + p.sliceId() + " is " + p.width() + "x"
-                        + p.height() + ", smaller than the " + patchSize + " pixel patch");
+                throw new IllegalArgumentException("pair " + p.patientId() + "/" + p.sliceId() + " is " + p.width()
+                        + "x" + p.height() + ", smaller than the " + patchSize + " pixel patch");
             }
         }
         this.pairs = List.copyOf(pairs);
@@ -51,8 +52,8 @@ public final class PatchSampler {
     }
 
     /** The next {@code count} patches, e.g. one epoch of a configurable size. */
-    public java.util.List<Patch> next(int count) {
-        java.util.List<Patch> patches = new java.util.ArrayList<>(count);
+    public List<Patch> next(int count) {
+        List<Patch> patches = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             patches.add(next());
         }
@@ -69,7 +70,7 @@ public final class PatchSampler {
      */
     public List<Patch> batch(long step, int count) {
         SplittableRandom stepRandom = new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (step + 1)));
-        List<Patch> patches = new java.util.ArrayList<>(count);
+        List<Patch> patches = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             patches.add(next(stepRandom));
         }
@@ -83,6 +84,7 @@ public final class PatchSampler {
      * gradients (1000x per layer) in the first real run.
      */
     static final double MIN_BODY_FRACTION = 0.25;
+
     static final float BODY_HU = -900f;
     private static final int TRIES = 20;
 
@@ -122,8 +124,10 @@ public final class PatchSampler {
         boolean flipX = random.nextBoolean();
         boolean flipY = random.nextBoolean();
         boolean transpose = random.nextBoolean(); // with the flips: all 8 rotations and mirrorings
-        return new Patch(crop(slices[0], x0, y0, flipX, flipY, transpose),
-                crop(slices[1], x0, y0, flipX, flipY, transpose), size);
+        return new Patch(
+                crop(slices[0], x0, y0, flipX, flipY, transpose),
+                crop(slices[1], x0, y0, flipX, flipY, transpose),
+                size);
     }
 
     private float[] crop(HuSlice slice, int x0, int y0, boolean flipX, boolean flipY, boolean transpose) {

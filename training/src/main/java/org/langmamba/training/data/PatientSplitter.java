@@ -2,6 +2,7 @@ package org.langmamba.training.data;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +20,12 @@ import java.util.TreeSet;
  * {@code pinnedValidation} always go to validation (so that a model is chosen on real anatomy, not
  * only on phantoms) and count towards the validation fraction.
  */
-public record PatientSplitter(double validationFraction, double testFraction, long seed, Set<String> pinnedTest,
-                              Set<String> pinnedValidation) {
+public record PatientSplitter(
+        double validationFraction,
+        double testFraction,
+        long seed,
+        Set<String> pinnedTest,
+        Set<String> pinnedValidation) {
     public PatientSplitter {
         if (validationFraction < 0 || testFraction < 0 || validationFraction + testFraction >= 1) {
             throw new IllegalArgumentException("validation and test fractions must be >= 0 and sum below 1");
@@ -52,7 +57,7 @@ public record PatientSplitter(double validationFraction, double testFraction, lo
         all.removeAll(pinnedTest);
         all.removeAll(pinnedValidation);
         List<String> patients = new ArrayList<>(all);
-        java.util.Collections.shuffle(patients, new Random(seed));
+        Collections.shuffle(patients, new Random(seed));
         int n = patients.size();
         int total = n + pinnedTest.size() + pinnedValidation.size();
         int validation = Math.max(0, count(validationFraction, total) - pinnedValidation.size());
@@ -65,7 +70,9 @@ public record PatientSplitter(double validationFraction, double testFraction, lo
             }
         }
         for (int i = 0; i < n; i++) {
-            result.put(patients.get(i), i < validation ? Split.VALIDATION : i < validation + test ? Split.TEST : Split.TRAIN);
+            result.put(
+                    patients.get(i),
+                    i < validation ? Split.VALIDATION : i < validation + test ? Split.TEST : Split.TRAIN);
         }
         return result;
     }
@@ -73,7 +80,8 @@ public record PatientSplitter(double validationFraction, double testFraction, lo
     private static void requirePresent(Set<String> pinned, String split, Set<String> all) {
         for (String patient : pinned) {
             if (!all.contains(patient)) {
-                throw new IllegalArgumentException(split + " patient '" + patient + "' is not in the data; patients are " + all);
+                throw new IllegalArgumentException(
+                        split + " patient '" + patient + "' is not in the data; patients are " + all);
             }
         }
     }

@@ -12,8 +12,7 @@ import org.langmamba.inference.io.AtomicFiles;
  * DJL all read. Written to a temporary name and moved, so a killed run never leaves half a file.
  */
 public final class SliceFiles {
-    private SliceFiles() {
-    }
+    private SliceFiles() {}
 
     public static float[] read(Path file, int expectedValues) throws IOException {
         byte[] bytes = Files.readAllBytes(file);

@@ -8,8 +8,7 @@ import org.langmamba.training.physics.Fft;
  * own downsampling, so the direct transform stays cheap). Inverse scaled by 1/(rows*cols).
  */
 final class Fft2 {
-    private Fft2() {
-    }
+    private Fft2() {}
 
     static void transform(double[] re, double[] im, int rows, int cols, boolean inverse) {
         double[] lineRe = new double[cols];

@@ -1,5 +1,7 @@
 package org.langmamba.training.metrics;
 
+import java.util.Arrays;
+
 /**
  * Feature similarity (Zhang, Zhang, Mou and Zhang, IEEE TIP 20, 2011), greyscale FSIM: phase
  * congruency and gradient magnitude (Scharr) similarities, weighted by the larger phase
@@ -11,8 +13,7 @@ public final class Fsim {
     private static final double T1 = 0.85;
     private static final double T2 = 160;
 
-    private Fsim() {
-    }
+    private Fsim() {}
 
     public static double of(float[] reference, float[] test, int width, int height, ScoreWindow window) {
         Psnr.requireSameSize(reference, test);
@@ -39,7 +40,7 @@ public final class Fsim {
         if (denominator == 0) {
             // No phase congruency anywhere (flat images): no features to compare. Identical
             // images are still a perfect match; anything else has no defined FSIM.
-            return java.util.Arrays.equals(a, b) ? 1.0 : Double.NaN;
+            return Arrays.equals(a, b) ? 1.0 : Double.NaN;
         }
         return numerator / denominator;
     }

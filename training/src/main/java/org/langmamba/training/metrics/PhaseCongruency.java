@@ -19,8 +19,7 @@ final class PhaseCongruency {
     private static final double K = 2.0;
     private static final double EPSILON = 1e-4;
 
-    private PhaseCongruency() {
-    }
+    private PhaseCongruency() {}
 
     static double[] of(double[] image, int rows, int cols) {
         int n = rows * cols;

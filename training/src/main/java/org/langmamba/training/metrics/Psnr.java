@@ -2,8 +2,7 @@ package org.langmamba.training.metrics;
 
 /** Peak signal-to-noise ratio in a HU window: 10 log10(range^2 / MSE), range = window width. */
 public final class Psnr {
-    private Psnr() {
-    }
+    private Psnr() {}
 
     public static double of(float[] reference, float[] test, ScoreWindow window) {
         requireSameSize(reference, test);

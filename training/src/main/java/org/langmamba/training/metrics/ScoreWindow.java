@@ -12,7 +12,8 @@ public record ScoreWindow(double lowerHu, double upperHu) {
 
     public ScoreWindow {
         if (!(upperHu > lowerHu)) {
-            throw new IllegalArgumentException("score window needs upper > lower, got [" + lowerHu + ", " + upperHu + "]");
+            throw new IllegalArgumentException(
+                    "score window needs upper > lower, got [" + lowerHu + ", " + upperHu + "]");
         }
     }
 

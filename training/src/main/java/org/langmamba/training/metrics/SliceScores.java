@@ -5,7 +5,9 @@ import java.util.Locale;
 /** PSNR (dB), SSIM and FSIM of one test slice against its reference, in one window. */
 public record SliceScores(double psnr, double ssim, double fsim) {
     public static SliceScores of(float[] reference, float[] test, int width, int height, ScoreWindow window) {
-        return new SliceScores(Psnr.of(reference, test, window), Ssim.of(reference, test, width, height, window),
+        return new SliceScores(
+                Psnr.of(reference, test, window),
+                Ssim.of(reference, test, width, height, window),
                 Fsim.of(reference, test, width, height, window));
     }
 

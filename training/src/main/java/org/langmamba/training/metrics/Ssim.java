@@ -13,8 +13,7 @@ public final class Ssim {
     static final double K1 = 0.01;
     static final double K2 = 0.03;
 
-    private Ssim() {
-    }
+    private Ssim() {}
 
     public static double of(float[] reference, float[] test, int width, int height, ScoreWindow window) {
         Psnr.requireSameSize(reference, test);

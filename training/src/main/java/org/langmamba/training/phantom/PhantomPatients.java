@@ -19,10 +19,10 @@ import org.langmamba.training.data.HuSlice;
 public final class PhantomPatients {
     /** Texture standard deviation in HU: parenchyma in real NDCT varies by about this much. */
     private static final double TEXTURE_SD_HU = 6.0;
+
     private static final long SALT = 0x5EED_CAFEL;
 
-    private PhantomPatients() {
-    }
+    private PhantomPatients() {}
 
     /** Patient id as it goes in the manifest: phantom patients never collide with DICOM ones. */
     public static String patientId(int index) {
@@ -57,9 +57,13 @@ public final class PhantomPatients {
             double jitter = outer ? 0 : 0.03;
             double size = outer ? 1 : 0.8 + 0.4 * random.nextDouble();
             double delta = outer ? e.deltaHu() : e.deltaHu() * (0.85 + 0.3 * random.nextDouble());
-            out.add(new Ellipse(e.cx() * scaleX + random.nextDouble(-jitter, jitter + 1e-12),
+            out.add(new Ellipse(
+                    e.cx() * scaleX + random.nextDouble(-jitter, jitter + 1e-12),
                     e.cy() * scaleY + random.nextDouble(-jitter, jitter + 1e-12),
-                    e.a() * scaleX * size, e.b() * scaleY * size, e.angleDeg() + random.nextDouble(-10, 10), delta));
+                    e.a() * scaleX * size,
+                    e.b() * scaleY * size,
+                    e.angleDeg() + random.nextDouble(-10, 10),
+                    delta));
         }
         // Lesions: small, inside the inner ellipse, some subtle (+-15 HU), some bright (calcium).
         Ellipse inner = out.get(1);
@@ -69,16 +73,28 @@ public final class PhantomPatients {
             double phi = random.nextDouble(0, 2 * Math.PI);
             double radius = 0.015 + 0.04 * random.nextDouble();
             double contrast = random.nextInt(4) == 0 ? random.nextDouble(200, 600) : random.nextDouble(-30, 30);
-            out.add(new Ellipse(inner.cx() + r * inner.a() * Math.cos(phi), inner.cy() + r * inner.b() * Math.sin(phi),
-                    radius, radius * (0.6 + 0.8 * random.nextDouble()), random.nextDouble(0, 180), contrast));
+            out.add(new Ellipse(
+                    inner.cx() + r * inner.a() * Math.cos(phi),
+                    inner.cy() + r * inner.b() * Math.sin(phi),
+                    radius,
+                    radius * (0.6 + 0.8 * random.nextDouble()),
+                    random.nextDouble(0, 180),
+                    contrast));
         }
         return new EllipsePhantom(base.name() + " variant", rotate(out, turn));
     }
 
     private static List<Ellipse> rotate(List<Ellipse> ellipses, double degrees) {
         double t = Math.toRadians(degrees);
-        return ellipses.stream().map(e -> new Ellipse(e.cx() * Math.cos(t) - e.cy() * Math.sin(t),
-                e.cx() * Math.sin(t) + e.cy() * Math.cos(t), e.a(), e.b(), e.angleDeg() + degrees, e.deltaHu())).toList();
+        return ellipses.stream()
+                .map(e -> new Ellipse(
+                        e.cx() * Math.cos(t) - e.cy() * Math.sin(t),
+                        e.cx() * Math.sin(t) + e.cy() * Math.cos(t),
+                        e.a(),
+                        e.b(),
+                        e.angleDeg() + degrees,
+                        e.deltaHu()))
+                .toList();
     }
 
     /**

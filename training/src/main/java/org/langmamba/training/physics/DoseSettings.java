@@ -20,9 +20,18 @@ package org.langmamba.training.physics;
  *                           scan at d * I0 (phantoms, tests)
  * @param seed               random seed: the same seed gives the same noise
  */
-public record DoseSettings(double doseFraction, double incidentPhotons, double electronicSd, double bowtieStrength,
-                           Apodization apodization, Mode mode, long seed) {
-    public enum Mode { INSERT, ABSOLUTE }
+public record DoseSettings(
+        double doseFraction,
+        double incidentPhotons,
+        double electronicSd,
+        double bowtieStrength,
+        Apodization apodization,
+        Mode mode,
+        long seed) {
+    public enum Mode {
+        INSERT,
+        ABSOLUTE
+    }
 
     public static final double DEFAULT_INCIDENT_PHOTONS = 6e5;
 

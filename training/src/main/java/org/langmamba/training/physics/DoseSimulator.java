@@ -45,7 +45,8 @@ public final class DoseSimulator {
             return reconstruct(sinogram, slice, settings.apodization());
         }
         float[][] noise = insertedNoise(sinogram, settings);
-        float[] deltaMu = new ParallelFbp(settings.apodization()).reconstruct(rebinner.rebin(noise), slice.width(), slice.pixelSizeMm());
+        float[] deltaMu = new ParallelFbp(settings.apodization())
+                .reconstruct(rebinner.rebin(noise), slice.width(), slice.pixelSizeMm());
         float[] hu = slice.hu().clone();
         double huPerMu = 1000.0 / attenuation.muWaterPerMm();
         for (int i = 0; i < hu.length; i++) {
@@ -67,7 +68,8 @@ public final class DoseSimulator {
     }
 
     private HuSlice reconstruct(float[][] fanSinogram, HuSlice like, Apodization apodization) {
-        float[] mu = new ParallelFbp(apodization).reconstruct(rebinner.rebin(fanSinogram), like.width(), like.pixelSizeMm());
+        float[] mu =
+                new ParallelFbp(apodization).reconstruct(rebinner.rebin(fanSinogram), like.width(), like.pixelSizeMm());
         float[] hu = attenuation.toHu(mu);
         // Outside the reconstruction circle there are no data: air, as scanners pad it.
         for (int i = 0; i < hu.length; i++) {
@@ -134,9 +136,11 @@ public final class DoseSimulator {
     }
 
     private void checkSize(HuSlice slice) {
-        if (slice.width() != geometry.imageSize() || slice.height() != geometry.imageSize()
+        if (slice.width() != geometry.imageSize()
+                || slice.height() != geometry.imageSize()
                 || Math.abs(slice.pixelSizeMm() - geometry.pixelSizeMm()) > 1e-9) {
-            throw new IllegalArgumentException("simulator built for " + geometry.imageSize() + "x" + geometry.imageSize()
+            throw new IllegalArgumentException("simulator built for " + geometry.imageSize() + "x"
+                    + geometry.imageSize()
                     + " slices of " + geometry.pixelSizeMm() + " mm, got " + slice.width() + "x" + slice.height()
                     + " of " + slice.pixelSizeMm() + " mm");
         }

@@ -18,8 +18,14 @@ package org.langmamba.training.physics;
  * @param imageSize           reconstructed image edge in pixels
  * @param pixelSizeMm         reconstructed pixel size
  */
-public record FanBeamGeometry(double sourceToIsoMm, double sourceToDetectorMm, int detectorCount,
-                              double channelAngleRad, int views, int imageSize, double pixelSizeMm) {
+public record FanBeamGeometry(
+        double sourceToIsoMm,
+        double sourceToDetectorMm,
+        int detectorCount,
+        double channelAngleRad,
+        int views,
+        int imageSize,
+        double pixelSizeMm) {
     public static final double DEFAULT_SOURCE_TO_ISO_MM = 595.0;
     public static final double DEFAULT_SOURCE_TO_DETECTOR_MM = 1085.6;
     public static final int DEFAULT_VIEWS = 720;
@@ -29,7 +35,8 @@ public record FanBeamGeometry(double sourceToIsoMm, double sourceToDetectorMm, i
             throw new IllegalArgumentException("invalid fan-beam geometry: " + detectorCount + " channels, " + views
                     + " views, image " + imageSize + " px of " + pixelSizeMm + " mm");
         }
-        if (sourceToIsoMm * Math.sin((detectorCount - 1) / 2.0 * channelAngleRad) < fovRadiusMm(imageSize, pixelSizeMm) * 0.999) {
+        if (sourceToIsoMm * Math.sin((detectorCount - 1) / 2.0 * channelAngleRad)
+                < fovRadiusMm(imageSize, pixelSizeMm) * 0.999) {
             throw new IllegalArgumentException("the fan does not cover the image's reconstruction circle");
         }
     }

@@ -79,14 +79,16 @@ public final class FanBeamProjector {
             }
             double dx = directionX[ray];
             double dy = directionY[ray];
-            out[j] = (float) (Math.abs(dx) >= Math.abs(dy)
-                    ? alongColumns(mu, n, sx, sy, dx, dy, sIn, sOut)
-                    : alongRows(mu, n, sx, sy, dx, dy, sIn, sOut));
+            out[j] = (float)
+                    (Math.abs(dx) >= Math.abs(dy)
+                            ? alongColumns(mu, n, sx, sy, dx, dy, sIn, sOut)
+                            : alongRows(mu, n, sx, sy, dx, dy, sIn, sOut));
         }
     }
 
     /** Joseph sum for a mostly horizontal ray: one sample per column between the circle crossings. */
-    private double alongColumns(float[] mu, int n, double sx, double sy, double dx, double dy, double sIn, double sOut) {
+    private double alongColumns(
+            float[] mu, int n, double sx, double sy, double dx, double dy, double sIn, double sOut) {
         double pixel = g.pixelSizeMm();
         double half = (n - 1) / 2.0;
         double xIn = sx + sIn * dx;

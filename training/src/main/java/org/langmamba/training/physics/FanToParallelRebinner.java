@@ -20,7 +20,8 @@ public final class FanToParallelRebinner {
         this.views = geometry.views() / 2;
         this.spacing = geometry.raySpacingAtIsoMm();
         // Enough bins to span the fan's reach at the isocentre.
-        double reach = geometry.sourceToIsoMm() * Math.sin((geometry.detectorCount() - 1) / 2.0 * geometry.channelAngleRad());
+        double reach =
+                geometry.sourceToIsoMm() * Math.sin((geometry.detectorCount() - 1) / 2.0 * geometry.channelAngleRad());
         this.bins = 2 * (int) Math.floor(reach / spacing) + 1;
     }
 

@@ -5,8 +5,7 @@ package org.langmamba.training.physics;
  * filtering projections, which we zero-pad to a power of two anyway.
  */
 public final class Fft {
-    private Fft() {
-    }
+    private Fft() {}
 
     public static boolean isPowerOfTwo(int n) {
         return n > 0 && (n & (n - 1)) == 0;

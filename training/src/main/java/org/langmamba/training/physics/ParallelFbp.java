@@ -60,7 +60,9 @@ public final class ParallelFbp {
         double[] kernelIm = new double[size];
         for (int i = 0; i < size; i++) {
             int k = i <= size / 2 ? i : i - size; // circular index: negative lags at the end
-            kernelRe[i] = k == 0 ? 1.0 / (4 * tau * tau) : (k % 2 == 0 ? 0.0 : -1.0 / (Math.PI * Math.PI * k * k * tau * tau));
+            kernelRe[i] = k == 0
+                    ? 1.0 / (4 * tau * tau)
+                    : (k % 2 == 0 ? 0.0 : -1.0 / (Math.PI * Math.PI * k * k * tau * tau));
         }
         Fft.transform(kernelRe, kernelIm, false);
         for (int i = 0; i < size; i++) {

@@ -3,12 +3,13 @@ package org.langmamba.training.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.nn.Parameter;
 import ai.djl.ndarray.types.Shape;
-import org.langmamba.inference.nn.NativeArrays;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.langmamba.inference.nn.NativeArrays;
 
 /**
  * AdamW (Loshchilov and Hutter 2019), the paper's optimiser, with its state in plain sight: DJL's
@@ -44,7 +45,7 @@ public final class AdamW {
     }
 
     /** Trainable parameters of a block: those that require a gradient. */
-    public static List<Parameter> trainable(ai.djl.nn.Block block) {
+    public static List<Parameter> trainable(Block block) {
         List<Parameter> out = new ArrayList<>();
         for (var pair : block.getParameters()) {
             if (pair.getValue().requiresGradient()) {
@@ -74,7 +75,9 @@ public final class AdamW {
                 // A result lands on its first operand's manager: work on copies owned by the scope, in
                 // place, so nothing is left on the model's long-lived manager (18 MB a step otherwise).
                 NDArray denominator = scoped(v, scope).divi(correction2).sqrt().addi(settings.epsilon());
-                NDArray update = scoped(m, scope).divi(correction1).divi(denominator)
+                NDArray update = scoped(m, scope)
+                        .divi(correction1)
+                        .divi(denominator)
                         .addi(scoped(w, scope).muli(settings.weightDecay()));
                 w.subi(update.muli(lr));
                 g.subi(gradient); // zero it for the next backward pass
@@ -101,7 +104,8 @@ public final class AdamW {
             NDArray g = p.getArray().getGradient();
             // Both the squares and their sum are closed: left on the gradient's (the model's) manager,
             // the squares alone were a whole parameter set per step (7 MB for RED-CNN).
-            try (NDArray squared = g.square(); NDArray s = squared.sum()) {
+            try (NDArray squared = g.square();
+                    NDArray s = squared.sum()) {
                 squares += s.getFloat();
             }
             g.close();
@@ -126,7 +130,8 @@ public final class AdamW {
         List<String> out = new ArrayList<>();
         for (Parameter p : parameters) {
             NDArray g = p.getArray().getGradient();
-            try (NDArray magnitude = g.abs(); NDArray s = magnitude.sum()) {
+            try (NDArray magnitude = g.abs();
+                    NDArray s = magnitude.sum()) {
                 if (!Float.isFinite(s.getFloat()) && out.size() < limit) {
                     out.add(p.getName() + " " + p.getArray().getShape());
                 }
@@ -166,7 +171,8 @@ public final class AdamW {
     public void restore(byte[] state, NDManager manager) throws IOException {
         NDList all = NativeArrays.decode(manager, state);
         if (all.size() != 1 + 2 * parameters.size()) {
-            throw new IOException("optimizer state holds " + (all.size() - 1) / 2 + " parameters, the model has " + parameters.size());
+            throw new IOException("optimizer state holds " + (all.size() - 1) / 2 + " parameters, the model has "
+                    + parameters.size());
         }
         step = all.get(0).toLongArray()[0];
         for (int i = 0; i < parameters.size(); i++) {

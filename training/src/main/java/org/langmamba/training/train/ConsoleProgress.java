@@ -3,6 +3,7 @@ package org.langmamba.training.train;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
+import org.langmamba.inference.engine.GcStress;
 
 /**
  * A one-line progress bar for training on the console: step, loss, steps per second and ETA,
@@ -30,7 +31,7 @@ public final class ConsoleProgress implements TrainingListener {
     @Override
     public void beforeBackward() {
         if (gcStress) {
-            org.langmamba.inference.engine.GcStress.collectAndScribble();
+            GcStress.collectAndScribble();
         }
     }
 
@@ -43,8 +44,17 @@ public final class ConsoleProgress implements TrainingListener {
         double perStep = elapsed / Math.max(1, step - firstStep);
         Duration eta = Duration.ofSeconds(Math.round(perStep * (total - step)));
         int filled = (int) (BAR * step / Math.max(1, total));
-        String line = String.format(Locale.ROOT, "[%s%s] %d/%d  loss %.5f  lr %.2e  %.2f s/step  ETA %s",
-                "#".repeat(filled), ".".repeat(BAR - filled), step, total, loss, learningRate, perStep, format(eta));
+        String line = String.format(
+                Locale.ROOT,
+                "[%s%s] %d/%d  loss %.5f  lr %.2e  %.2f s/step  ETA %s",
+                "#".repeat(filled),
+                ".".repeat(BAR - filled),
+                step,
+                total,
+                loss,
+                learningRate,
+                perStep,
+                format(eta));
         if (terminal) {
             out.print("\r" + line);
             if (step == total) {
@@ -66,7 +76,8 @@ public final class ConsoleProgress implements TrainingListener {
     }
 
     static String format(Duration d) {
-        return d.toHours() > 0 ? String.format(Locale.ROOT, "%dh%02dm", d.toHours(), d.toMinutesPart())
+        return d.toHours() > 0
+                ? String.format(Locale.ROOT, "%dh%02dm", d.toHours(), d.toMinutesPart())
                 : String.format(Locale.ROOT, "%dm%02ds", d.toMinutesPart(), d.toSecondsPart());
     }
 }

@@ -23,7 +23,8 @@ public record CosineSchedule(double start, double end, long steps, long warmup) 
                     + ") and end between 0 and its start (--lr-end, got " + end + ")");
         }
         if (warmup < 0 || warmup >= Math.max(1, steps)) {
-            throw new IllegalArgumentException("the warm-up must be shorter than the run, got " + warmup + " of " + steps);
+            throw new IllegalArgumentException(
+                    "the warm-up must be shorter than the run, got " + warmup + " of " + steps);
         }
         if (steps < 1) {
             throw new IllegalArgumentException("a run needs at least 1 step (--steps, got " + steps + ")");

@@ -15,9 +15,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.langmamba.inference.api.HuDenoiser;
 import org.langmamba.inference.api.Normalization;
+import org.langmamba.inference.engine.ComputeEngine;
 import org.langmamba.inference.langae.LangAe;
 import org.langmamba.inference.loss.LangDaLoss;
 import org.langmamba.inference.model.ModelFile;
@@ -45,9 +48,14 @@ public final class DenoiserTraining {
     static final double MAX_GRADIENT_NORM = 1.0;
 
     /** How a run went: the loss per step (1-based steps), validations, the model file and its SHA-256. */
-    public record Result(List<Double> losses, List<String> validations, SeriesEvaluation.Summary lastValidation,
-                         Path model, String modelSha256, double seconds, long resumedFrom) {
-    }
+    public record Result(
+            List<Double> losses,
+            List<String> validations,
+            SeriesEvaluation.Summary lastValidation,
+            Path model,
+            String modelSha256,
+            double seconds,
+            long resumedFrom) {}
 
     private final DenoiserTrainingConfig config;
     private final PairedDataset data;
@@ -63,16 +71,17 @@ public final class DenoiserTraining {
      * {@code langAe} is the trained LangAE (loaded on {@code manager}'s device by the caller) or null
      * for RED-CNN trained with MSE alone.
      */
-    public DenoiserTraining(DenoiserTrainingConfig config, PairedDataset data, LangAe langAe, Path runFolder, NDManager manager) {
+    public DenoiserTraining(
+            DenoiserTrainingConfig config, PairedDataset data, LangAe langAe, Path runFolder, NDManager manager) {
         if ((config.model().usesLangAe() || config.usesLangDa()) && langAe == null) {
-            throw new IllegalArgumentException(config.model().id() + (config.usesLangDa() ? " with LangDA" : "")
-                    + " needs a trained LangAE");
+            throw new IllegalArgumentException(
+                    config.model().id() + (config.usesLangDa() ? " with LangDA" : "") + " needs a trained LangAE");
         }
         if (data.pairs(Split.TRAIN).isEmpty()) {
             throw new IllegalArgumentException(data.folder() + " has no training pairs");
         }
         // The wizard trains on a worker thread, where autograd starts on: off outside the collectors.
-        org.langmamba.inference.engine.ComputeEngine.gradientsOffOnThisThread();
+        ComputeEngine.gradientsOffOnThisThread();
         this.config = config;
         this.data = data;
         this.runFolder = runFolder;
@@ -80,10 +89,11 @@ public final class DenoiserTraining {
         this.langAe = langAe;
         Engine.getEngine("PyTorch").setRandomSeed((int) config.seed()); // the same initial weights for the same seed
         this.model = Models.newDenoiser(config.model(), langAe, manager);
-        this.optimizer = new AdamW(AdamW.trainable(model),
-                new AdamW.Settings(0.9f, 0.999f, 1e-8f, config.weightDecay()), manager);
+        this.optimizer = new AdamW(
+                AdamW.trainable(model), new AdamW.Settings(0.9f, 0.999f, 1e-8f, config.weightDecay()), manager);
         this.store = new ParameterStore(manager, false);
-        this.loss = langAe == null ? null
+        this.loss = langAe == null
+                ? null
                 : new LangDaLoss(langAe, store, config.terms(), config.usesLangDa() ? config.lambda() : 0f);
     }
 
@@ -92,7 +102,7 @@ public final class DenoiserTraining {
      * from its checkpoint takes the checkpoint's weights after this.
      */
     public void startFrom(Path trainedModel) throws IOException {
-        org.langmamba.inference.engine.ComputeEngine.gradientsOffOnThisThread();
+        ComputeEngine.gradientsOffOnThisThread();
         ModelFile.load(model, header(), trainedModel, null, manager);
         // DJL loads arrays without autograd; the trainable ones must collect gradients again.
         for (var pair : model.getParameters()) {
@@ -104,7 +114,7 @@ public final class DenoiserTraining {
 
     /** Trains from the start, or from the run folder's checkpoint when {@code resume} is set. */
     public Result run(boolean resume, TrainingListener listener) throws IOException {
-        org.langmamba.inference.engine.ComputeEngine.gradientsOffOnThisThread();
+        ComputeEngine.gradientsOffOnThisThread();
         Path checkpointFile = runFolder.resolve(CHECKPOINT);
         Files.createDirectories(runFolder);
         List<Double> losses = new ArrayList<>();
@@ -113,20 +123,22 @@ public final class DenoiserTraining {
         var checkpoint = TrainingCheckpoint.toResume(runFolder, CHECKPOINT, resume, config.describe());
         if (checkpoint.isPresent()) {
             start = restore(checkpoint.get(), losses, validations);
-            listener.message(String.format(Locale.ROOT, "resumed %s at step %d of %d", checkpointFile, start, config.steps()));
+            listener.message(
+                    String.format(Locale.ROOT, "resumed %s at step %d of %d", checkpointFile, start, config.steps()));
         }
         long resumedFrom = start;
         var lowDose = lowDoseBaseline();
         if (start == 0 && lowDose.isPresent()) {
-            listener.message("low-dose input on the validation slices: " + lowDose.get().format());
+            listener.message(
+                    "low-dose input on the validation slices: " + lowDose.get().format());
         }
-        PatchSampler sampler = new PatchSampler(data.pairs(Split.TRAIN), config.patchSize(), Normalization.DEFAULT,
-                config.seed(), 16);
+        PatchSampler sampler =
+                new PatchSampler(data.pairs(Split.TRAIN), config.patchSize(), Normalization.DEFAULT, config.seed(), 16);
         if (start == 0 && langAe != null) {
             listener.message(lossScales(sampler.batch(0, config.batchSize())));
         }
-        CosineSchedule schedule = new CosineSchedule(config.lrStart(), config.lrEnd(), config.steps(),
-                CosineSchedule.denoiserWarmup(config.steps()));
+        CosineSchedule schedule = new CosineSchedule(
+                config.lrStart(), config.lrEnd(), config.steps(), CosineSchedule.denoiserWarmup(config.steps()));
         SeriesEvaluation.Summary lastValidation = null;
         long begun = System.nanoTime();
         for (long step = start; step < config.steps(); step++) {
@@ -155,7 +167,11 @@ public final class DenoiserTraining {
         }
         Path modelFile = runFolder.resolve(MODEL);
         String sha = ModelFile.save(model, header(), modelFile);
-        LearningCurve.write(runFolder, config.describe(), losses, validations,
+        LearningCurve.write(
+                runFolder,
+                config.describe(),
+                losses,
+                validations,
                 lowDose.map(SeriesEvaluation.Summary::psnrMean).orElse(Double.NaN));
         return new Result(losses, validations, lastValidation, modelFile, sha, seconds(begun), resumedFrom);
     }
@@ -171,10 +187,14 @@ public final class DenoiserTraining {
                 value = total.getFloat();
                 if (!Double.isFinite(value)) {
                     // Stop before the optimiser touches the weights: the last checkpoint stays good.
-                    throw new TrainingDiverged(String.format(Locale.ROOT,
+                    throw new TrainingDiverged(String.format(
+                            Locale.ROOT,
                             "loss is %s at step %d (lr %.2e): training stopped; the last checkpoint in %s is intact. "
                                     + "Try a lower learning rate (--lr) or check the data set for broken slices.",
-                            value, step + 1, lr, runFolder));
+                            value,
+                            step + 1,
+                            lr,
+                            runFolder));
                 }
                 listener.beforeBackward();
                 collector.backward(total);
@@ -182,9 +202,15 @@ public final class DenoiserTraining {
         }
         double norm = optimizer.clipGradientNorm(MAX_GRADIENT_NORM);
         if (!Double.isFinite(norm)) {
-            throw new TrainingDiverged(String.format(Locale.ROOT, "gradient is %s at step %d (loss %s, in %s): training "
-                    + "stopped; the last checkpoint in %s is intact. Try a lower learning rate (--lr).", norm, step + 1, value,
-                    optimizer.nonFiniteGradients(3), runFolder));
+            throw new TrainingDiverged(String.format(
+                    Locale.ROOT,
+                    "gradient is %s at step %d (loss %s, in %s): training "
+                            + "stopped; the last checkpoint in %s is intact. Try a lower learning rate (--lr).",
+                    norm,
+                    step + 1,
+                    value,
+                    optimizer.nonFiniteGradients(3),
+                    runFolder));
         }
         optimizer.step(lr);
         return value;
@@ -213,8 +239,14 @@ public final class DenoiserTraining {
             LangDaLoss both = new LangDaLoss(langAe, store, config.terms(), 1f);
             double mse = x.sub(y).square().mean().getFloat();
             double langDa = both.langDa(x, y).getFloat();
-            return String.format(Locale.ROOT, "low-dose input, first batch: MSE %.3e, LangDA %.3e (lambda %.2e would weigh them "
-                    + "the same); this run's lambda %s", mse, langDa, mse / langDa, config.usesLangDa() ? config.lambda() : 0f);
+            return String.format(
+                    Locale.ROOT,
+                    "low-dose input, first batch: MSE %.3e, LangDA %.3e (lambda %.2e would weigh them "
+                            + "the same); this run's lambda %s",
+                    mse,
+                    langDa,
+                    mse / langDa,
+                    config.usesLangDa() ? config.lambda() : 0f);
         }
     }
 
@@ -224,13 +256,15 @@ public final class DenoiserTraining {
     }
 
     /** The validation slices' low-dose input scored as it is: the figure each validation must beat. */
-    private java.util.Optional<SeriesEvaluation.Summary> lowDoseBaseline() throws IOException {
-        return java.util.Optional.ofNullable(scoreValidation(UnaryOperator.identity()));
+    private Optional<SeriesEvaluation.Summary> lowDoseBaseline() throws IOException {
+        return Optional.ofNullable(scoreValidation(UnaryOperator.identity()));
     }
 
     /** The first {@code validationSlices} validation slices through {@code denoiser}, scored in the abdominal window. */
     private SeriesEvaluation.Summary scoreValidation(UnaryOperator<HuSlice> denoiser) throws IOException {
-        List<PairedSlice> pairs = data.pairs(Split.VALIDATION).stream().limit(config.validationSlices()).toList();
+        List<PairedSlice> pairs = data.pairs(Split.VALIDATION).stream()
+                .limit(config.validationSlices())
+                .toList();
         if (pairs.isEmpty()) {
             return null;
         }
@@ -239,25 +273,27 @@ public final class DenoiserTraining {
 
     /** The model as it is now, HU in and out (inference mode: SEED's CPU scans use the fused kernel). */
     public UnaryOperator<HuSlice> denoiser() {
-        HuDenoiser hu = new HuDenoiser(model, manager, Normalization.DEFAULT);
-        return slice -> new HuSlice(slice.width(), slice.height(), hu.denoise(slice.hu(), slice.width(), slice.height()),
-                slice.pixelSizeMm());
+        return HuSlice.denoisedBy(new HuDenoiser(model, manager, Normalization.DEFAULT));
     }
 
     public ModelFile.Header header() {
-        return Models.denoiserHeader(config.model(), langAe == null ? null : langAe.config(),
-                langAe == null ? null : langAe.codebook());
+        return Models.denoiserHeader(
+                config.model(), langAe == null ? null : langAe.config(), langAe == null ? null : langAe.codebook());
     }
 
     private TrainingCheckpoint checkpoint(long step, List<Double> losses, List<String> validations) throws IOException {
-        return new TrainingCheckpoint(config.describe(), step, java.util.Map.of(
-                "weights", TrainingCheckpoint.weightsOf(model),
-                "optimizer", optimizer.state(),
-                "losses", TrainingCheckpoint.lines(losses),
-                "validations", TrainingCheckpoint.lines(validations)));
+        return new TrainingCheckpoint(
+                config.describe(),
+                step,
+                Map.of(
+                        "weights", TrainingCheckpoint.weightsOf(model),
+                        "optimizer", optimizer.state(),
+                        "losses", TrainingCheckpoint.lines(losses),
+                        "validations", TrainingCheckpoint.lines(validations)));
     }
 
-    private long restore(TrainingCheckpoint checkpoint, List<Double> losses, List<String> validations) throws IOException {
+    private long restore(TrainingCheckpoint checkpoint, List<Double> losses, List<String> validations)
+            throws IOException {
         checkpoint.loadWeights("weights", model, manager);
         optimizer.restore(checkpoint.section("optimizer"), manager);
         losses.addAll(losses(checkpoint));

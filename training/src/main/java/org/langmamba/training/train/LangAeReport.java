@@ -4,10 +4,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import org.langmamba.inference.nn.NativeArrays;
 import ai.djl.training.ParameterStore;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -18,6 +18,7 @@ import org.langmamba.inference.api.Normalization;
 import org.langmamba.inference.api.TokenPyramidReader;
 import org.langmamba.inference.codebook.CtLexicon;
 import org.langmamba.inference.langae.LangAe;
+import org.langmamba.inference.nn.NativeArrays;
 import org.langmamba.training.data.HuSlice;
 import org.langmamba.training.data.PairedSlice;
 import org.langmamba.training.metrics.ScoreWindow;
@@ -33,43 +34,54 @@ import org.langmamba.training.metrics.SliceScores;
 public final class LangAeReport {
     private static final int TOP = 5;
 
-    public record WordCount(String word, long count) {
-    }
+    public record WordCount(String word, long count) {}
 
-    public record Level(int level, int tokensPerSlice, int distinctWords, long tokens, List<WordCount> top) {
-    }
+    public record Level(int level, int tokensPerSlice, int distinctWords, long tokens, List<WordCount> top) {}
 
-    public record TissueWords(String tissueClass, long cells, List<WordCount> top) {
-    }
+    public record TissueWords(String tissueClass, long cells, List<WordCount> top) {}
 
-    public record Report(SeriesEvaluation.Summary reconstruction, List<Level> levels, List<TissueWords> finestByTissue) {
+    public record Report(
+            SeriesEvaluation.Summary reconstruction, List<Level> levels, List<TissueWords> finestByTissue) {
         /** Markdown, for the console and the model card. */
         public String format() {
             StringBuilder out = new StringBuilder();
-            out.append("Reconstruction of held-out NDCT (").append(ScoreWindow.ABDOMEN).append("): ")
-                    .append(reconstruction.format()).append("\n\n");
-            out.append("| level | tokens per slice | distinct words used | most used words |\n| --- | --- | --- | --- |\n");
+            out.append("Reconstruction of held-out NDCT (")
+                    .append(ScoreWindow.ABDOMEN)
+                    .append("): ")
+                    .append(reconstruction.format())
+                    .append("\n\n");
+            out.append(
+                    "| level | tokens per slice | distinct words used | most used words |\n| --- | --- | --- | --- |\n");
             for (Level l : levels) {
-                out.append(String.format(Locale.ROOT, "| %d | %d | %d of %d tokens | %s |%n", l.level(), l.tokensPerSlice(),
-                        l.distinctWords(), l.tokens(), words(l.top())));
+                out.append(String.format(
+                        Locale.ROOT,
+                        "| %d | %d | %d of %d tokens | %s |%n",
+                        l.level(),
+                        l.tokensPerSlice(),
+                        l.distinctWords(),
+                        l.tokens(),
+                        words(l.top())));
             }
             out.append("\n| tissue class (finest level) | cells | most used words |\n| --- | --- | --- |\n");
             for (TissueWords t : finestByTissue) {
-                out.append(String.format(Locale.ROOT, "| %s | %d | %s |%n", t.tissueClass(), t.cells(), words(t.top())));
+                out.append(
+                        String.format(Locale.ROOT, "| %s | %d | %s |%n", t.tissueClass(), t.cells(), words(t.top())));
             }
             return out.toString();
         }
 
         private static String words(List<WordCount> top) {
-            return String.join(", ", top.stream().map(w -> w.word() + " (" + w.count() + ")").toList());
+            return String.join(
+                    ", ",
+                    top.stream().map(w -> w.word() + " (" + w.count() + ")").toList());
         }
     }
 
-    private LangAeReport() {
-    }
+    private LangAeReport() {}
 
     /** Scores and token statistics over the NDCT halves of {@code heldOut}. */
-    public static Report of(LangAe langAe, NDManager manager, List<PairedSlice> heldOut, CtLexicon lexicon) throws IOException {
+    public static Report of(LangAe langAe, NDManager manager, List<PairedSlice> heldOut, CtLexicon lexicon)
+            throws IOException {
         Normalization normalization = Normalization.DEFAULT;
         TokenPyramidReader reader = new TokenPyramidReader(langAe, manager, normalization);
         List<SeriesEvaluation.SliceResult> scores = new ArrayList<>();
@@ -83,8 +95,10 @@ public final class LangAeReport {
             long start = System.nanoTime();
             float[] reconstruction = reconstruct(langAe, manager, normalization, ndct);
             double seconds = (System.nanoTime() - start) / 1e9;
-            scores.add(new SeriesEvaluation.SliceResult(pair,
-                    SliceScores.of(ndct.hu(), reconstruction, ndct.width(), ndct.height(), ScoreWindow.ABDOMEN), seconds));
+            scores.add(new SeriesEvaluation.SliceResult(
+                    pair,
+                    SliceScores.of(ndct.hu(), reconstruction, ndct.width(), ndct.height(), ScoreWindow.ABDOMEN),
+                    seconds));
             List<TokenPyramidReader.WordLevel> levels = reader.read(ndct.hu(), ndct.width(), ndct.height());
             for (int l = 0; l < levels.size(); l++) {
                 if (levelCounts.size() <= l) {
@@ -120,7 +134,7 @@ public final class LangAeReport {
         int paddedW = (int) LangAe.paddedSize(width);
         int paddedH = (int) LangAe.paddedSize(height);
         float[] padded = new float[paddedW * paddedH];
-        java.util.Arrays.fill(padded, normalization.toNetwork(-1024f));
+        Arrays.fill(padded, normalization.toNetwork(-1024f));
         for (int r = 0; r < height; r++) {
             for (int c = 0; c < width; c++) {
                 padded[r * paddedW + c] = normalization.toNetwork(slice.hu()[r * width + c]);
@@ -141,8 +155,11 @@ public final class LangAeReport {
     }
 
     /** Each finest-level token counts for the tissue class holding most of its cell's pixels. */
-    private static void countByTissue(TokenPyramidReader.WordLevel finest, HuSlice ndct, CtLexicon lexicon,
-                                      Map<String, Map<Integer, Long>> byTissue) {
+    private static void countByTissue(
+            TokenPyramidReader.WordLevel finest,
+            HuSlice ndct,
+            CtLexicon lexicon,
+            Map<String, Map<Integer, Long>> byTissue) {
         int paddedW = (int) LangAe.paddedSize(ndct.width());
         int paddedH = (int) LangAe.paddedSize(ndct.height());
         int cellW = paddedW / finest.columns();
@@ -153,11 +170,16 @@ public final class LangAeReport {
                 for (int y = row * cellH; y < (row + 1) * cellH; y++) {
                     for (int x = col * cellW; x < (col + 1) * cellW; x++) {
                         float hu = x < ndct.width() && y < ndct.height() ? ndct.at(x, y) : -1024f;
-                        String name = lexicon.classOf(hu).map(CtLexicon.TissueClass::name).orElse("unclassified");
+                        String name = lexicon.classOf(hu)
+                                .map(CtLexicon.TissueClass::name)
+                                .orElse("unclassified");
                         votes.merge(name, 1, Integer::sum);
                     }
                 }
-                String winner = votes.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+                String winner = votes.entrySet().stream()
+                        .max(Map.Entry.comparingByValue())
+                        .orElseThrow()
+                        .getKey();
                 byTissue.get(winner).merge(finest.ids()[row * finest.columns() + col], 1L, Long::sum);
             }
         }
@@ -165,8 +187,10 @@ public final class LangAeReport {
 
     private static List<WordCount> top(Map<Integer, Long> counts, LangAe langAe) {
         return counts.entrySet().stream()
-                .sorted(Map.Entry.<Integer, Long>comparingByValue(Comparator.reverseOrder()).thenComparing(Map.Entry.comparingByKey()))
+                .sorted(Map.Entry.<Integer, Long>comparingByValue(Comparator.reverseOrder())
+                        .thenComparing(Map.Entry.comparingByKey()))
                 .limit(TOP)
-                .map(e -> new WordCount(langAe.codebook().word(e.getKey()), e.getValue())).toList();
+                .map(e -> new WordCount(langAe.codebook().word(e.getKey()), e.getValue()))
+                .toList();
     }
 }

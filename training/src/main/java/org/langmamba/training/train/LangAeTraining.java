@@ -1,7 +1,5 @@
 package org.langmamba.training.train;
 
-import org.langmamba.inference.nn.NativeArrays;
-import org.langmamba.inference.nn.Scalars;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -20,11 +18,14 @@ import java.util.Locale;
 import java.util.Map;
 import org.langmamba.inference.api.Normalization;
 import org.langmamba.inference.codebook.CandidatePoolProvider;
+import org.langmamba.inference.codebook.LanguageCodebook;
 import org.langmamba.inference.langae.LangAe;
 import org.langmamba.inference.langae.LangAeConfig;
 import org.langmamba.inference.langae.PyramidQuantizer;
 import org.langmamba.inference.model.ModelFile;
 import org.langmamba.inference.model.Models;
+import org.langmamba.inference.nn.NativeArrays;
+import org.langmamba.inference.nn.Scalars;
 import org.langmamba.training.data.PairedDataset;
 import org.langmamba.training.data.PatchSampler;
 import org.langmamba.training.data.Split;
@@ -49,24 +50,62 @@ public final class LangAeTraining {
 
     /** The pixel term of the reconstruction: the paper's squared error, or the authors' code's absolute error. */
     public enum PixelLoss {
-        L2, L1
+        L2,
+        L1
     }
 
     /** Weights and schedule of a stage-1 run; SPEC's defaults beta 0.33, lambda 0.1, eta 0.1, alpha 1. */
-    public record Config(LangAeConfig size, int patchSize, int batchSize, long steps, double lrStart, double lrEnd,
-                         float beta, float ganWeight, float perceptualWeight, float semanticWeight, long discStart,
-                         int checkpointEvery, long seed, PixelLoss pixelLoss) {
+    public record Config(
+            LangAeConfig size,
+            int patchSize,
+            int batchSize,
+            long steps,
+            double lrStart,
+            double lrEnd,
+            float beta,
+            float ganWeight,
+            float perceptualWeight,
+            float semanticWeight,
+            long discStart,
+            int checkpointEvery,
+            long seed,
+            PixelLoss pixelLoss) {
         /** The authors' pixel term (L1). */
-        public Config(LangAeConfig size, int patchSize, int batchSize, long steps, double lrStart, double lrEnd,
-                      float beta, float ganWeight, float perceptualWeight, float semanticWeight, long discStart,
-                      int checkpointEvery, long seed) {
-            this(size, patchSize, batchSize, steps, lrStart, lrEnd, beta, ganWeight, perceptualWeight, semanticWeight, discStart,
-                    checkpointEvery, seed, PixelLoss.L1);
+        public Config(
+                LangAeConfig size,
+                int patchSize,
+                int batchSize,
+                long steps,
+                double lrStart,
+                double lrEnd,
+                float beta,
+                float ganWeight,
+                float perceptualWeight,
+                float semanticWeight,
+                long discStart,
+                int checkpointEvery,
+                long seed) {
+            this(
+                    size,
+                    patchSize,
+                    batchSize,
+                    steps,
+                    lrStart,
+                    lrEnd,
+                    beta,
+                    ganWeight,
+                    perceptualWeight,
+                    semanticWeight,
+                    discStart,
+                    checkpointEvery,
+                    seed,
+                    PixelLoss.L1);
         }
 
         public Config {
             if (patchSize < 64 || patchSize % 64 != 0) {
-                throw new IllegalArgumentException("LangAE patches must be multiples of 64 (the pyramid's unit), got " + patchSize);
+                throw new IllegalArgumentException(
+                        "LangAE patches must be multiples of 64 (the pyramid's unit), got " + patchSize);
             }
             if (batchSize < 1 || steps < 1 || checkpointEvery < 1) {
                 throw new IllegalArgumentException("batch, steps and checkpoint interval must be positive");
@@ -75,24 +114,50 @@ public final class LangAeTraining {
         }
 
         public String describe() {
-            return String.format(Locale.ROOT, "langae %s patch %d batch %d steps %d lr %s..%s %s beta %s gan %s from %d perceptual %s semantic %s seed %d",
-                    size, patchSize, batchSize, steps, lrStart, lrEnd, pixelLoss, beta, ganWeight, discStart, perceptualWeight,
-                    semanticWeight, seed);
+            return String.format(
+                    Locale.ROOT,
+                    "langae %s patch %d batch %d steps %d lr %s..%s %s beta %s gan %s from %d perceptual %s semantic %s seed %d",
+                    size,
+                    patchSize,
+                    batchSize,
+                    steps,
+                    lrStart,
+                    lrEnd,
+                    pixelLoss,
+                    beta,
+                    ganWeight,
+                    discStart,
+                    perceptualWeight,
+                    semanticWeight,
+                    seed);
         }
     }
 
     /** Loss terms of one step, for the console and the model card. */
-    public record StepLosses(double total, double reconstruction, double commitment, double perceptual, double semantic,
-                             double gan, double discriminator) {
+    public record StepLosses(
+            double total,
+            double reconstruction,
+            double commitment,
+            double perceptual,
+            double semantic,
+            double gan,
+            double discriminator) {
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%.6f rec %.6f commit %.6f perc %.6f sem %.4f gan %.4f disc %.4f", total,
-                    reconstruction, commitment, perceptual, semantic, gan, discriminator);
+            return String.format(
+                    Locale.ROOT,
+                    "%.6f rec %.6f commit %.6f perc %.6f sem %.4f gan %.4f disc %.4f",
+                    total,
+                    reconstruction,
+                    commitment,
+                    perceptual,
+                    semantic,
+                    gan,
+                    discriminator);
         }
     }
 
-    public record Result(List<StepLosses> losses, Path model, String modelSha256, double seconds, long resumedFrom) {
-    }
+    public record Result(List<StepLosses> losses, Path model, String modelSha256, double seconds, long resumedFrom) {}
 
     private final Config config;
     private final PairedDataset data;
@@ -107,8 +172,13 @@ public final class LangAeTraining {
     private final SemanticLoss semantic;
     private final ParameterStore store;
 
-    public LangAeTraining(Config config, PairedDataset data, org.langmamba.inference.codebook.LanguageCodebook codebook,
-                          CandidatePoolProvider pools, Path runFolder, NDManager manager) {
+    public LangAeTraining(
+            Config config,
+            PairedDataset data,
+            LanguageCodebook codebook,
+            CandidatePoolProvider pools,
+            Path runFolder,
+            NDManager manager) {
         if (data.pairs(Split.TRAIN).isEmpty()) {
             throw new IllegalArgumentException(data.folder() + " has no training slices");
         }
@@ -122,10 +192,12 @@ public final class LangAeTraining {
         langAe = Models.newLangAe(config.size(), codebook, manager);
         discriminator = PatchDiscriminator.build(config.size().baseChannels());
         discriminator.initialize(manager, DataType.FLOAT32, new Shape(1, 1, config.patchSize(), config.patchSize()));
-        AdamW.Settings settings = new AdamW.Settings(0.5f, 0.9f, 1e-8f, 1e-4f); // VQGAN's betas for the adversarial game
+        AdamW.Settings settings =
+                new AdamW.Settings(0.5f, 0.9f, 1e-8f, 1e-4f); // VQGAN's betas for the adversarial game
         optimizer = new AdamW(AdamW.trainable(langAe), settings, manager);
         discriminatorOptimizer = new AdamW(AdamW.trainable(discriminator), settings, manager);
-        semantic = new SemanticLoss(NativeArrays.of(manager, codebook.table(), new Shape(codebook.size(), codebook.dimension())));
+        semantic = new SemanticLoss(
+                NativeArrays.of(manager, codebook.table(), new Shape(codebook.size(), codebook.dimension())));
         store = new ParameterStore(manager, false);
     }
 
@@ -145,11 +217,13 @@ public final class LangAeTraining {
                 losses.add(parse(line));
             }
             start = checkpoint.step();
-            listener.message(String.format(Locale.ROOT, "resumed %s at step %d of %d", checkpointFile, start, config.steps()));
+            listener.message(
+                    String.format(Locale.ROOT, "resumed %s at step %d of %d", checkpointFile, start, config.steps()));
         }
         long resumedFrom = start;
         // LangAE learns NDCT only: the patches' normal-dose halves.
-        PatchSampler sampler = new PatchSampler(data.pairs(Split.TRAIN), config.patchSize(), Normalization.DEFAULT, config.seed(), 16);
+        PatchSampler sampler =
+                new PatchSampler(data.pairs(Split.TRAIN), config.patchSize(), Normalization.DEFAULT, config.seed(), 16);
         CosineSchedule schedule = new CosineSchedule(config.lrStart(), config.lrEnd(), config.steps());
         long begun = System.nanoTime();
         for (long step = start; step < config.steps(); step++) {
@@ -159,12 +233,18 @@ public final class LangAeTraining {
             listener.step(step + 1, config.steps(), l.total(), lr);
             boolean stop = listener.stopRequested();
             if ((step + 1) % config.checkpointEvery() == 0 || step + 1 == config.steps() || stop) {
-                new TrainingCheckpoint(config.describe(), step + 1, Map.of(
-                        "weights", TrainingCheckpoint.weightsOf(langAe),
-                        "discriminator", TrainingCheckpoint.weightsOf(discriminator),
-                        "optimizer", optimizer.state(),
-                        "discriminator_optimizer", discriminatorOptimizer.state(),
-                        "losses", TrainingCheckpoint.lines(losses.stream().map(LangAeTraining::format).toList())))
+                new TrainingCheckpoint(
+                                config.describe(),
+                                step + 1,
+                                Map.of(
+                                        "weights", TrainingCheckpoint.weightsOf(langAe),
+                                        "discriminator", TrainingCheckpoint.weightsOf(discriminator),
+                                        "optimizer", optimizer.state(),
+                                        "discriminator_optimizer", discriminatorOptimizer.state(),
+                                        "losses",
+                                                TrainingCheckpoint.lines(losses.stream()
+                                                        .map(LangAeTraining::format)
+                                                        .toList())))
                         .write(checkpointFile);
             }
             if (stop) {
@@ -208,12 +288,17 @@ public final class LangAeTraining {
                 NDArray commitment = LangAe.commitment(out.get(1), out.get(2));
                 NDArray perceptualLoss = perceptual.distance(reconstruction, x);
                 NDArray semanticLoss = semantic.loss(langAe.quantize(out.get(1)).targets(), candidatePools);
-                NDArray loss = reconstructionLoss.add(Scalars.mul(commitment, config.beta()))
+                NDArray loss = reconstructionLoss
+                        .add(Scalars.mul(commitment, config.beta()))
                         .add(Scalars.mul(perceptualLoss, config.perceptualWeight()))
                         .add(Scalars.mul(semanticLoss, config.semanticWeight()));
                 if (adversarial) {
                     float weight = adaptiveWeight(collector, reconstruction, x, listener) * config.ganWeight();
-                    NDArray ganLoss = discriminator.forward(store, new NDList(reconstruction), true).singletonOrThrow().mean().neg();
+                    NDArray ganLoss = discriminator
+                            .forward(store, new NDList(reconstruction), true)
+                            .singletonOrThrow()
+                            .mean()
+                            .neg();
                     gan = ganLoss.getFloat();
                     loss = loss.add(Scalars.mul(ganLoss, weight));
                 }
@@ -223,25 +308,42 @@ public final class LangAeTraining {
                 sem = semanticLoss.getFloat();
                 total = loss.getFloat();
                 if (!Double.isFinite(total)) {
-                    throw new TrainingDiverged(String.format(Locale.ROOT,
+                    throw new TrainingDiverged(String.format(
+                            Locale.ROOT,
                             "LangAE loss is %s at step %d (rec %s, semantic %s): training stopped; the last checkpoint in %s is intact",
-                            total, step + 1, rec, sem, runFolder));
+                            total,
+                            step + 1,
+                            rec,
+                            sem,
+                            runFolder));
                 }
                 listener.beforeBackward();
                 collector.backward(loss);
                 reconstructionDetached = reconstruction.stopGradient();
             }
             if (!Double.isFinite(optimizer.clipGradientNorm(DenoiserTraining.MAX_GRADIENT_NORM))) {
-                throw new TrainingDiverged(String.format(Locale.ROOT, "LangAE gradient is not finite at step %d (in %s): training "
-                        + "stopped; the last checkpoint in %s is intact", step + 1, optimizer.nonFiniteGradients(3), runFolder));
+                throw new TrainingDiverged(String.format(
+                        Locale.ROOT,
+                        "LangAE gradient is not finite at step %d (in %s): training "
+                                + "stopped; the last checkpoint in %s is intact",
+                        step + 1,
+                        optimizer.nonFiniteGradients(3),
+                        runFolder));
             }
             optimizer.step(lr);
             discriminatorOptimizer.zeroGradients(); // the generator's pass reached the discriminator too
             if (adversarial) {
                 try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
-                    NDArray real = discriminator.forward(store, new NDList(x), true).singletonOrThrow();
-                    NDArray fake = discriminator.forward(store, new NDList(reconstructionDetached), true).singletonOrThrow();
-                    NDArray hinge = Scalars.mul(Scalars.maximum(real.neg().add(1), 0f).mean().add(Scalars.maximum(fake.add(1), 0f).mean()), 0.5f);
+                    NDArray real =
+                            discriminator.forward(store, new NDList(x), true).singletonOrThrow();
+                    NDArray fake = discriminator
+                            .forward(store, new NDList(reconstructionDetached), true)
+                            .singletonOrThrow();
+                    NDArray hinge = Scalars.mul(
+                            Scalars.maximum(real.neg().add(1), 0f)
+                                    .mean()
+                                    .add(Scalars.maximum(fake.add(1), 0f).mean()),
+                            0.5f);
                     disc = hinge.getFloat();
                     listener.beforeBackward();
                     collector.backward(hinge);
@@ -256,7 +358,8 @@ public final class LangAeTraining {
      * VQGAN's adaptive weight ||grad L_rec|| / (||grad L_GAN|| + 1e-4), clipped to [0, 1e4], with the
      * gradients taken at the reconstructed image through detached copies (graphs of their own).
      */
-    private float adaptiveWeight(GradientCollector collector, NDArray reconstruction, NDArray x, TrainingListener listener) {
+    private float adaptiveWeight(
+            GradientCollector collector, NDArray reconstruction, NDArray x, TrainingListener listener) {
         NDArray forRec = reconstruction.stopGradient().duplicate();
         forRec.setRequiresGradient(true);
         NDArray recLoss = pixelLoss(forRec, x);
@@ -265,7 +368,11 @@ public final class LangAeTraining {
         double recNorm = forRec.getGradient().norm().getFloat();
         NDArray forGan = reconstruction.stopGradient().duplicate();
         forGan.setRequiresGradient(true);
-        NDArray ganLoss = discriminator.forward(store, new NDList(forGan), true).singletonOrThrow().mean().neg();
+        NDArray ganLoss = discriminator
+                .forward(store, new NDList(forGan), true)
+                .singletonOrThrow()
+                .mean()
+                .neg();
         listener.beforeBackward();
         collector.backward(ganLoss);
         double ganNorm = forGan.getGradient().norm().getFloat();
@@ -279,15 +386,27 @@ public final class LangAeTraining {
     }
 
     private static String format(StepLosses l) {
-        return String.join(" ", Double.toString(l.total()), Double.toString(l.reconstruction()), Double.toString(l.commitment()),
-                Double.toString(l.perceptual()), Double.toString(l.semantic()), Double.toString(l.gan()),
+        return String.join(
+                " ",
+                Double.toString(l.total()),
+                Double.toString(l.reconstruction()),
+                Double.toString(l.commitment()),
+                Double.toString(l.perceptual()),
+                Double.toString(l.semantic()),
+                Double.toString(l.gan()),
                 Double.toString(l.discriminator()));
     }
 
     private static StepLosses parse(String line) {
         String[] f = line.trim().split(" ");
-        return new StepLosses(Double.parseDouble(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2]),
-                Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5]), Double.parseDouble(f[6]));
+        return new StepLosses(
+                Double.parseDouble(f[0]),
+                Double.parseDouble(f[1]),
+                Double.parseDouble(f[2]),
+                Double.parseDouble(f[3]),
+                Double.parseDouble(f[4]),
+                Double.parseDouble(f[5]),
+                Double.parseDouble(f[6]));
     }
 
     public LangAe langAe() {

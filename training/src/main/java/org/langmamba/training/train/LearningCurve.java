@@ -32,11 +32,9 @@ public final class LearningCurve {
     private static final int WINDOW = 50;
 
     /** A validation: the step after which it ran and its mean PSNR. */
-    public record Validation(long step, double psnr) {
-    }
+    public record Validation(long step, double psnr) {}
 
-    private LearningCurve() {
-    }
+    private LearningCurve() {}
 
     /** The line a run logs and checkpoints for a validation; {@link #validations} reads it back. */
     public static String validationLine(long step, SeriesEvaluation.Summary scores) {
@@ -68,7 +66,8 @@ public final class LearningCurve {
     }
 
     /** Writes the CSV and the PNG into {@code folder} (each atomically); NaN {@code lowDosePsnr}: no baseline. */
-    public static void write(Path folder, String title, List<Double> losses, List<String> validationLines, double lowDosePsnr)
+    public static void write(
+            Path folder, String title, List<Double> losses, List<String> validationLines, double lowDosePsnr)
             throws IOException {
         double[] smooth = movingAverage(losses);
         List<Validation> validations = validations(validationLines);
@@ -118,7 +117,8 @@ public final class LearningCurve {
         if (lo <= hi) {
             hi = Math.max(hi, lo + 0.1);
             g.setColor(new Color(0x1f77b4));
-            g.drawString(String.format(Locale.ROOT, "training loss, mean of %d steps (log scale)", WINDOW), left, top - 6);
+            g.drawString(
+                    String.format(Locale.ROOT, "training loss, mean of %d steps (log scale)", WINDOW), left, top - 6);
             g.drawString(String.format(Locale.ROOT, "%.1e", Math.pow(10, hi)), 4, top + 12);
             g.drawString(String.format(Locale.ROOT, "%.1e", Math.pow(10, lo)), 4, top + plotH);
             g.setStroke(new BasicStroke(1.5f));
@@ -152,7 +152,8 @@ public final class LearningCurve {
             g.drawString("PSNR", w - right + 6, top + plotH / 2 + 8);
             if (!Double.isNaN(lowDosePsnr)) {
                 int y = top + (int) (plotH * (pHi - lowDosePsnr) / (pHi - pLo));
-                g.setStroke(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+                g.setStroke(new BasicStroke(
+                        1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
                 g.drawLine(left, y, left + plotW, y);
                 g.drawString("low-dose input", left + 6, y - 4);
             }

@@ -1,6 +1,5 @@
 package org.langmamba.training.train;
 
-import org.langmamba.inference.nn.Scalars;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -11,6 +10,7 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
+import org.langmamba.inference.nn.Scalars;
 
 /**
  * The perceptual term of Eq. 8 without a pretrained VGG (none can be downloaded here, ADR 0007):
@@ -31,8 +31,12 @@ public final class RandomFeaturePerceptual {
         int channels = width;
         for (int s = 0; s < stages.length; s++) {
             SequentialBlock stage = new SequentialBlock();
-            stage.add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1))
-                    .optStride(new Shape(s == 0 ? 1 : 2, s == 0 ? 1 : 2)).setFilters(channels).build());
+            stage.add(Conv2d.builder()
+                    .setKernelShape(new Shape(3, 3))
+                    .optPadding(new Shape(1, 1))
+                    .optStride(new Shape(s == 0 ? 1 : 2, s == 0 ? 1 : 2))
+                    .setFilters(channels)
+                    .build());
             stage.add(Activation::relu);
             stage.initialize(manager, DataType.FLOAT32, in);
             stage.freezeParameters(true);

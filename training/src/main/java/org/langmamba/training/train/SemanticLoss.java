@@ -1,11 +1,11 @@
 package org.langmamba.training.train;
 
-import org.langmamba.inference.nn.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import org.langmamba.inference.nn.NativeArrays;
 import java.util.List;
+import org.langmamba.inference.nn.NativeArrays;
+import org.langmamba.inference.nn.Scalars;
 
 /**
  * The pyramid semantic loss (paper Eq. 5): for every cell of pyramid level l and every candidate
@@ -16,7 +16,7 @@ import java.util.List;
  */
 public final class SemanticLoss {
     private final NDArray codebookTransposed; // [E, K]
-    private final NDArray codebookNorms;      // [1, K]
+    private final NDArray codebookNorms; // [1, K]
     private final int vocabulary;
 
     public SemanticLoss(NDArray codebook) {
@@ -39,8 +39,10 @@ public final class SemanticLoss {
             int batch = (int) s.get(0);
             int cells = (int) (s.get(1) * s.get(2));
             NDArray flat = t.reshape(batch * cells, s.get(3));
-            NDArray logits = Scalars.mul(flat.matMul(codebookTransposed), 2).sub(flat.square().sum(new int[] {1}, true)).sub(codebookNorms);
-            NDArray logProbabilities = logits.logSoftmax(1);                              // [M, K]
+            NDArray logits = Scalars.mul(flat.matMul(codebookTransposed), 2)
+                    .sub(flat.square().sum(new int[] {1}, true))
+                    .sub(codebookNorms);
+            NDArray logProbabilities = logits.logSoftmax(1); // [M, K]
             float[] weights = new float[batch * cells * vocabulary];
             int covered = 0;
             for (int b = 0; b < batch; b++) {

@@ -2,6 +2,7 @@ package org.langmamba.training.train;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.UnaryOperator;
@@ -16,24 +17,38 @@ import org.langmamba.training.metrics.SliceScores;
  */
 public final class SeriesEvaluation {
     /** Scores of one slice and the seconds its denoising took. */
-    public record SliceResult(PairedSlice pair, SliceScores scores, double seconds) {
-    }
+    public record SliceResult(PairedSlice pair, SliceScores scores, double seconds) {}
 
     /** Mean and SD of each score over slices, and the mean time per slice. */
-    public record Summary(int slices, double psnrMean, double psnrSd, double ssimMean, double ssimSd, double fsimMean,
-                          double fsimSd, double secondsPerSlice) {
+    public record Summary(
+            int slices,
+            double psnrMean,
+            double psnrSd,
+            double ssimMean,
+            double ssimSd,
+            double fsimMean,
+            double fsimSd,
+            double secondsPerSlice) {
         public String format() {
-            return String.format(Locale.ROOT, "PSNR %.2f ± %.2f dB, SSIM %.4f ± %.4f, FSIM %.4f ± %.4f (%d slices, %.2f s/slice)",
-                    psnrMean, psnrSd, ssimMean, ssimSd, fsimMean, fsimSd, slices, secondsPerSlice);
+            return String.format(
+                    Locale.ROOT,
+                    "PSNR %.2f ± %.2f dB, SSIM %.4f ± %.4f, FSIM %.4f ± %.4f (%d slices, %.2f s/slice)",
+                    psnrMean,
+                    psnrSd,
+                    ssimMean,
+                    ssimSd,
+                    fsimMean,
+                    fsimSd,
+                    slices,
+                    secondsPerSlice);
         }
     }
 
-    private SeriesEvaluation() {
-    }
+    private SeriesEvaluation() {}
 
     /** {@code denoiser} maps a slice (HU, row-major) to its denoised HU; null scores the LDCT as it is. */
-    public static List<SliceResult> evaluate(List<PairedSlice> pairs, UnaryOperator<HuSlice> denoiser, ScoreWindow window)
-            throws IOException {
+    public static List<SliceResult> evaluate(
+            List<PairedSlice> pairs, UnaryOperator<HuSlice> denoiser, ScoreWindow window) throws IOException {
         List<SliceResult> results = new ArrayList<>();
         for (PairedSlice pair : pairs) {
             HuSlice low = pair.loadLowDose();
@@ -41,7 +56,8 @@ public final class SeriesEvaluation {
             long start = System.nanoTime();
             HuSlice out = denoiser == null ? low : denoiser.apply(low);
             double seconds = (System.nanoTime() - start) / 1e9;
-            results.add(new SliceResult(pair, SliceScores.of(normal.hu(), out.hu(), pair.width(), pair.height(), window), seconds));
+            results.add(new SliceResult(
+                    pair, SliceScores.of(normal.hu(), out.hu(), pair.width(), pair.height(), window), seconds));
         }
         return results;
     }
@@ -50,12 +66,13 @@ public final class SeriesEvaluation {
         double[] psnr = results.stream().mapToDouble(r -> r.scores().psnr()).toArray();
         double[] ssim = results.stream().mapToDouble(r -> r.scores().ssim()).toArray();
         double[] fsim = results.stream().mapToDouble(r -> r.scores().fsim()).toArray();
-        double seconds = results.stream().mapToDouble(SliceResult::seconds).average().orElse(0);
+        double seconds =
+                results.stream().mapToDouble(SliceResult::seconds).average().orElse(0);
         return new Summary(results.size(), mean(psnr), sd(psnr), mean(ssim), sd(ssim), mean(fsim), sd(fsim), seconds);
     }
 
     private static double mean(double[] v) {
-        return java.util.Arrays.stream(v).average().orElse(Double.NaN);
+        return Arrays.stream(v).average().orElse(Double.NaN);
     }
 
     /** Sample SD (n - 1); 0 for one slice. */
@@ -64,6 +81,6 @@ public final class SeriesEvaluation {
             return 0;
         }
         double m = mean(v);
-        return Math.sqrt(java.util.Arrays.stream(v).map(x -> (x - m) * (x - m)).sum() / (v.length - 1));
+        return Math.sqrt(Arrays.stream(v).map(x -> (x - m) * (x - m)).sum() / (v.length - 1));
     }
 }

@@ -1,15 +1,23 @@
 package org.langmamba.training.train;
 
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.UTFDataFormatException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import org.langmamba.inference.io.AtomicFiles;
 import org.langmamba.inference.io.SealedFile;
 import org.langmamba.inference.nn.NativeArrays;
@@ -43,25 +51,26 @@ public record TrainingCheckpoint(String description, long step, Map<String, byte
      * checkpoint when {@code resume} is set and it was written by a run described as {@code description};
      * otherwise a message that says what to do (nothing the user had is overwritten).
      */
-    public static java.util.Optional<TrainingCheckpoint> toResume(Path runFolder, String fileName, boolean resume,
-                                                                   String description) throws IOException {
+    public static Optional<TrainingCheckpoint> toResume(
+            Path runFolder, String fileName, boolean resume, String description) throws IOException {
         Path file = runFolder.resolve(fileName);
         if (!Files.exists(file)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         if (!resume) {
-            throw new IOException(runFolder + " holds a checkpoint already: resume it (--resume) or choose a new folder");
+            throw new IOException(
+                    runFolder + " holds a checkpoint already: resume it (--resume) or choose a new folder");
         }
         TrainingCheckpoint checkpoint = read(file);
         if (!checkpoint.description().equals(description)) {
             throw new IOException("the checkpoint in " + runFolder + " is of another run ('" + checkpoint.description()
                     + "'), not '" + description + "'");
         }
-        return java.util.Optional.of(checkpoint);
+        return Optional.of(checkpoint);
     }
 
     /** A block's parameters as bytes (DJL's parameter stream). */
-    public static byte[] weightsOf(ai.djl.nn.Block block) throws IOException {
+    public static byte[] weightsOf(Block block) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             block.saveParameters(out);
@@ -70,12 +79,13 @@ public record TrainingCheckpoint(String description, long step, Map<String, byte
     }
 
     /** Loads what {@link #weightsOf} wrote; a mismatch names the section. */
-    public void loadWeights(String section, ai.djl.nn.Block block, ai.djl.ndarray.NDManager manager) throws IOException {
+    public void loadWeights(String section, Block block, NDManager manager) throws IOException {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(section(section)))) {
             block.loadParameters(manager, in);
             NativeArrays.ownParameters(block);
         } catch (ai.djl.MalformedModelException | IOException | RuntimeException e) {
-            throw new IOException("checkpoint section '" + section + "' does not fit the network: " + SealedFile.reason(e), e);
+            throw new IOException(
+                    "checkpoint section '" + section + "' does not fit the network: " + SealedFile.reason(e), e);
         }
         // DJL loads arrays without autograd; trainable ones must collect gradients again.
         for (var pair : block.getParameters()) {
@@ -86,16 +96,19 @@ public record TrainingCheckpoint(String description, long step, Map<String, byte
     }
 
     /** Lines of text (loss history, validation lines) as a section. */
-    public static byte[] lines(java.util.List<?> items) {
+    public static byte[] lines(List<?> items) {
         StringBuilder text = new StringBuilder();
         for (Object item : items) {
             text.append(item).append('\n');
         }
-        return text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return text.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    public java.util.List<String> lines(String section) throws IOException {
-        return new String(section(section), java.nio.charset.StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
+    public List<String> lines(String section) throws IOException {
+        return new String(section(section), StandardCharsets.UTF_8)
+                .lines()
+                .filter(l -> !l.isBlank())
+                .toList();
     }
 
     public void write(Path file) throws IOException {
@@ -106,7 +119,7 @@ public record TrainingCheckpoint(String description, long step, Map<String, byte
             out.writeUTF(description);
             out.writeLong(step);
             out.writeInt(sections.size());
-            for (Map.Entry<String, byte[]> e : new java.util.TreeMap<>(sections).entrySet()) {
+            for (Map.Entry<String, byte[]> e : new TreeMap<>(sections).entrySet()) {
                 out.writeUTF(e.getKey());
                 out.writeInt(e.getValue().length);
                 out.write(e.getValue());
@@ -118,10 +131,10 @@ public record TrainingCheckpoint(String description, long step, Map<String, byte
     /** Reads a checkpoint; a damaged or foreign file fails with the file's name and the reason. */
     public static TrainingCheckpoint read(Path file) throws IOException {
         byte[] sealed = Files.readAllBytes(file);
-        if (sealed.length < 8 || java.nio.ByteBuffer.wrap(sealed).getInt() != MAGIC) {
+        if (sealed.length < 8 || ByteBuffer.wrap(sealed).getInt() != MAGIC) {
             throw new IOException(file + " is not a LangMamba training checkpoint");
         }
-        int version = java.nio.ByteBuffer.wrap(sealed, 4, 4).getInt();
+        int version = ByteBuffer.wrap(sealed, 4, 4).getInt();
         if (version != VERSION) {
             throw new IOException(file + ": checkpoint version " + version + ", this build reads " + VERSION);
         }
@@ -135,12 +148,13 @@ public record TrainingCheckpoint(String description, long step, Map<String, byte
             Map<String, byte[]> sections = new LinkedHashMap<>();
             for (int i = 0; i < count; i++) {
                 String name = in.readUTF();
-                byte[] section = new byte[SealedFile.length(in.readInt(), in.available(), "section '" + name + "'", file)];
+                byte[] section =
+                        new byte[SealedFile.length(in.readInt(), in.available(), "section '" + name + "'", file)];
                 in.readFully(section);
                 sections.put(name, section);
             }
             return new TrainingCheckpoint(description, step, sections);
-        } catch (EOFException | java.io.UTFDataFormatException e) {
+        } catch (EOFException | UTFDataFormatException e) {
             throw new SealedFile.Damaged(file, SealedFile.reason(e));
         }
     }

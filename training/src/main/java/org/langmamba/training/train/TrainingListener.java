@@ -9,15 +9,13 @@ public interface TrainingListener {
     void message(String text);
 
     /** After a validation on whole slices (the wizard's chart and preview). */
-    default void validated(long step, SeriesEvaluation.Summary scores) {
-    }
+    default void validated(long step, SeriesEvaluation.Summary scores) {}
 
     /**
      * Just before each backward pass, with the step's graph built: {@code --gc-stress} and the
      * GC-stress tests collect garbage and scribble over freed memory here (GcStress, ADR 0008).
      */
-    default void beforeBackward() {
-    }
+    default void beforeBackward() {}
 
     /** Polled between steps: true stops the run after writing a checkpoint (the wizard's cancel). */
     default boolean stopRequested() {
@@ -26,11 +24,9 @@ public interface TrainingListener {
 
     TrainingListener SILENT = new TrainingListener() {
         @Override
-        public void step(long step, long total, double loss, double learningRate) {
-        }
+        public void step(long step, long total, double loss, double learningRate) {}
 
         @Override
-        public void message(String text) {
-        }
+        public void message(String text) {}
     };
 }

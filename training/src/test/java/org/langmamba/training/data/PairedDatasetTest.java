@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -40,12 +41,17 @@ class PairedDatasetTest {
 
         assertThat(reopened.pairs()).hasSize(18);
         PairedSlice first = reopened.pairs().get(0);
-        assertThat(first.loadNormalDose().hu()).containsExactly(Phantoms.abdomen().rasterise(64, 5.0).hu());
+        assertThat(first.loadNormalDose().hu())
+                .containsExactly(Phantoms.abdomen().rasterise(64, 5.0).hu());
         assertThat(first.loadLowDose().hu()).isNotEqualTo(first.loadNormalDose().hu());
         assertThat(first.pixelSizeMm()).isEqualTo(5.0);
         for (String patient : Set.of("PAT^0", "PAT^1", "PAT^2", "PAT^3", "PAT^4", "PAT^5")) {
-            assertThat(reopened.pairs().stream().filter(p -> p.patientId().equals(patient)).map(PairedSlice::split).distinct())
-                    .as(patient).hasSize(1);
+            assertThat(reopened.pairs().stream()
+                            .filter(p -> p.patientId().equals(patient))
+                            .map(PairedSlice::split)
+                            .distinct())
+                    .as(patient)
+                    .hasSize(1);
         }
         Map<Split, Long> counts = set.patientCounts();
         assertThat(counts.get(Split.VALIDATION)).isEqualTo(1);
@@ -65,12 +71,17 @@ class PairedDatasetTest {
     void aBrokenManifestLineIsNamed() throws Exception {
         sixPatients();
         Path manifest = folder.resolve("set").resolve(PairedDataset.MANIFEST);
-        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(manifest));
-        lines.set(3, lines.get(3).replace("\tTRAIN\t", "\tSOMEWHERE\t").replace("\tVALIDATION\t", "\tSOMEWHERE\t")
-                .replace("\tTEST\t", "\tSOMEWHERE\t"));
+        List<String> lines = new ArrayList<>(Files.readAllLines(manifest));
+        lines.set(
+                3,
+                lines.get(3)
+                        .replace("\tTRAIN\t", "\tSOMEWHERE\t")
+                        .replace("\tVALIDATION\t", "\tSOMEWHERE\t")
+                        .replace("\tTEST\t", "\tSOMEWHERE\t"));
         Files.write(manifest, lines);
         assertThatThrownBy(() -> PairedDataset.open(folder.resolve("set")))
-                .hasMessageContaining("line 4").hasMessageContaining("SOMEWHERE");
+                .hasMessageContaining("line 4")
+                .hasMessageContaining("SOMEWHERE");
     }
 
     @Test
@@ -84,7 +95,8 @@ class PairedDatasetTest {
         }
         assertThat(new HashSet<>(one.values())).containsExactlyInAnyOrder(Split.TRAIN, Split.VALIDATION, Split.TEST);
         assertThat(new PatientSplitter(0.2, 0.2, 1).split(List.of("x", "y")))
-                .as("two patients: one trains, one validates").containsValues(Split.TRAIN, Split.VALIDATION);
+                .as("two patients: one trains, one validates")
+                .containsValues(Split.TRAIN, Split.VALIDATION);
         assertThat(new PatientSplitter(0.2, 0.2, 1).split(List.of("x"))).containsEntry("x", Split.TRAIN);
     }
 
@@ -92,12 +104,19 @@ class PairedDatasetTest {
     void namedValidationAndTestPatientsGoWhereTheyAreToldAndCountTowardsTheirShare() {
         List<String> patients = List.of("a", "b", "c", "d", "e", "f", "g", "h", "i", "j");
         Map<String, Split> split = new PatientSplitter(0.2, 0.1, 7, Set.of("j"), Set.of("a", "b")).split(patients);
-        assertThat(split).containsEntry("j", Split.TEST).containsEntry("a", Split.VALIDATION).containsEntry("b", Split.VALIDATION);
-        assertThat(split.values().stream().filter(s -> s == Split.VALIDATION)).as("2 of 10 already named").hasSize(2);
+        assertThat(split)
+                .containsEntry("j", Split.TEST)
+                .containsEntry("a", Split.VALIDATION)
+                .containsEntry("b", Split.VALIDATION);
+        assertThat(split.values().stream().filter(s -> s == Split.VALIDATION))
+                .as("2 of 10 already named")
+                .hasSize(2);
         assertThat(split.values().stream().filter(s -> s == Split.TEST)).hasSize(1);
         assertThat(new PatientSplitter(0, 0, 7, Set.of("j"), Set.of("a")).split(patients))
-                .as("fractions 0: only the named patients leave training").containsEntry("j", Split.TEST)
-                .containsEntry("a", Split.VALIDATION).containsEntry("c", Split.TRAIN);
+                .as("fractions 0: only the named patients leave training")
+                .containsEntry("j", Split.TEST)
+                .containsEntry("a", Split.VALIDATION)
+                .containsEntry("c", Split.TRAIN);
         assertThatThrownBy(() -> new PatientSplitter(0.2, 0.2, 1, Set.of("a"), Set.of("a")))
                 .hasMessageContaining("both test and validation");
         assertThatThrownBy(() -> new PatientSplitter(0.2, 0.2, 1, Set.of(), Set.of("zz")).split(patients))

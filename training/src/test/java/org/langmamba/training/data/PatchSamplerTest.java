@@ -1,6 +1,5 @@
 package org.langmamba.training.data;
 
-import org.langmamba.inference.api.Normalization;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -9,8 +8,10 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.langmamba.inference.api.Normalization;
 
 class PatchSamplerTest {
     @TempDir
@@ -41,14 +42,16 @@ class PatchSamplerTest {
         for (int i = 0; i < 200; i++) {
             PatchSampler.Patch patch = sampler.next();
             for (int j = 0; j < 64; j++) {
-                assertThat(identity.toHu(patch.lowDose()[j]) - identity.toHu(patch.normalDose()[j])).isCloseTo(100f, within(0.01f));
+                assertThat(identity.toHu(patch.lowDose()[j]) - identity.toHu(patch.normalDose()[j]))
+                        .isCloseTo(100f, within(0.01f));
             }
             float[] nd = identity.toHu(patch.normalDose());
             orientations.add(Math.round(nd[1] - nd[0]) + "/" + Math.round(nd[8] - nd[0]));
         }
         // The ramp rises 10 HU a column and 1 HU a row: flips change the signs, the transpose swaps
         // the steps; all 8 rotations and mirrorings happen.
-        assertThat(orientations).containsExactlyInAnyOrder("10/1", "-10/1", "10/-1", "-10/-1", "1/10", "-1/10", "1/-10", "-1/-10");
+        assertThat(orientations)
+                .containsExactlyInAnyOrder("10/1", "-10/1", "10/-1", "-10/-1", "1/10", "-1/10", "1/-10", "-1/-10");
     }
 
     @Test
@@ -62,11 +65,12 @@ class PatchSamplerTest {
         }
         PairedDatasetWriter writer = new PairedDatasetWriter(folder.resolve("edge"));
         writer.add("P", "s", new HuSlice(64, 64, nd, 1.0), new HuSlice(64, 64, nd.clone(), 1.0), 0.25, "edge");
-        PatchSampler sampler = new PatchSampler(writer.finish(new PatientSplitter(0, 0, 1)).pairs(), 16, Normalization.DEFAULT, 3, 1);
+        PatchSampler sampler =
+                new PatchSampler(writer.finish(new PatientSplitter(0, 0, 1)).pairs(), 16, Normalization.DEFAULT, 3, 1);
         int flat = 0;
         for (PatchSampler.Patch patch : sampler.next(200)) {
             float[] hu = Normalization.DEFAULT.toHu(patch.normalDose());
-            long body = java.util.stream.IntStream.range(0, hu.length).filter(i -> hu[i] > -900f).count();
+            long body = IntStream.range(0, hu.length).filter(i -> hu[i] > -900f).count();
             assertThat(body).isGreaterThanOrEqualTo(Math.round(0.25 * hu.length));
             flat += body == 0 ? 1 : 0;
         }
@@ -90,7 +94,8 @@ class PatchSamplerTest {
     void slicesSmallerThanThePatchAreRefusedByName() throws Exception {
         List<PairedSlice> pairs = ramps(1).pairs();
         assertThatThrownBy(() -> new PatchSampler(pairs, 64, Normalization.DEFAULT, 1, 1))
-                .hasMessageContaining("P0/s").hasMessageContaining("32x32");
+                .hasMessageContaining("P0/s")
+                .hasMessageContaining("32x32");
     }
 
     @Test

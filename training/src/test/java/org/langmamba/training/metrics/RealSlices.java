@@ -17,14 +17,14 @@ final class RealSlices {
     static final String CHEST = "sample-study/chest-nema-ct1/CT1_RLE.dcm";
     static final String HEAD = "sample-study/head-jxd/JXD_J2K.dcm";
 
-    private RealSlices() {
-    }
+    private RealSlices() {}
 
     static HuSlice load(String resource, Path work) throws Exception {
         Path dicom = work.resolve(Path.of(resource).getFileName() + ".dcm");
         Files.copy(SharedResources.path(resource), dicom, StandardCopyOption.REPLACE_EXISTING);
         Path out = work.resolve(Path.of(resource).getFileName() + ".f32");
-        String[] f = python("src/test/python/dump_hu.py", dicom.toString(), out.toString()).split("\\s+");
+        String[] f = python("src/test/python/dump_hu.py", dicom.toString(), out.toString())
+                .split("\\s+");
         int width = Integer.parseInt(f[0]);
         int height = Integer.parseInt(f[1]);
         return new HuSlice(width, height, SliceFiles.read(out, width * height), Double.parseDouble(f[2]));

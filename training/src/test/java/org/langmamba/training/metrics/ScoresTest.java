@@ -27,8 +27,8 @@ class ScoresTest {
     @BeforeAll
     static void realPair() throws Exception {
         chest = RealSlices.load(RealSlices.CHEST, work);
-        chestQuarterDose = DoseSimulator.forSlice(chest.width(), chest.pixelSizeMm())
-                .simulate(chest, DoseSettings.quarterDose(1));
+        chestQuarterDose =
+                DoseSimulator.forSlice(chest.width(), chest.pixelSizeMm()).simulate(chest, DoseSettings.quarterDose(1));
     }
 
     @Test
@@ -48,12 +48,20 @@ class ScoresTest {
         Path tst = work.resolve("test.f32");
         SliceFiles.write(reference.hu(), ref);
         SliceFiles.write(test.hu(), tst);
-        String[] expected = RealSlices.python("src/test/python/skimage_scores.py", ref.toString(), tst.toString(),
-                Integer.toString(reference.width()), Integer.toString(reference.height()),
-                Double.toString(window.lowerHu()), Double.toString(window.upperHu())).split("\\s+");
+        String[] expected = RealSlices.python(
+                        "src/test/python/skimage_scores.py",
+                        ref.toString(),
+                        tst.toString(),
+                        Integer.toString(reference.width()),
+                        Integer.toString(reference.height()),
+                        Double.toString(window.lowerHu()),
+                        Double.toString(window.upperHu()))
+                .split("\\s+");
         double psnr = Psnr.of(reference.hu(), test.hu(), window);
         double ssim = Ssim.of(reference.hu(), test.hu(), reference.width(), reference.height(), window);
-        System.out.printf("window %s: PSNR %.6f (skimage %s), SSIM %.6f (skimage %s)%n", window, psnr, expected[0], ssim, expected[1]);
+        System.out.printf(
+                "window %s: PSNR %.6f (skimage %s), SSIM %.6f (skimage %s)%n",
+                window, psnr, expected[0], ssim, expected[1]);
         assertThat(psnr).isCloseTo(Double.parseDouble(expected[0]), within(1e-4));
         assertThat(ssim).isCloseTo(Double.parseDouble(expected[1]), within(1e-4));
     }
@@ -70,7 +78,8 @@ class ScoresTest {
     void fsimFallsAsNoiseRises() {
         double previous = 1.0;
         for (double sd : new double[] {5, 10, 20, 40, 80}) {
-            double fsim = Fsim.of(chest.hu(), withNoise(chest, sd, 42).hu(), chest.width(), chest.height(), ScoreWindow.ABDOMEN);
+            double fsim = Fsim.of(
+                    chest.hu(), withNoise(chest, sd, 42).hu(), chest.width(), chest.height(), ScoreWindow.ABDOMEN);
             System.out.printf("FSIM, chest + Gaussian noise SD %.0f HU: %.4f%n", sd, fsim);
             assertThat(fsim).isLessThan(previous).isGreaterThan(0.0);
             previous = fsim;

@@ -3,6 +3,7 @@ package org.langmamba.training.physics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.langmamba.training.data.HuSlice;
 import org.langmamba.training.phantom.Ellipse;
@@ -16,8 +17,8 @@ import org.langmamba.training.phantom.Phantoms;
 class DoseSimulatorTest {
     private static final int N = 256;
     private static final double PIXEL_MM = 1.4;
-    private static final EllipsePhantom WATER = new EllipsePhantom("water disc",
-            java.util.List.of(new Ellipse(0, 0, 0.8, 0.8, 0, 1000)));
+    private static final EllipsePhantom WATER =
+            new EllipsePhantom("water disc", List.of(new Ellipse(0, 0, 0.8, 0.8, 0, 1000)));
 
     private final DoseSimulator simulator = DoseSimulator.forSlice(N, PIXEL_MM);
 
@@ -39,7 +40,8 @@ class DoseSimulatorTest {
             }
         }
         double meanAbs = sumAbs / count;
-        System.out.printf("round trip (abdomen phantom, Ram-Lak): mean |error| %.2f HU, max %.1f HU over %d flat pixels%n",
+        System.out.printf(
+                "round trip (abdomen phantom, Ram-Lak): mean |error| %.2f HU, max %.1f HU over %d flat pixels%n",
                 meanAbs, maxAbs, count);
         assertThat(count).isGreaterThan(N * N / 3);
         // Documented in ADR 0004: mean error under 2 HU, no flat pixel off by more than 15 HU.
@@ -51,7 +53,8 @@ class DoseSimulatorTest {
     void noiseSdScalesAsOneOverTheSquareRootOfTheDose() {
         HuSlice water = WATER.rasterise(N, PIXEL_MM);
         HuSlice clean = simulator.roundTrip(water, Apodization.SHEPP_LOGAN);
-        DoseSettings base = new DoseSettings(1.0, 1e5, 0.0, 0.0, Apodization.SHEPP_LOGAN, DoseSettings.Mode.ABSOLUTE, 7);
+        DoseSettings base =
+                new DoseSettings(1.0, 1e5, 0.0, 0.0, Apodization.SHEPP_LOGAN, DoseSettings.Mode.ABSOLUTE, 7);
 
         double full = noiseSd(simulator.simulate(water, base), clean);
         double half = noiseSd(simulator.simulate(water, base.withDose(0.5)), clean);
@@ -65,7 +68,8 @@ class DoseSimulatorTest {
     @Test
     void insertedNoiseIsWhatTheLowerDoseLacks() {
         HuSlice water = WATER.rasterise(N, PIXEL_MM);
-        DoseSettings insert = new DoseSettings(0.5, 1e5, 0.0, 0.0, Apodization.SHEPP_LOGAN, DoseSettings.Mode.INSERT, 11);
+        DoseSettings insert =
+                new DoseSettings(0.5, 1e5, 0.0, 0.0, Apodization.SHEPP_LOGAN, DoseSettings.Mode.INSERT, 11);
         // Only noise is added: the pair differs by noise alone, not by the pipeline's blur.
         double added50 = noiseSd(simulator.simulate(water, insert), water);
         double added25 = noiseSd(simulator.simulate(water, insert.withDose(0.25)), water);
@@ -81,15 +85,19 @@ class DoseSimulatorTest {
     void theSameSeedGivesTheSameNoise() {
         HuSlice truth = Phantoms.sheppLogan().rasterise(N, PIXEL_MM);
         DoseSettings s = DoseSettings.quarterDose(3);
-        assertThat(simulator.simulate(truth, s).hu()).containsExactly(simulator.simulate(truth, s).hu());
-        assertThat(simulator.simulate(truth, s.withSeed(4)).hu()).isNotEqualTo(simulator.simulate(truth, s).hu());
+        assertThat(simulator.simulate(truth, s).hu())
+                .containsExactly(simulator.simulate(truth, s).hu());
+        assertThat(simulator.simulate(truth, s.withSeed(4)).hu())
+                .isNotEqualTo(simulator.simulate(truth, s).hu());
     }
 
     @Test
     void aSliceOfTheWrongSizeIsRefusedWithTheReason() {
         HuSlice small = Phantoms.abdomen().rasterise(64, PIXEL_MM);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> simulator.simulate(small, DoseSettings.quarterDose(1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("256x256").hasMessageContaining("64x64");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("256x256")
+                .hasMessageContaining("64x64");
     }
 
     private static double noiseSd(HuSlice noisy, HuSlice clean) {

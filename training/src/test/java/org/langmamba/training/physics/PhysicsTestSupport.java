@@ -4,8 +4,7 @@ import org.langmamba.training.data.HuSlice;
 
 /** Small measurements the physics tests share. */
 final class PhysicsTestSupport {
-    private PhysicsTestSupport() {
-    }
+    private PhysicsTestSupport() {}
 
     /** Mean and SD of a centred square ROI of edge {@code size} pixels, offset (dx, dy) from the centre. */
     static double[] roi(float[] image, int n, int size, int dx, int dy) {

@@ -20,7 +20,8 @@ class ProjectorAndFbpTest {
     void fanBeamLineIntegralsMatchTheAnalyticOnesOfTheAbdomenPhantom() {
         EllipsePhantom phantom = Phantoms.abdomen();
         FanBeamGeometry g = FanBeamGeometry.forImage(N, PIXEL_MM, 180);
-        float[][] sinogram = new FanBeamProjector(g).project(MU.toMu(phantom.rasterise(N, PIXEL_MM).hu()));
+        float[][] sinogram = new FanBeamProjector(g)
+                .project(MU.toMu(phantom.rasterise(N, PIXEL_MM).hu()));
 
         double radius = g.fovRadiusMm();
         double sumSquaredError = 0;
@@ -41,7 +42,9 @@ class ProjectorAndFbpTest {
             }
         }
         double relativeRms = Math.sqrt(sumSquaredError / sumSquared);
-        System.out.printf("fan projector vs analytic: relative RMS error %.5f, worst central ray %.5f%n", relativeRms, worstCentral);
+        System.out.printf(
+                "fan projector vs analytic: relative RMS error %.5f, worst central ray %.5f%n",
+                relativeRms, worstCentral);
         assertThat(relativeRms).isLessThan(0.005);
         // Rays grazing the small gas pocket (-1040 HU against 40) see its 1.4 mm pixel edges.
         assertThat(worstCentral).isLessThan(0.02);
@@ -66,7 +69,8 @@ class ProjectorAndFbpTest {
         // Disc centre at (0.3, -0.2) of the radius: column 128 + 0.3*128, row 128 + 0.2*128.
         double[] inside = PhysicsTestSupport.roi(hu, N, 30, (int) (0.3 * N / 2), (int) (0.2 * N / 2));
         double[] outside = PhysicsTestSupport.roi(hu, N, 20, -(int) (0.5 * N / 2), (int) (-0.5 * N / 2));
-        System.out.printf("FBP of exact projections: disc %.2f HU (SD %.2f), air %.2f HU%n", inside[0], inside[1], outside[0]);
+        System.out.printf(
+                "FBP of exact projections: disc %.2f HU (SD %.2f), air %.2f HU%n", inside[0], inside[1], outside[0]);
         assertThat(inside[0]).isCloseTo(0.0, within(3.0));
         assertThat(outside[0]).isCloseTo(-1000.0, within(3.0));
     }
@@ -75,12 +79,12 @@ class ProjectorAndFbpTest {
     void theRasterisedPhantomHasTheDocumentedTissueValues() {
         HuSlice abdomen = Phantoms.abdomen().rasterise(N, PIXEL_MM);
         EllipsePhantom p = Phantoms.abdomen();
-        assertThat(p.hu(0.04, -0.18)).isEqualTo(200.0);   // aorta
-        assertThat(p.hu(0, -0.42)).isEqualTo(20.0);       // spinal canal
-        assertThat(p.hu(0.0, -0.47)).isEqualTo(700.0);    // vertebral body
-        assertThat(p.hu(-0.45, 0.05)).isEqualTo(60.0);    // liver
-        assertThat(p.hu(0.0, 0.62)).isEqualTo(-100.0);    // subcutaneous fat
-        assertThat(p.hu(0.95, 0.95)).isEqualTo(-1000.0);  // air
+        assertThat(p.hu(0.04, -0.18)).isEqualTo(200.0); // aorta
+        assertThat(p.hu(0, -0.42)).isEqualTo(20.0); // spinal canal
+        assertThat(p.hu(0.0, -0.47)).isEqualTo(700.0); // vertebral body
+        assertThat(p.hu(-0.45, 0.05)).isEqualTo(60.0); // liver
+        assertThat(p.hu(0.0, 0.62)).isEqualTo(-100.0); // subcutaneous fat
+        assertThat(p.hu(0.95, 0.95)).isEqualTo(-1000.0); // air
         assertThat(abdomen.at(N / 2, N / 2)).isEqualTo(40f);
     }
 }

@@ -13,8 +13,8 @@ import ai.djl.nn.core.Linear;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import org.junit.jupiter.api.Test;
+import org.langmamba.imaging.device.DevicePreference;
 import org.langmamba.inference.engine.ComputeEngine;
-import org.langmamba.inference.engine.DevicePreference;
 
 class AdamWTest {
     private static Linear model(NDManager manager) {
@@ -27,7 +27,8 @@ class AdamWTest {
         try (NDManager step = manager.newSubManager()) {
             NDArray x = step.ones(new Shape(4, 5));
             try (GradientCollector c = Engine.getEngine("PyTorch").newGradientCollector()) {
-                NDArray y = linear.forward(new ParameterStore(step, false), new NDList(x), true).singletonOrThrow();
+                NDArray y = linear.forward(new ParameterStore(step, false), new NDList(x), true)
+                        .singletonOrThrow();
                 c.backward(y.sub(target).square().mean());
             }
         }

@@ -14,12 +14,12 @@ import java.util.Locale;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.langmamba.imaging.device.DevicePreference;
 import org.langmamba.inference.codebook.CtLexicon;
 import org.langmamba.inference.codebook.DefaultCodebook;
 import org.langmamba.inference.codebook.LanguageCodebook;
 import org.langmamba.inference.codebook.TissueCandidatePools;
 import org.langmamba.inference.engine.ComputeEngine;
-import org.langmamba.inference.engine.DevicePreference;
 import org.langmamba.inference.engine.GcStress;
 import org.langmamba.inference.langae.LangAe;
 import org.langmamba.inference.langae.LangAeConfig;
@@ -50,8 +50,7 @@ class GcStressTest {
     }
 
     /** What a run leaves: the loss of every step (every term for LangAE) and every weight of the trained network. */
-    private record Outcome(List<Double> losses, float[] weights) {
-    }
+    private record Outcome(List<Double> losses, float[] weights) {}
 
     /** Counts the stress hook's calls, so a test knows the stress really ran before each backward pass. */
     private static final class Stress implements TrainingListener {
@@ -88,8 +87,7 @@ class GcStressTest {
         }
 
         @Override
-        public void message(String text) {
-        }
+        public void message(String text) {}
     }
 
     private static float[] weightsOf(Block block) {
@@ -115,18 +113,21 @@ class GcStressTest {
         return Models.newLangAe(TINY, codebook, m);
     }
 
-    private static DenoiserTrainingConfig denoiser(Models.Denoiser model, float lambda, LangDaLoss.Terms terms, long steps) {
+    private static DenoiserTrainingConfig denoiser(
+            Models.Denoiser model, float lambda, LangDaLoss.Terms terms, long steps) {
         return new DenoiserTrainingConfig(model, lambda, terms, 32, 2, steps, 1e-3, 1e-5, 1e-4f, 1000, 1000, 1, 3);
     }
 
-    private Outcome trainDenoiser(DenoiserTrainingConfig config, boolean withLangAe, Path run, Path startFrom, Stress stress)
+    private Outcome trainDenoiser(
+            DenoiserTrainingConfig config, boolean withLangAe, Path run, Path startFrom, Stress stress)
             throws Exception {
         try (NDManager m = NDManager.newBaseManager()) {
             DenoiserTraining training = new DenoiserTraining(config, data, withLangAe ? langAe(m) : null, run, m);
             if (startFrom != null) {
                 training.startFrom(startFrom);
             }
-            DenoiserTraining.Result result = training.run(Files.exists(run.resolve(DenoiserTraining.CHECKPOINT)), stress);
+            DenoiserTraining.Result result =
+                    training.run(Files.exists(run.resolve(DenoiserTraining.CHECKPOINT)), stress);
             return new Outcome(result.losses(), weightsOf(training.model()));
         }
     }
@@ -150,7 +151,9 @@ class GcStressTest {
         assertThat(plain.losses()).as("%s: losses", what).allMatch(Double::isFinite);
         double lossDifference = 0;
         for (int i = 0; i < plain.losses().size(); i++) {
-            lossDifference = Math.max(lossDifference, Math.abs(plain.losses().get(i) - stressed.losses().get(i)));
+            lossDifference = Math.max(
+                    lossDifference,
+                    Math.abs(plain.losses().get(i) - stressed.losses().get(i)));
         }
         double weightDifference = 0;
         long ulps = 0;
@@ -162,29 +165,47 @@ class GcStressTest {
             weightDifference = Math.max(weightDifference, Math.abs(p - s));
             ulps = Math.max(ulps, Math.abs((long) Float.floatToIntBits(p) - Float.floatToIntBits(s)));
         }
-        String cause = nonFinite > 0 || ulps > 64 ? "far beyond rounding: freed memory was read"
+        String cause = nonFinite > 0 || ulps > 64
+                ? "far beyond rounding: freed memory was read"
                 : "a few ulps: the kernels' numerics differ from run to run";
-        String diagnosis = String.format(Locale.ROOT, "%s differs after a garbage collection before backward: largest loss "
-                + "difference %.3g, largest weight difference %.3g (%d ulps), %d non-finite weights: %s", what, lossDifference,
-                weightDifference, ulps, nonFinite, cause);
+        String diagnosis = String.format(
+                Locale.ROOT,
+                "%s differs after a garbage collection before backward: largest loss "
+                        + "difference %.3g, largest weight difference %.3g (%d ulps), %d non-finite weights: %s",
+                what,
+                lossDifference,
+                weightDifference,
+                ulps,
+                nonFinite,
+                cause);
         // Arrays.equals, not AssertJ's element diff: that takes minutes on RED-CNN's 1.8 million weights.
         assertThat(stressed.losses().equals(plain.losses()) && Arrays.equals(stressed.weights(), plain.weights()))
-                .as(diagnosis).isTrue();
+                .as(diagnosis)
+                .isTrue();
     }
 
     @Test
     void langAeWithEveryLossTermIsUnmovedByGarbageCollection() throws Exception {
-        TissueCandidatePools pools = new TissueCandidatePools(CtLexicon.standard(), codebook, TissueCandidatePools.DEFAULT_THRESHOLDS);
+        TissueCandidatePools pools =
+                new TissueCandidatePools(CtLexicon.standard(), codebook, TissueCandidatePools.DEFAULT_THRESHOLDS);
         // Reconstruction, commitment, perceptual, semantic, and the GAN terms from the first step.
-        LangAeTraining.Config config = new LangAeTraining.Config(TINY, 64, 2, 3, 2e-3, 1e-4, 0.33f, 0.1f, 0.1f, 1f, 0, 1000, 5);
+        LangAeTraining.Config config =
+                new LangAeTraining.Config(TINY, 64, 2, 3, 2e-3, 1e-4, 0.33f, 0.1f, 0.1f, 1f, 0, 1000, 5);
         List<Outcome> outcomes = new ArrayList<>();
         List<Stress> listeners = List.of(new Stress(false), new Stress(true));
         for (Stress stress : listeners) {
             try (NDManager m = NDManager.newBaseManager()) {
-                LangAeTraining training = new LangAeTraining(config, data, codebook, pools, Files.createTempDirectory(folder, "ae"), m);
+                LangAeTraining training =
+                        new LangAeTraining(config, data, codebook, pools, Files.createTempDirectory(folder, "ae"), m);
                 List<Double> losses = new ArrayList<>();
                 for (LangAeTraining.StepLosses l : training.run(false, stress).losses()) {
-                    losses.addAll(List.of(l.total(), l.reconstruction(), l.commitment(), l.perceptual(), l.semantic(), l.gan(),
+                    losses.addAll(List.of(
+                            l.total(),
+                            l.reconstruction(),
+                            l.commitment(),
+                            l.perceptual(),
+                            l.semantic(),
+                            l.gan(),
                             l.discriminator()));
                 }
                 assertThat(losses).as("every term is active").doesNotContain(0.0);
@@ -198,20 +219,24 @@ class GcStressTest {
 
     @Test
     void seedWithMseAloneIsUnmovedByGarbageCollection() throws Exception {
-        denoiserIsUnmovedByGarbageCollection("SEED, MSE", denoiser(Models.Denoiser.SEED_COMPACT, 0f, LangDaLoss.Terms.BOTH, 3), true);
+        denoiserIsUnmovedByGarbageCollection(
+                "SEED, MSE", denoiser(Models.Denoiser.SEED_COMPACT, 0f, LangDaLoss.Terms.BOTH, 3), true);
     }
 
     @Test
     void seedWithEachLangDaTermIsUnmovedByGarbageCollection() throws Exception {
         for (LangDaLoss.Terms terms : LangDaLoss.Terms.values()) {
-            denoiserIsUnmovedByGarbageCollection("SEED + LangDA " + terms, denoiser(Models.Denoiser.SEED_COMPACT, 0.5f, terms, 2), true);
+            denoiserIsUnmovedByGarbageCollection(
+                    "SEED + LangDA " + terms, denoiser(Models.Denoiser.SEED_COMPACT, 0.5f, terms, 2), true);
         }
     }
 
     @Test
     void redCnnAloneAndWithLangDaIsUnmovedByGarbageCollection() throws Exception {
-        denoiserIsUnmovedByGarbageCollection("RED-CNN, MSE", denoiser(Models.Denoiser.REDCNN, 0f, LangDaLoss.Terms.BOTH, 3), false);
-        denoiserIsUnmovedByGarbageCollection("RED-CNN + LangDA", denoiser(Models.Denoiser.REDCNN, 0.5f, LangDaLoss.Terms.BOTH, 3), true);
+        denoiserIsUnmovedByGarbageCollection(
+                "RED-CNN, MSE", denoiser(Models.Denoiser.REDCNN, 0f, LangDaLoss.Terms.BOTH, 3), false);
+        denoiserIsUnmovedByGarbageCollection(
+                "RED-CNN + LangDA", denoiser(Models.Denoiser.REDCNN, 0.5f, LangDaLoss.Terms.BOTH, 3), true);
     }
 
     /** Weights loaded from a model file (fine-tuning) and from a checkpoint (resume) are native copies too. */
@@ -233,10 +258,13 @@ class GcStressTest {
         trainDenoiser(longer, true, stopped, null, new Stress(false, 2));
         for (String copy : List.of("resume-plain", "resume-stressed")) {
             Files.createDirectories(folder.resolve(copy));
-            Files.copy(stopped.resolve(DenoiserTraining.CHECKPOINT), folder.resolve(copy).resolve(DenoiserTraining.CHECKPOINT));
+            Files.copy(
+                    stopped.resolve(DenoiserTraining.CHECKPOINT),
+                    folder.resolve(copy).resolve(DenoiserTraining.CHECKPOINT));
         }
         Outcome resumedPlain = trainDenoiser(longer, true, folder.resolve("resume-plain"), null, new Stress(false));
-        Outcome resumedStressed = trainDenoiser(longer, true, folder.resolve("resume-stressed"), null, new Stress(true));
+        Outcome resumedStressed =
+                trainDenoiser(longer, true, folder.resolve("resume-stressed"), null, new Stress(true));
         assertIdentical("SEED resumed from a checkpoint", resumedPlain, resumedStressed);
     }
 }

@@ -6,7 +6,9 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,8 +32,12 @@ class LearningCurveTest {
             losses.add(i < 60 ? 2e-4 : 1e-4);
         }
         var at = new SeriesEvaluation.Summary(5, 27.5, 1, 0.8, 0.01, 0.95, 0.01, 1);
-        LearningCurve.write(folder, "test run", losses,
-                List.of(LearningCurve.validationLine(50, at), LearningCurve.validationLine(100, at)), 25.28);
+        LearningCurve.write(
+                folder,
+                "test run",
+                losses,
+                List.of(LearningCurve.validationLine(50, at), LearningCurve.validationLine(100, at)),
+                25.28);
         List<String> csv = Files.readAllLines(folder.resolve(LearningCurve.CSV));
         assertThat(csv).hasSize(121);
         assertThat(csv.get(50)).startsWith("50,").endsWith(",27.5000");
@@ -41,7 +47,7 @@ class LearningCurveTest {
         assertThat(meanAt110).as("steps 61-110 all 1e-4").isCloseTo(1e-4, org.assertj.core.data.Offset.offset(1e-9));
         BufferedImage png = ImageIO.read(folder.resolve(LearningCurve.PNG).toFile());
         assertThat(png.getWidth()).isGreaterThan(800);
-        java.util.Set<Integer> colours = new java.util.HashSet<>();
+        Set<Integer> colours = new HashSet<>();
         for (int y = 0; y < png.getHeight(); y++) {
             for (int x = 0; x < png.getWidth(); x++) {
                 colours.add(png.getRGB(x, y) & 0xffffff);

@@ -1,6 +1,7 @@
 package org.langmamba.training.train;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Set;
 import org.langmamba.training.data.HuSlice;
 import org.langmamba.training.data.PairedDataset;
@@ -13,8 +14,7 @@ import org.langmamba.training.physics.DoseSimulator;
 
 /** The small paired data sets the training tests run on. */
 final class PhantomPairs {
-    private PhantomPairs() {
-    }
+    private PhantomPairs() {}
 
     /**
      * Five phantom patients (abdomen and head, each its own noise), 64x64, quarter dose simulated in
@@ -28,7 +28,7 @@ final class PhantomPairs {
             HuSlice ldct = simulator.simulate(ndct, DoseSettings.quarterDose(p));
             if (poisoned) {
                 float[] hu = ldct.hu().clone();
-                java.util.Arrays.fill(hu, Float.NaN);
+                Arrays.fill(hu, Float.NaN);
                 ldct = new HuSlice(64, 64, hu, ldct.pixelSizeMm());
             }
             writer.add("PHANTOM^" + p, "s0", ndct, ldct, 0.25, "phantom");
@@ -46,8 +46,13 @@ final class PhantomPairs {
         DoseSimulator simulator = DoseSimulator.forSlice(128, 3.0);
         for (int p = 0; p < 6; p++) {
             HuSlice ndct = PhantomPatients.slice(p, 0, 128, 3.0);
-            writer.add(PhantomPatients.patientId(p), "s0", ndct, simulator.simulate(ndct, DoseSettings.quarterDose(p).withDose(dose)),
-                    dose, "phantom");
+            writer.add(
+                    PhantomPatients.patientId(p),
+                    "s0",
+                    ndct,
+                    simulator.simulate(ndct, DoseSettings.quarterDose(p).withDose(dose)),
+                    dose,
+                    "phantom");
         }
         return writer.finish(new PatientSplitter(0, 0, 1, Set.of(), Set.of(PhantomPatients.patientId(0))));
     }

@@ -3,6 +3,7 @@ package org.langmamba.training.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,12 +11,12 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.langmamba.imaging.device.DevicePreference;
 import org.langmamba.inference.codebook.CtLexicon;
 import org.langmamba.inference.codebook.DefaultCodebook;
 import org.langmamba.inference.codebook.LanguageCodebook;
 import org.langmamba.inference.codebook.TissueCandidatePools;
 import org.langmamba.inference.engine.ComputeEngine;
-import org.langmamba.inference.engine.DevicePreference;
 import org.langmamba.inference.langae.LangAe;
 import org.langmamba.inference.langae.LangAeConfig;
 import org.langmamba.inference.loss.LangDaLoss;
@@ -46,17 +47,21 @@ class TrainingRunsTest {
     }
 
     private static DenoiserTrainingConfig config(Models.Denoiser model, long steps) {
-        return new DenoiserTrainingConfig(model, 0.1f, LangDaLoss.Terms.BOTH, 32, 2, steps, 1e-4, 1e-6, 1e-4f, 1000, 2, 1, 7);
+        return new DenoiserTrainingConfig(
+                model, 0.1f, LangDaLoss.Terms.BOTH, 32, 2, steps, 1e-4, 1e-6, 1e-4f, 1000, 2, 1, 7);
     }
 
     /** A LangAE with seeded random weights: the same in every run of a test. */
     private static LangAe langAe(NDManager m) {
-        ai.djl.engine.Engine.getEngine("PyTorch").setRandomSeed(11);
+        Engine.getEngine("PyTorch").setRandomSeed(11);
         return Models.newLangAe(TINY, codebook, m);
     }
 
     private static double mean(List<Double> values, int from, int to) {
-        return values.subList(from, to).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        return values.subList(from, to).stream()
+                .mapToDouble(Double::doubleValue)
+                .average()
+                .orElseThrow();
     }
 
     @Test
@@ -64,10 +69,13 @@ class TrainingRunsTest {
         PairedDataset data = phantomPairs(false);
         try (NDManager m = NDManager.newBaseManager()) {
             LangAe langAe = langAe(m);
-            DenoiserTraining run = new DenoiserTraining(config(Models.Denoiser.REDCNN, 16), data, langAe, folder.resolve("run"), m);
+            DenoiserTraining run =
+                    new DenoiserTraining(config(Models.Denoiser.REDCNN, 16), data, langAe, folder.resolve("run"), m);
             DenoiserTraining.Result result = run.run(false, TrainingListener.SILENT);
             assertThat(result.losses()).hasSize(16).allMatch(Double::isFinite);
-            assertThat(mean(result.losses(), 12, 16)).as("loss of the last steps vs the first").isLessThan(mean(result.losses(), 0, 4));
+            assertThat(mean(result.losses(), 12, 16))
+                    .as("loss of the last steps vs the first")
+                    .isLessThan(mean(result.losses(), 0, 4));
             assertThat(result.lastValidation()).isNotNull();
             assertThat(ModelFile.header(result.model()).architecture()).startsWith("redcnn");
             Models.loadDenoiser(result.model(), Models.Denoiser.REDCNN, langAe, m); // the header and weights fit
@@ -80,25 +88,31 @@ class TrainingRunsTest {
         List<Double> uninterrupted;
         try (NDManager m = NDManager.newBaseManager()) {
             LangAe langAe = langAe(m);
-            uninterrupted = new DenoiserTraining(config(Models.Denoiser.SEED_COMPACT, 5), data, langAe, folder.resolve("whole"), m)
-                    .run(false, TrainingListener.SILENT).losses();
+            uninterrupted = new DenoiserTraining(
+                            config(Models.Denoiser.SEED_COMPACT, 5), data, langAe, folder.resolve("whole"), m)
+                    .run(false, TrainingListener.SILENT)
+                    .losses();
         }
         Path run = folder.resolve("interrupted");
         try (NDManager m = NDManager.newBaseManager()) {
             LangAe langAe = langAe(m);
-            DenoiserTraining.Result first = new DenoiserTraining(config(Models.Denoiser.SEED_COMPACT, 5), data, langAe, run, m).run(false, stopAfter(3));
+            DenoiserTraining.Result first = new DenoiserTraining(
+                            config(Models.Denoiser.SEED_COMPACT, 5), data, langAe, run, m)
+                    .run(false, stopAfter(3));
             assertThat(first.model()).isNull();
             assertThat(first.losses()).hasSize(3);
         }
         try (NDManager m = NDManager.newBaseManager()) { // a new process, as after a kill
             LangAe langAe = langAe(m);
-            DenoiserTraining again = new DenoiserTraining(config(Models.Denoiser.SEED_COMPACT, 5), data, langAe, run, m);
+            DenoiserTraining again =
+                    new DenoiserTraining(config(Models.Denoiser.SEED_COMPACT, 5), data, langAe, run, m);
             assertThatThrownBy(() -> again.run(false, TrainingListener.SILENT)).hasMessageContaining("--resume");
             DenoiserTraining.Result resumed = again.run(true, TrainingListener.SILENT);
             assertThat(resumed.resumedFrom()).isEqualTo(3);
             assertThat(resumed.losses()).hasSize(5);
             for (int i = 0; i < 5; i++) {
-                assertThat(resumed.losses().get(i)).as("loss of step %d", i + 1)
+                assertThat(resumed.losses().get(i))
+                        .as("loss of step %d", i + 1)
                         .isEqualTo(uninterrupted.get(i)); // bit for bit: weights, moments and patches come back exactly
             }
             assertThat(resumed.model()).exists();
@@ -109,11 +123,14 @@ class TrainingRunsTest {
     void aNanLossStopsWithTheStepAndKeepsNoModel() throws Exception {
         PairedDataset data = phantomPairs(true);
         try (NDManager m = NDManager.newBaseManager()) {
-            DenoiserTrainingConfig config = new DenoiserTrainingConfig(Models.Denoiser.REDCNN, 0f, LangDaLoss.Terms.BOTH,
-                    32, 1, 3, 1e-4, 1e-6, 1e-4f, 1000, 1, 1, 1);
+            DenoiserTrainingConfig config = new DenoiserTrainingConfig(
+                    Models.Denoiser.REDCNN, 0f, LangDaLoss.Terms.BOTH, 32, 1, 3, 1e-4, 1e-6, 1e-4f, 1000, 1, 1, 1);
             Path run = folder.resolve("nan");
-            assertThatThrownBy(() -> new DenoiserTraining(config, data, null, run, m).run(false, TrainingListener.SILENT))
-                    .isInstanceOf(TrainingDiverged.class).hasMessageContaining("step 1").hasMessageContaining("NaN");
+            assertThatThrownBy(
+                            () -> new DenoiserTraining(config, data, null, run, m).run(false, TrainingListener.SILENT))
+                    .isInstanceOf(TrainingDiverged.class)
+                    .hasMessageContaining("step 1")
+                    .hasMessageContaining("NaN");
             assertThat(run.resolve(DenoiserTraining.MODEL)).doesNotExist();
         }
     }
@@ -121,27 +138,39 @@ class TrainingRunsTest {
     @Test
     void langAeLearnsWithEveryLossTermAndResumesExactly() throws Exception {
         PairedDataset data = phantomPairs(false);
-        TissueCandidatePools pools = new TissueCandidatePools(CtLexicon.standard(), codebook, TissueCandidatePools.DEFAULT_THRESHOLDS);
-        LangAeTraining.Config config = new LangAeTraining.Config(TINY, 64, 2, 12, 2e-3, 1e-4, 0.33f, 0.1f, 0.1f, 1f, 8, 3, 5);
+        TissueCandidatePools pools =
+                new TissueCandidatePools(CtLexicon.standard(), codebook, TissueCandidatePools.DEFAULT_THRESHOLDS);
+        LangAeTraining.Config config =
+                new LangAeTraining.Config(TINY, 64, 2, 12, 2e-3, 1e-4, 0.33f, 0.1f, 0.1f, 1f, 8, 3, 5);
         List<LangAeTraining.StepLosses> whole;
         try (NDManager m = NDManager.newBaseManager()) {
-            whole = new LangAeTraining(config, data, codebook, pools, folder.resolve("ae"), m).run(false, TrainingListener.SILENT).losses();
+            whole = new LangAeTraining(config, data, codebook, pools, folder.resolve("ae"), m)
+                    .run(false, TrainingListener.SILENT)
+                    .losses();
         }
         assertThat(whole).hasSize(12).allMatch(l -> Double.isFinite(l.total()));
-        assertThat(whole.get(11).reconstruction()).as("reconstruction loss falls").isLessThan(whole.get(0).reconstruction());
+        assertThat(whole.get(11).reconstruction())
+                .as("reconstruction loss falls")
+                .isLessThan(whole.get(0).reconstruction());
         assertThat(whole.get(0).semantic()).as("semantic term active").isGreaterThan(0);
-        assertThat(whole.get(10).discriminator()).as("discriminator trains after its warm-up").isGreaterThan(0);
-        assertThat(whole.get(5).discriminator()).as("no discriminator before its warm-up").isZero();
+        assertThat(whole.get(10).discriminator())
+                .as("discriminator trains after its warm-up")
+                .isGreaterThan(0);
+        assertThat(whole.get(5).discriminator())
+                .as("no discriminator before its warm-up")
+                .isZero();
 
         Path run = folder.resolve("ae-interrupted");
         try (NDManager m = NDManager.newBaseManager()) {
             new LangAeTraining(config, data, codebook, pools, run, m).run(false, stopAfter(9));
         }
         try (NDManager m = NDManager.newBaseManager()) {
-            LangAeTraining.Result resumed = new LangAeTraining(config, data, codebook, pools, run, m).run(true, TrainingListener.SILENT);
+            LangAeTraining.Result resumed =
+                    new LangAeTraining(config, data, codebook, pools, run, m).run(true, TrainingListener.SILENT);
             assertThat(resumed.resumedFrom()).isEqualTo(9);
             for (int i = 9; i < 12; i++) {
-                assertThat(resumed.losses().get(i).total()).as("LangAE loss of step %d", i + 1)
+                assertThat(resumed.losses().get(i).total())
+                        .as("LangAE loss of step %d", i + 1)
                         .isEqualTo(whole.get(i).total());
             }
             assertThat(Files.exists(resumed.model())).isTrue();
@@ -159,8 +188,7 @@ class TrainingRunsTest {
             }
 
             @Override
-            public void message(String text) {
-            }
+            public void message(String text) {}
 
             @Override
             public boolean stopRequested() {

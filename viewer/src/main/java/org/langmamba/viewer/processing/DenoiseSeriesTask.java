@@ -3,7 +3,7 @@ package org.langmamba.viewer.processing;
 import java.util.Locale;
 import java.util.function.IntSupplier;
 import javafx.concurrent.Task;
-import org.langmamba.viewer.image.HuImage;
+import org.langmamba.imaging.device.ComputeDevice;
 
 /**
  * Denoises the slices of a {@link DenoisedSeries} that are still missing, always taking next the
@@ -14,10 +14,10 @@ import org.langmamba.viewer.image.HuImage;
 public final class DenoiseSeriesTask extends Task<DenoisedSeries> {
     private final DenoisedSeries target;
     private final DenoiserPool pool;
-    private final String device;
+    private final ComputeDevice device;
     private final IntSupplier focus;
 
-    public DenoiseSeriesTask(DenoisedSeries target, DenoiserPool pool, String device, IntSupplier focus) {
+    public DenoiseSeriesTask(DenoisedSeries target, DenoiserPool pool, ComputeDevice device, IntSupplier focus) {
         this.target = target;
         this.pool = pool;
         this.device = device;
@@ -32,28 +32,25 @@ public final class DenoiseSeriesTask extends Task<DenoisedSeries> {
     protected DenoisedSeries call() throws Exception {
         updateMessage("Loading " + target.model().name() + " on " + device + "…");
         SliceDenoiser denoiser = pool.get(target.model(), device);
-        int total = target.size();
-        int doneHere = 0;
-        long started = System.nanoTime();
-        updateProgress(target.doneCount(), total);
-        for (int index = target.nextToDenoise(focus.getAsInt()); index >= 0 && !isCancelled();
-             index = target.nextToDenoise(focus.getAsInt())) {
-            long t0 = System.nanoTime();
-            HuImage denoised = denoiser.denoise(target.source().slice(index).image());
-            target.put(index, denoised, (System.nanoTime() - t0) / 1e9, denoiser.deviceName());
-            doneHere++;
-            int done = target.doneCount();
-            double perSlice = (System.nanoTime() - started) / 1e9 / doneHere;
+        updateProgress(target.doneCount(), target.size());
+        SeriesDenoising.denoiseRemaining(target, denoiser, focus, this::isCancelled, (done, total, perSlice) -> {
             updateProgress(done, total);
-            updateMessage(String.format(Locale.ROOT, "Denoising with %s: %d / %d slices, %.2f s/slice, %s left",
-                    target.model().name(), done, total, perSlice, duration(perSlice * (total - done))));
-        }
+            updateMessage(String.format(
+                    Locale.ROOT,
+                    "Denoising with %s: %d / %d slices, %.2f s/slice, %s left",
+                    target.model().name(),
+                    done,
+                    total,
+                    perSlice,
+                    duration(perSlice * (total - done))));
+        });
         return target;
     }
 
     static String duration(double seconds) {
         long s = Math.round(seconds);
-        return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+        return s >= 3600
+                ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
                 : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
     }
 }

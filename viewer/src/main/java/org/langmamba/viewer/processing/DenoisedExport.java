@@ -3,10 +3,10 @@ package org.langmamba.viewer.processing;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import org.langmamba.viewer.dicom.CtSeries;
-import org.langmamba.viewer.dicom.CtStudy;
-import org.langmamba.viewer.dicom.DerivedSeriesRequest;
-import org.langmamba.viewer.image.HuImage;
+import org.langmamba.imaging.dicom.CtSeries;
+import org.langmamba.imaging.dicom.CtStudy;
+import org.langmamba.imaging.dicom.DerivedSeriesRequest;
+import org.langmamba.imaging.image.HuImage;
 
 /**
  * How a denoised series is written as DICOM, the same from the workstation's Export action and from
@@ -16,26 +16,32 @@ import org.langmamba.viewer.image.HuImage;
 public final class DenoisedExport {
     /** Denoised series are numbered after their source, far enough not to collide with acquired ones. */
     static final int SERIES_NUMBER_OFFSET = 1000;
+
     private static final int LO_LENGTH = 64;
     private static final DateTimeFormatter FOLDER_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
-    private DenoisedExport() {
-    }
+    private DenoisedExport() {}
 
     /**
      * The derived-series request for {@code images} denoised by {@code model}. De-identified copies
      * name the model but not the source series (its UID would lead back to the patient).
      */
-    public static DerivedSeriesRequest request(CtStudy study, CtSeries source, List<HuImage> images, ModelChoice model,
-                                               boolean deidentify) {
-        String description = ("DENOISED " + model.name() + " " + (source.description() == null ? "" : source.description())).trim();
+    public static DerivedSeriesRequest request(
+            CtStudy study, CtSeries source, List<HuImage> images, ModelChoice model, boolean deidentify) {
+        String description =
+                ("DENOISED " + model.name() + " " + (source.description() == null ? "" : source.description())).trim();
         String derivation = "Denoised by LangMamba Workstation, model " + model.label();
         if (!deidentify) {
             derivation += ": " + model.description() + ". Source series " + source.seriesInstanceUid() + ".";
         }
-        return new DerivedSeriesRequest(study, source, images,
+        return new DerivedSeriesRequest(
+                study,
+                source,
+                images,
                 description.length() > LO_LENGTH ? description.substring(0, LO_LENGTH) : description,
-                derivation, source.seriesNumber() + SERIES_NUMBER_OFFSET, deidentify);
+                derivation,
+                source.seriesNumber() + SERIES_NUMBER_OFFSET,
+                deidentify);
     }
 
     /** A folder name that says what is in it and is new: series, model, time to the second. */

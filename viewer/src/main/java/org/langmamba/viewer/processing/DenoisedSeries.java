@@ -8,13 +8,14 @@ import java.util.concurrent.atomic.DoubleAdder;
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
-import org.langmamba.viewer.dicom.CtSeries;
-import org.langmamba.viewer.image.HuImage;
+import org.langmamba.imaging.dicom.CtSeries;
+import org.langmamba.imaging.image.HuImage;
 
 /**
  * The denoised version of one series by one model, filled slice by slice by a worker and shown
  * while it fills. Images are written from the worker thread (an atomic array); the revision that
- * panes listen to moves on the FX thread only.
+ * panes listen to moves on the FX thread only. On the command line ({@link #headless}) there is no
+ * FX thread and nothing listens.
  */
 public final class DenoisedSeries implements DerivedImages {
     private final CtSeries source;
@@ -22,12 +23,24 @@ public final class DenoisedSeries implements DerivedImages {
     private final AtomicReferenceArray<HuImage> images;
     private final DoubleAdder seconds = new DoubleAdder();
     private final ReadOnlyIntegerWrapper revision = new ReadOnlyIntegerWrapper(this, "revision", 0);
+    private final boolean onFxThread;
     private volatile String device = "";
 
+    /** For the workstation: panes follow the revision on the FX thread. */
     public DenoisedSeries(CtSeries source, ModelChoice model) {
+        this(source, model, true);
+    }
+
+    private DenoisedSeries(CtSeries source, ModelChoice model, boolean onFxThread) {
         this.source = source;
         this.model = model;
         this.images = new AtomicReferenceArray<>(source.size());
+        this.onFxThread = onFxThread;
+    }
+
+    /** For the command line, where no JavaFX toolkit runs. */
+    public static DenoisedSeries headless(CtSeries source, ModelChoice model) {
+        return new DenoisedSeries(source, model, false);
     }
 
     public CtSeries source() {
@@ -48,7 +61,7 @@ public final class DenoisedSeries implements DerivedImages {
         images.set(index, image);
         seconds.add(secondsTaken);
         device = deviceName;
-        if (Platform.isFxApplicationThread()) {
+        if (!onFxThread || Platform.isFxApplicationThread()) {
             revision.set(revision.get() + 1);
         } else {
             Platform.runLater(() -> revision.set(revision.get() + 1));

@@ -3,6 +3,7 @@ package org.langmamba.viewer.processing;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
+import org.langmamba.imaging.device.ComputeDevice;
 
 /**
  * Loaded denoisers by model and device, so switching back to a model does not load it again.
@@ -10,14 +11,16 @@ import java.util.Map;
  */
 public final class DenoiserPool implements AutoCloseable {
     private final ProcessingBackend backend;
-    private final Map<String, SliceDenoiser> loaded = new HashMap<>();
+    private final Map<Key, SliceDenoiser> loaded = new HashMap<>();
+
+    private record Key(String modelId, ComputeDevice device) {}
 
     public DenoiserPool(ProcessingBackend backend) {
         this.backend = backend;
     }
 
-    public SliceDenoiser get(ModelChoice model, String device) throws IOException {
-        String key = model.id() + "@" + device;
+    public SliceDenoiser get(ModelChoice model, ComputeDevice device) throws IOException {
+        Key key = new Key(model.id(), device);
         SliceDenoiser denoiser = loaded.get(key);
         if (denoiser == null) {
             denoiser = backend.openDenoiser(model, device);

@@ -2,8 +2,8 @@ package org.langmamba.viewer.processing;
 
 import java.util.Optional;
 import javafx.beans.property.ReadOnlyIntegerProperty;
-import org.langmamba.viewer.image.HuImage;
-import org.langmamba.viewer.image.Window;
+import org.langmamba.imaging.image.HuImage;
+import org.langmamba.imaging.image.Window;
 
 /**
  * Images a pane shows in place of its series' own pixels, slice by slice (a denoised version, a

@@ -3,9 +3,9 @@ package org.langmamba.viewer.processing;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import javafx.beans.property.ReadOnlyIntegerProperty;
-import org.langmamba.viewer.image.HuImage;
-import org.langmamba.viewer.image.HuImages;
-import org.langmamba.viewer.image.Window;
+import org.langmamba.imaging.image.HuImage;
+import org.langmamba.imaging.image.HuImages;
+import org.langmamba.imaging.image.Window;
 
 /**
  * Denoised − original for each slice of a {@link DenoisedSeries}, made when first shown. Shown in a

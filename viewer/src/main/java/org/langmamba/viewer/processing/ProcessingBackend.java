@@ -3,6 +3,8 @@ package org.langmamba.viewer.processing;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import org.langmamba.imaging.device.ComputeDevice;
 
 /**
  * What the viewer asks of the networks, without knowing how they run: the models to offer, the
@@ -13,14 +15,14 @@ public interface ProcessingBackend {
     /** Shipped models first (the default first of all), then fine-tuned ones found or added. */
     List<ModelChoice> models();
 
-    /** "CPU", and "GPU" when one is usable. */
-    List<String> devices();
+    /** The usable devices, the one AUTO picks first (the GPU when there is one, then the CPU). */
+    List<ComputeDevice> devices();
 
     /** Loads {@code model} on {@code device}; slow (seconds): call it off the FX thread. */
-    SliceDenoiser openDenoiser(ModelChoice model, String device) throws IOException;
+    SliceDenoiser openDenoiser(ModelChoice model, ComputeDevice device) throws IOException;
 
     /** Loads LangAE for the token overlay on {@code device}; off the FX thread. */
-    SliceTokenReader openTokenReader(String device) throws IOException;
+    SliceTokenReader openTokenReader(ComputeDevice device) throws IOException;
 
     SliceScorer scorer();
 
@@ -34,7 +36,7 @@ public interface ProcessingBackend {
      * What runs the networks, for the About dialog and the self-test: engine and library versions,
      * the device chosen and why, each model with its checksum. Ordered; empty when unknown.
      */
-    default java.util.Map<String, String> versions() {
-        return java.util.Map.of();
+    default Map<String, String> versions() {
+        return Map.of();
     }
 }

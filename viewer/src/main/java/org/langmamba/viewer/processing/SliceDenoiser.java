@@ -1,6 +1,6 @@
 package org.langmamba.viewer.processing;
 
-import org.langmamba.viewer.image.HuImage;
+import org.langmamba.imaging.image.HuImage;
 
 /**
  * One loaded denoising network: HU slice in, denoised HU slice out, same size. Holds native memory

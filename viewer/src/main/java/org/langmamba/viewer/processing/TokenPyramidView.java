@@ -17,15 +17,24 @@ public record TokenPyramidView(List<Level> levels) {
     }
 
     /** One word of a cell's alternatives, with its distance. */
-    public record Candidate(String word, float distance) {
-    }
+    public record Candidate(String word, float distance) {}
 
-    public record Level(int rows, int columns, double cellSize, List<String> words, float[] distances,
-                        List<List<Candidate>> candidates, List<String> tissue) {
+    public record Level(
+            int rows,
+            int columns,
+            double cellSize,
+            List<String> words,
+            float[] distances,
+            List<List<Candidate>> candidates,
+            List<String> tissue) {
         public Level {
             int cells = rows * columns;
-            if (words.size() != cells || distances.length != cells || candidates.size() != cells || tissue.size() != cells) {
-                throw new IllegalArgumentException("a " + rows + "x" + columns + " level needs " + cells + " cells of each kind");
+            if (words.size() != cells
+                    || distances.length != cells
+                    || candidates.size() != cells
+                    || tissue.size() != cells) {
+                throw new IllegalArgumentException(
+                        "a " + rows + "x" + columns + " level needs " + cells + " cells of each kind");
             }
             words = List.copyOf(words);
             candidates = List.copyOf(candidates);
@@ -55,7 +64,9 @@ public record TokenPyramidView(List<Level> levels) {
             }
             Map<String, Integer> sorted = new LinkedHashMap<>();
             counts.entrySet().stream()
-                    .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                    .sorted(Map.Entry.<String, Integer>comparingByValue()
+                            .reversed()
+                            .thenComparing(Map.Entry.comparingByKey()))
                     .forEach(e -> sorted.put(e.getKey(), e.getValue()));
             return sorted;
         }

@@ -11,8 +11,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import java.util.Properties;
-import org.langmamba.viewer.image.WindowPreset;
-import org.langmamba.viewer.image.WindowPresets;
+import org.langmamba.imaging.device.DevicePreference;
+import org.langmamba.imaging.image.WindowPreset;
+import org.langmamba.imaging.image.WindowPresets;
 
 /**
  * Reads and writes {@link WorkstationSettings} as a properties file a site engineer can also edit
@@ -24,8 +25,7 @@ public final class SettingsStore {
     private static final String PRESET = "preset.";
 
     /** Settings read, and why the file could not be used when it could not. */
-    public record Loaded(WorkstationSettings settings, Optional<String> problem) {
-    }
+    public record Loaded(WorkstationSettings settings, Optional<String> problem) {}
 
     private final Path file;
 
@@ -50,7 +50,8 @@ public final class SettingsStore {
         } catch (NoSuchFileException e) {
             return new Loaded(defaults, Optional.empty());
         } catch (IOException | IllegalArgumentException e) {
-            return new Loaded(defaults, Optional.of(file + ": cannot be read (" + e.getMessage() + "); using the defaults"));
+            return new Loaded(
+                    defaults, Optional.of(file + ": cannot be read (" + e.getMessage() + "); using the defaults"));
         }
         try {
             Properties presets = new Properties();
@@ -59,11 +60,16 @@ public final class SettingsStore {
                     presets.setProperty(key.substring(PRESET.length()), p.getProperty(key));
                 }
             }
-            return new Loaded(new WorkstationSettings(
-                    presets.isEmpty() ? defaults.presets() : WindowPresets.fromProperties(presets, file.toString()),
-                    p.getProperty("default.model", ""),
-                    WorkstationSettings.Device.parse(p.getProperty("device", "AUTO")),
-                    Path.of(p.getProperty("data.folder", defaults.dataFolder().toString()))), Optional.empty());
+            return new Loaded(
+                    new WorkstationSettings(
+                            presets.isEmpty()
+                                    ? defaults.presets()
+                                    : WindowPresets.fromProperties(presets, file.toString()),
+                            p.getProperty("default.model", ""),
+                            DevicePreference.parse(p.getProperty("device", "AUTO")),
+                            Path.of(p.getProperty(
+                                    "data.folder", defaults.dataFolder().toString()))),
+                    Optional.empty());
         } catch (IllegalArgumentException e) {
             return new Loaded(defaults, Optional.of(file + ": " + e.getMessage() + "; using the defaults"));
         }

@@ -11,12 +11,12 @@ import java.nio.file.Path;
 public final class WorkstationHome {
     public static final String PROPERTY = "langmamba.home";
 
-    private WorkstationHome() {
-    }
+    private WorkstationHome() {}
 
     public static Path folder() {
         String configured = System.getProperty(PROPERTY);
-        return configured != null && !configured.isBlank() ? Path.of(configured)
+        return configured != null && !configured.isBlank()
+                ? Path.of(configured)
                 : Path.of(System.getProperty("user.home"), ".langmamba");
     }
 

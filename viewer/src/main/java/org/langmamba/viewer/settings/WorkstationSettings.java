@@ -1,8 +1,8 @@
 package org.langmamba.viewer.settings;
 
 import java.nio.file.Path;
-import java.util.Locale;
-import org.langmamba.viewer.image.WindowPresets;
+import org.langmamba.imaging.device.DevicePreference;
+import org.langmamba.imaging.image.WindowPresets;
 
 /**
  * What a user sets once and finds again at the next start: the window presets on keys 1-6, the
@@ -11,20 +11,8 @@ import org.langmamba.viewer.image.WindowPresets;
  *
  * @param defaultModel the model's name as the toolbar lists it; empty: the first shipped one
  */
-public record WorkstationSettings(WindowPresets presets, String defaultModel, Device device, Path dataFolder) {
-    /** Where the networks run; AUTO takes the GPU when PyTorch sees one. */
-    public enum Device {
-        AUTO, CPU, GPU;
-
-        public static Device parse(String text) {
-            try {
-                return valueOf(text.trim().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("device must be AUTO, CPU or GPU, not '" + text + "'");
-            }
-        }
-    }
-
+public record WorkstationSettings(
+        WindowPresets presets, String defaultModel, DevicePreference device, Path dataFolder) {
     public WorkstationSettings {
         if (presets.forKey(1).isEmpty()) {
             throw new IllegalArgumentException("window presets need one on key 1 (the default window)");
@@ -35,7 +23,11 @@ public record WorkstationSettings(WindowPresets presets, String defaultModel, De
 
     /** The shipped presets, the first model, AUTO, and {@code <home>/data}. */
     public static WorkstationSettings defaults() {
-        return new WorkstationSettings(WindowPresets.standard(), "", Device.AUTO, WorkstationHome.folder().resolve("data"));
+        return new WorkstationSettings(
+                WindowPresets.standard(),
+                "",
+                DevicePreference.AUTO,
+                WorkstationHome.folder().resolve("data"));
     }
 
     /** Fine-tuned models: the workstation lists every {@code .lmmd} file here, and the wizard saves here. */
@@ -47,7 +39,7 @@ public record WorkstationSettings(WindowPresets presets, String defaultModel, De
         return new WorkstationSettings(presets, model, device, dataFolder);
     }
 
-    public WorkstationSettings withDevice(Device d) {
+    public WorkstationSettings withDevice(DevicePreference d) {
         return new WorkstationSettings(presets, defaultModel, d, dataFolder);
     }
 }

@@ -1,0 +1,276 @@
+package org.langmamba.viewer.tokens;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.stream.Collectors;
+import javafx.application.Platform;
+import javafx.beans.Observable;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.langmamba.imaging.device.ComputeDevice;
+import org.langmamba.imaging.dicom.CtSlice;
+import org.langmamba.imaging.image.HuImage;
+import org.langmamba.viewer.denoise.DenoiseViewModel;
+import org.langmamba.viewer.processing.DenoisedSeries;
+import org.langmamba.viewer.processing.ProcessingBackend;
+import org.langmamba.viewer.processing.SliceTokenReader;
+import org.langmamba.viewer.processing.TokenPyramidView;
+import org.langmamba.viewer.slice.PaneSet;
+import org.langmamba.viewer.slice.SliceViewModel;
+
+/**
+ * The physicist's panel: LangAE's words for each region of the slice on screen, in every pane that
+ * shows CT (original and denoised; not a difference image). Pyramids are computed on a worker
+ * thread of their own and cached per image, so scrolling never waits for them: a pane draws its
+ * overlay when its pyramid arrives ({@link #revisionProperty()}).
+ */
+public final class TokenOverlayViewModel {
+    /** What a cell's colour says. */
+    public enum Colouring {
+        WORD,
+        TISSUE
+    }
+
+    /** A word of the slice and how many cells of the level carry it. */
+    public record WordCount(String word, int cells) {
+        @Override
+        public String toString() {
+            return word + "  ×" + cells;
+        }
+    }
+
+    /** Enough for a long scroll back and forth through original and denoised slices. */
+    private static final int CACHE_SIZE = 400;
+
+    private final PaneSet paneSet;
+    private final Optional<DenoiseViewModel> denoising;
+    private final ProcessingBackend backend;
+    private final Executor worker;
+    private final Map<HuImage, TokenPyramidView> pyramids = new IdentityHashMap<>();
+    private final Set<HuImage> pending = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final BooleanProperty enabled = new SimpleBooleanProperty(this, "enabled", false);
+    private final IntegerProperty level = new SimpleIntegerProperty(this, "level", 2);
+    private final ObjectProperty<Colouring> colouring = new SimpleObjectProperty<>(this, "colouring", Colouring.WORD);
+    private final DoubleProperty opacity = new SimpleDoubleProperty(this, "opacity", 0.35);
+    private final StringProperty search = new SimpleStringProperty(this, "search", "");
+    private final StringProperty onlyWords = new SimpleStringProperty(this, "onlyWords", "");
+    private final BooleanProperty changesOnly = new SimpleBooleanProperty(this, "changesOnly", false);
+    private final ReadOnlyIntegerWrapper revision = new ReadOnlyIntegerWrapper(this, "revision", 0);
+    private final StringProperty hover = new SimpleStringProperty(this, "hover", "");
+    private final StringProperty problem = new SimpleStringProperty(this, "problem", "");
+    private final ObservableList<WordCount> words = FXCollections.observableArrayList();
+    private SliceTokenReader reader; // worker thread only
+
+    /** {@code denoising}: the viewer's denoising (its device, its denoised series), or null when there is none. */
+    public TokenOverlayViewModel(
+            PaneSet paneSet, ProcessingBackend backend, DenoiseViewModel denoising, Executor worker) {
+        this.worker = worker;
+        this.denoising = Optional.ofNullable(denoising);
+        this.paneSet = paneSet;
+        this.backend = backend;
+        for (Observable o : new Observable[] {enabled, level, revision, paneSet.activePaneProperty()}) {
+            o.addListener(x -> refreshWords());
+        }
+        for (SliceViewModel pane : paneSet.panes()) {
+            pane.currentSliceProperty().addListener(x -> refreshWords());
+        }
+    }
+
+    /**
+     * The pyramid of {@code pane}'s slice on screen, or empty while it is computed (then it is
+     * queued) or when the pane shows no CT (nothing, or a difference image).
+     */
+    public Optional<TokenPyramidView> pyramidFor(SliceViewModel pane) {
+        if (!enabled.get() || !pane.followsLinkedWindow()) {
+            return Optional.empty();
+        }
+        CtSlice slice = pane.currentSlice();
+        return slice == null ? Optional.empty() : pyramidOf(slice.image());
+    }
+
+    /** The cached pyramid of {@code image}; queues it for the worker when missing. FX thread. */
+    public Optional<TokenPyramidView> pyramidOf(HuImage image) {
+        TokenPyramidView known = pyramids.get(image);
+        if (known == null && pending.add(image)) {
+            worker.execute(() -> compute(image));
+        }
+        return Optional.ofNullable(known);
+    }
+
+    private void compute(HuImage image) {
+        try {
+            if (reader == null) {
+                reader = backend.openTokenReader(
+                        denoising.map(d -> d.deviceProperty().get()).orElse(ComputeDevice.CPU));
+            }
+            TokenPyramidView pyramid = reader.read(image);
+            Platform.runLater(() -> {
+                if (pyramids.size() >= CACHE_SIZE) {
+                    pyramids.clear();
+                }
+                pyramids.put(image, pyramid);
+                pending.remove(image);
+                revision.set(revision.get() + 1);
+            });
+        } catch (Exception | OutOfMemoryError e) {
+            Platform.runLater(() -> {
+                pending.remove(image);
+                problem.set("Token pyramid failed: " + e.getMessage());
+            });
+        }
+    }
+
+    /** The level of {@code pane}'s pyramid the overlay shows, if it is there. */
+    public Optional<TokenPyramidView.Level> levelFor(SliceViewModel pane) {
+        return pyramidFor(pane).map(p -> p.level(level.get()));
+    }
+
+    /**
+     * Per cell of the shown level, whether the original and the denoised slice at {@code pane}'s
+     * index carry different words there; empty until both pyramids exist (or without denoising).
+     */
+    public Optional<boolean[]> changedCells(SliceViewModel pane) {
+        Optional<DenoisedSeries> denoised =
+                denoising.map(DenoiseViewModel::shownProperty).map(p -> p.get());
+        CtSlice original = pane.originalSliceBinding().get();
+        if (denoised.isEmpty()
+                || original == null
+                || denoised.get().source() != pane.seriesProperty().get()) {
+            return Optional.empty();
+        }
+        Optional<HuImage> clean = denoised.get().image(pane.sliceIndexProperty().get());
+        if (clean.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<TokenPyramidView> a = pyramidOf(original.image());
+        Optional<TokenPyramidView> b = pyramidOf(clean.get());
+        if (a.isEmpty() || b.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> before = a.get().level(level.get()).words();
+        List<String> after = b.get().level(level.get()).words();
+        boolean[] changed = new boolean[before.size()];
+        for (int i = 0; i < changed.length; i++) {
+            changed[i] = !before.get(i).equals(after.get(i));
+        }
+        return Optional.of(changed);
+    }
+
+    /** Whether a cell with {@code word} is drawn: all are, unless a list of words to show is given. */
+    public boolean shows(String word) {
+        Set<String> only = onlyWordSet();
+        return only.isEmpty() || only.contains(word);
+    }
+
+    /** Whether {@code word} is the searched one (highlighted wherever it occurs). */
+    public boolean matchesSearch(String word) {
+        String s = search.get().trim().toLowerCase(Locale.ROOT);
+        return !s.isEmpty() && word.equalsIgnoreCase(s);
+    }
+
+    public Set<String> onlyWordSet() {
+        return Arrays.stream(onlyWords.get().split("[,;\\s]+"))
+                .map(w -> w.trim().toLowerCase(Locale.ROOT))
+                .filter(w -> !w.isEmpty())
+                .collect(Collectors.toCollection(HashSet::new));
+    }
+
+    /** Updates the hover text for image point (x, y) of {@code pane}: word, distance, next candidates. */
+    public void hoverAt(SliceViewModel pane, double x, double y) {
+        Optional<TokenPyramidView.Level> shown = levelFor(pane);
+        int cell = shown.map(l -> l.cellAt(x, y)).orElse(-1);
+        if (cell < 0) {
+            hover.set("");
+            return;
+        }
+        TokenPyramidView.Level l = shown.get();
+        String next = l.candidates().get(cell).stream()
+                .skip(1)
+                .map(c -> String.format(Locale.ROOT, "%s (%.2f)", c.word(), c.distance()))
+                .collect(Collectors.joining(", "));
+        hover.set(String.format(
+                Locale.ROOT,
+                "%s  level %d cell (%d, %d): \"%s\"  distance %.2f  tissue %s%s",
+                pane.name(),
+                level.get(),
+                cell / l.columns() + 1,
+                cell % l.columns() + 1,
+                l.words().get(cell),
+                l.distances()[cell],
+                l.tissue().get(cell),
+                next.isEmpty() ? "" : "\nnext: " + next));
+    }
+
+    private void refreshWords() {
+        SliceViewModel pane = paneSet.active();
+        Optional<TokenPyramidView.Level> shown = levelFor(pane);
+        words.setAll(shown.map(l -> l.wordCounts().entrySet().stream()
+                        .map(e -> new WordCount(e.getKey(), e.getValue()))
+                        .toList())
+                .orElse(List.of()));
+    }
+
+    public BooleanProperty enabledProperty() {
+        return enabled;
+    }
+
+    public IntegerProperty levelProperty() {
+        return level;
+    }
+
+    public ObjectProperty<Colouring> colouringProperty() {
+        return colouring;
+    }
+
+    public DoubleProperty opacityProperty() {
+        return opacity;
+    }
+
+    public StringProperty searchProperty() {
+        return search;
+    }
+
+    public StringProperty onlyWordsProperty() {
+        return onlyWords;
+    }
+
+    public BooleanProperty changesOnlyProperty() {
+        return changesOnly;
+    }
+
+    public ReadOnlyIntegerProperty revisionProperty() {
+        return revision.getReadOnlyProperty();
+    }
+
+    public StringProperty hoverProperty() {
+        return hover;
+    }
+
+    public StringProperty problemProperty() {
+        return problem;
+    }
+
+    public ObservableList<WordCount> words() {
+        return words;
+    }
+}

@@ -1,5 +1,0 @@
-package org.langmamba.viewer.ui;
-
-/** A straight measurement line in image coordinates (columns, rows). */
-public record MeasureLine(double x0, double y0, double x1, double y1) {
-}

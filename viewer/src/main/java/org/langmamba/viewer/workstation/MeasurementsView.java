@@ -1,0 +1,83 @@
+package org.langmamba.viewer.workstation;
+
+import java.util.Locale;
+import javafx.beans.Observable;
+import javafx.geometry.Side;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Label;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import org.langmamba.imaging.image.LineProfile;
+import org.langmamba.imaging.image.RoiStatistics;
+import org.langmamba.viewer.scores.ScoresView;
+import org.langmamba.viewer.slice.SliceViewModel;
+
+/**
+ * The measurement panel under the panes: ROI statistics of every visible pane side by side (the
+ * noise comparison a radiologist reads) and the line profiles of all panes in one chart.
+ */
+public final class MeasurementsView extends HBox {
+    private final ViewerViewModel model;
+    private final VBox roiBox = new VBox(2);
+    private final LineChart<Number, Number> profileChart;
+
+    public MeasurementsView(ViewerViewModel model) {
+        this.model = model;
+        setId("measurements");
+        getStyleClass().add("measurements");
+        setSpacing(12);
+        NumberAxis distance = new NumberAxis();
+        distance.setLabel("distance (mm)");
+        NumberAxis hu = new NumberAxis();
+        hu.setLabel("HU");
+        hu.setForceZeroInRange(false);
+        profileChart = new LineChart<>(distance, hu);
+        profileChart.setId("line-profile");
+        profileChart.setCreateSymbols(false);
+        profileChart.setAnimated(false);
+        profileChart.setLegendVisible(true);
+        profileChart.setLegendSide(Side.RIGHT);
+        profileChart.setPrefHeight(190);
+        HBox.setHgrow(profileChart, Priority.ALWAYS);
+        roiBox.setPrefWidth(560);
+        roiBox.setMinWidth(480);
+        Label title = new Label("ROI statistics");
+        title.getStyleClass().add("section-title");
+        getChildren().addAll(new VBox(4, title, roiBox), profileChart);
+        model.scores().ifPresent(scores -> getChildren().add(new ScoresView(scores)));
+
+        for (SliceViewModel pane : model.panes()) {
+            for (Observable o :
+                    new Observable[] {pane.roiStatisticsBinding(), pane.lineProfileBinding(), pane.seriesProperty()}) {
+                o.addListener(x -> refresh());
+            }
+        }
+        model.paneCountProperty().addListener(x -> refresh());
+        refresh();
+    }
+
+    private void refresh() {
+        roiBox.getChildren().clear();
+        profileChart.getData().clear();
+        for (int i = 0; i < model.paneCountProperty().get(); i++) {
+            SliceViewModel pane = model.panes().get(i);
+            RoiStatistics stats = pane.roiStatisticsBinding().get();
+            Label line = new Label(pane.name() + ":  "
+                    + (pane.hasSeries() && !stats.isEmpty() ? stats.summary() : "draw a rectangle or ellipse ROI"));
+            line.setId("roi-stats-" + pane.name());
+            roiBox.getChildren().add(line);
+            LineProfile profile = pane.lineProfileBinding().get();
+            if (profile != null) {
+                XYChart.Series<Number, Number> series = new XYChart.Series<>();
+                series.setName(String.format(Locale.ROOT, "%s (%.1f mm)", pane.name(), profile.lengthMm()));
+                for (int k = 0; k < profile.size(); k++) {
+                    series.getData().add(new XYChart.Data<>(profile.distanceMm()[k], profile.hu()[k]));
+                }
+                profileChart.getData().add(series);
+            }
+        }
+    }
+}

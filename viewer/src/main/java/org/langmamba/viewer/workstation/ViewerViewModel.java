@@ -1,0 +1,247 @@
+package org.langmamba.viewer.workstation;
+
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.concurrent.Task;
+import org.langmamba.imaging.dicom.CtSeries;
+import org.langmamba.imaging.dicom.CtStudy;
+import org.langmamba.imaging.dicom.DicomStudyStore;
+import org.langmamba.imaging.dicom.FileProblem;
+import org.langmamba.imaging.dicom.StudyLoad;
+import org.langmamba.imaging.image.WindowPresets;
+import org.langmamba.viewer.denoise.DenoiseViewModel;
+import org.langmamba.viewer.processing.ProcessingBackend;
+import org.langmamba.viewer.processing.Workers;
+import org.langmamba.viewer.scores.ReferenceScoresViewModel;
+import org.langmamba.viewer.slice.CinePlayer;
+import org.langmamba.viewer.slice.PaneLink;
+import org.langmamba.viewer.slice.PaneSet;
+import org.langmamba.viewer.slice.SliceViewModel;
+import org.langmamba.viewer.slice.Tool;
+import org.langmamba.viewer.tokens.TokenOverlayViewModel;
+
+/**
+ * State of the viewer window: what was loaded (series and the load report), the panes and their
+ * lock, the active pane and tool, cine, and the load task in progress.
+ */
+public final class ViewerViewModel {
+    public static final int MAX_PANES = PaneSet.MAX_PANES;
+
+    private final DicomStudyStore store;
+    private final WindowPresets presets;
+    private final PaneSet paneSet;
+    private final CinePlayer cine = new CinePlayer();
+    private final ObjectProperty<Tool> tool = new SimpleObjectProperty<>(this, "tool", Tool.WINDOW);
+    private final ObservableList<SeriesEntry> series = FXCollections.observableArrayList();
+    private final ObservableList<FileProblem> problems = FXCollections.observableArrayList();
+    private final ObservableList<String> notes = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<StudyLoad> studyLoad = new ReadOnlyObjectWrapper<>(this, "studyLoad");
+    private final ReadOnlyObjectWrapper<Task<StudyLoad>> loadTask = new ReadOnlyObjectWrapper<>(this, "loadTask");
+    private final StringProperty status = new SimpleStringProperty(this, "status", "Ready");
+    private final Executor background;
+
+    /** A series with the study it belongs to, as the study browser lists it. */
+    public record SeriesEntry(CtStudy study, CtSeries series) {}
+
+    private final DenoiseViewModel denoising;
+    private final TokenOverlayViewModel tokens;
+    private final ReferenceScoresViewModel scores;
+
+    /** A viewer without networks (no denoising, no token overlay). */
+    public ViewerViewModel(DicomStudyStore store, WindowPresets presets) {
+        this(store, presets, null);
+    }
+
+    /** A viewer whose denoising and token overlay run on {@code backend} (null: none). */
+    public ViewerViewModel(DicomStudyStore store, WindowPresets presets, ProcessingBackend backend) {
+        this(store, presets, backend, Workers::singleThread);
+    }
+
+    /**
+     * The same, each feature's long work on {@code workers.apply(name)} ("study-loader",
+     * "denoiser", "token-reader", "scorer"); tests pass {@code name -> Workers.SAME_THREAD}.
+     */
+    public ViewerViewModel(
+            DicomStudyStore store,
+            WindowPresets presets,
+            ProcessingBackend backend,
+            Function<String, Executor> workers) {
+        this.store = store;
+        this.background = workers.apply("study-loader");
+        this.presets = presets;
+        this.paneSet = new PaneSet(presets);
+        // The features get the panes, the store and a way to find a series' study: never this view-model.
+        this.denoising = backend == null
+                ? null
+                : new DenoiseViewModel(paneSet, backend, store, this::studyOf, workers.apply("denoiser"));
+        this.tokens = backend == null
+                ? null
+                : new TokenOverlayViewModel(paneSet, backend, denoising, workers.apply("token-reader"));
+        this.scores = backend == null
+                ? null
+                : new ReferenceScoresViewModel(paneSet, backend.scorer(), denoising, workers.apply("scorer"));
+    }
+
+    /** PSNR/SSIM/FSIM against a reference series, when this viewer has a scorer. */
+    public Optional<ReferenceScoresViewModel> scores() {
+        return Optional.ofNullable(scores);
+    }
+
+    /** Denoising, when this viewer has networks. */
+    public Optional<DenoiseViewModel> denoising() {
+        return Optional.ofNullable(denoising);
+    }
+
+    /** The token overlay, when this viewer has networks. */
+    public Optional<TokenOverlayViewModel> tokens() {
+        return Optional.ofNullable(tokens);
+    }
+
+    /** The loaded study a series belongs to. */
+    public Optional<CtStudy> studyOf(CtSeries s) {
+        return series.stream()
+                .filter(e -> e.series() == s)
+                .map(SeriesEntry::study)
+                .findFirst();
+    }
+
+    public DicomStudyStore store() {
+        return store;
+    }
+
+    /** Starts loading {@code inputs} in the background; the result replaces what is shown. */
+    public Task<StudyLoad> load(List<Path> inputs) {
+        Task<StudyLoad> previous = loadTask.get();
+        if (previous != null && previous.isRunning()) {
+            previous.cancel();
+        }
+        LoadStudyTask task = new LoadStudyTask(store, inputs);
+        task.setOnSucceeded(e -> accept(task.getValue()));
+        task.setOnFailed(e -> status.set("Loading failed: " + task.getException()));
+        task.setOnCancelled(e -> status.set("Loading cancelled"));
+        loadTask.set(task);
+        status.set("Loading " + inputs.size() + " item(s)…");
+        background.execute(task);
+        return task;
+    }
+
+    /** Shows a finished load: lists it, and puts the largest series in pane A and the next in pane B. */
+    public void accept(StudyLoad load) {
+        cine.stop();
+        if (denoising != null) {
+            denoising.stop();
+        }
+        studyLoad.set(load);
+        series.setAll(load.studies().stream()
+                .flatMap(study -> study.series().stream().map(s -> new SeriesEntry(study, s)))
+                .toList());
+        problems.setAll(load.problems());
+        notes.setAll(load.notes());
+        List<SeriesEntry> largestFirst = series.stream()
+                .sorted(Comparator.comparingLong(
+                                (SeriesEntry e) -> (long) e.series().width()
+                                        * e.series().height()
+                                        * e.series().size())
+                        .reversed())
+                .toList();
+        List<SliceViewModel> panes = paneSet.panes();
+        for (int i = 0; i < panes.size(); i++) {
+            panes.get(i)
+                    .showSeries(i < largestFirst.size() ? largestFirst.get(i).series() : null);
+        }
+        paneSet.activePaneProperty().set(0);
+        status.set(load.isEmpty() ? "No CT series found: " + load.summary() : load.summary());
+    }
+
+    /** Shows {@code entry} in the active pane. */
+    public void showInActivePane(SeriesEntry entry) {
+        showInPane(paneSet.activePaneProperty().get(), entry);
+    }
+
+    public void showInPane(int index, SeriesEntry entry) {
+        cine.stop();
+        paneSet.panes().get(index).showSeries(entry.series());
+    }
+
+    public SliceViewModel active() {
+        return paneSet.active();
+    }
+
+    public void toggleCine() {
+        if (cine.playingProperty().get()) {
+            cine.stop();
+        } else {
+            cine.play(active());
+        }
+    }
+
+    /** The panes, their count, the active one and the lock, as the features share them. */
+    public PaneSet paneSet() {
+        return paneSet;
+    }
+
+    public List<SliceViewModel> panes() {
+        return paneSet.panes();
+    }
+
+    public PaneLink link() {
+        return paneSet.link();
+    }
+
+    public WindowPresets presets() {
+        return presets;
+    }
+
+    public CinePlayer cine() {
+        return cine;
+    }
+
+    public IntegerProperty paneCountProperty() {
+        return paneSet.paneCountProperty();
+    }
+
+    public IntegerProperty activePaneProperty() {
+        return paneSet.activePaneProperty();
+    }
+
+    public ObjectProperty<Tool> toolProperty() {
+        return tool;
+    }
+
+    public ObservableList<SeriesEntry> series() {
+        return series;
+    }
+
+    public ObservableList<FileProblem> problems() {
+        return problems;
+    }
+
+    public ObservableList<String> notes() {
+        return notes;
+    }
+
+    public ReadOnlyObjectProperty<StudyLoad> studyLoadProperty() {
+        return studyLoad.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Task<StudyLoad>> loadTaskProperty() {
+        return loadTask.getReadOnlyProperty();
+    }
+
+    public StringProperty statusProperty() {
+        return status;
+    }
+}

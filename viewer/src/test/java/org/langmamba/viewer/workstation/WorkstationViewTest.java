@@ -1,0 +1,227 @@
+package org.langmamba.viewer.workstation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import javafx.geometry.Point2D;
+import javafx.geometry.VerticalDirection;
+import javafx.scene.Scene;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.langmamba.imaging.dicom.CtSeries;
+import org.langmamba.imaging.dicom.PixelMedStudyStore;
+import org.langmamba.imaging.dicom.StudyLoad;
+import org.langmamba.imaging.image.Roi;
+import org.langmamba.imaging.image.RoiStatistics;
+import org.langmamba.imaging.image.Window;
+import org.langmamba.imaging.image.WindowPresets;
+import org.langmamba.resources.SharedResources;
+import org.langmamba.viewer.slice.SliceView;
+import org.langmamba.viewer.slice.SliceViewModel;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The viewer driven like a user would, headless (Monocle), on the bundled sample study. */
+@ExtendWith(ApplicationExtension.class)
+class WorkstationViewTest {
+    private WorkstationView view;
+    private ViewerViewModel model;
+
+    @Start
+    void start(Stage stage) {
+        model = new ViewerViewModel(new PixelMedStudyStore(), WindowPresets.standard());
+        view = new WorkstationView(model);
+        stage.setScene(new Scene(view, 1400, 900));
+        stage.show();
+    }
+
+    private StudyLoad openSampleStudy(FxRobot robot) throws Exception {
+        var task = WaitForAsyncUtils.asyncFx(() -> view.open(List.of(SharedResources.sampleStudy())))
+                .get(10, TimeUnit.SECONDS);
+        StudyLoad load = task.get(60, TimeUnit.SECONDS);
+        // The task's success handler (which shows the study) runs on the FX thread after get() returns.
+        WaitForAsyncUtils.waitFor(
+                10, TimeUnit.SECONDS, () -> model.studyLoadProperty().get() == load);
+        WaitForAsyncUtils.waitForFxEvents();
+        return load;
+    }
+
+    @Test
+    void theSampleStudyOpensWithItsSeriesListedAndShown(FxRobot robot) throws Exception {
+        StudyLoad load = openSampleStudy(robot);
+
+        assertThat(load.problems()).isEmpty();
+        assertThat(model.series()).hasSize(4);
+        assertThat(view.browser().table().getItems()).hasSize(4);
+        SliceViewModel a = model.panes().get(0);
+        assertThat(a.currentSlice()).isNotNull();
+        // Pane A: the largest series, the sample's low-dose head, in the window its files store (W85 L35).
+        assertThat(a.seriesProperty().get().description()).startsWith("Simulated 25% dose");
+        assertThat(a.seriesProperty().get().width()).isEqualTo(512);
+        assertThat(a.windowProperty().get()).isEqualTo(new Window(35, 85));
+        assertThat(model.panes().get(1).currentSlice()).isNotNull();
+    }
+
+    @Test
+    void wheelAndArrowKeysScrollAndStopAtTheEnds(FxRobot robot) throws Exception {
+        openSampleStudy(robot);
+        CtSeries head = model.series().stream()
+                .map(ViewerViewModel.SeriesEntry::series)
+                .filter(s -> s.description().equals("Routine Brain"))
+                .findFirst()
+                .orElseThrow();
+        robot.interact(() -> {
+            model.link().lockedProperty().set(false);
+            model.showInPane(
+                    0,
+                    model.series().stream()
+                            .filter(e -> e.series() == head)
+                            .findFirst()
+                            .orElseThrow());
+        });
+        SliceViewModel a = model.panes().get(0);
+        robot.clickOn(view.sliceViews().get(0));
+        robot.type(KeyCode.HOME);
+        assertThat(a.sliceIndexProperty().get()).isZero();
+
+        robot.type(KeyCode.DOWN);
+        assertThat(a.sliceIndexProperty().get()).isEqualTo(1);
+        // One wheel notch moves one slice; the opposite notch comes back.
+        robot.scroll(1, VerticalDirection.DOWN);
+        int afterWheel = a.sliceIndexProperty().get();
+        assertThat(Math.abs(afterWheel - 1)).isEqualTo(1);
+        robot.scroll(1, VerticalDirection.UP);
+        assertThat(a.sliceIndexProperty().get()).isEqualTo(1);
+
+        robot.type(KeyCode.DOWN, 10);
+        assertThat(a.sliceIndexProperty().get()).isEqualTo(3);
+        robot.type(KeyCode.UP);
+        assertThat(a.sliceIndexProperty().get()).isEqualTo(2);
+        robot.type(KeyCode.END);
+        assertThat(a.sliceIndexProperty().get()).isEqualTo(3);
+        assertThat(a.sliceLabel()).startsWith("Slice 4 / 4");
+    }
+
+    @Test
+    void numberKeysApplyPresetsAndRightDragChangesTheWindow(FxRobot robot) throws Exception {
+        openSampleStudy(robot);
+        SliceViewModel a = model.panes().get(0);
+        SliceViewModel b = model.panes().get(1);
+        robot.clickOn(view.sliceViews().get(0));
+
+        robot.type(KeyCode.DIGIT3);
+        assertThat(a.windowProperty().get()).isEqualTo(new Window(-600, 1500));
+        assertThat(b.windowProperty().get()).as("locked pane follows").isEqualTo(new Window(-600, 1500));
+        robot.type(KeyCode.DIGIT5);
+        assertThat(a.windowProperty().get()).isEqualTo(new Window(40, 80));
+        robot.type(KeyCode.DIGIT1);
+        Window abdomen = a.windowProperty().get();
+        assertThat(abdomen).isEqualTo(new Window(40, 400));
+
+        Point2D centre = robot.point(view.sliceViews().get(0)).query();
+        robot.moveTo(centre)
+                .press(MouseButton.SECONDARY)
+                .moveBy(60, 0)
+                .moveBy(0, 40)
+                .release(MouseButton.SECONDARY);
+        Window dragged = a.windowProperty().get();
+        assertThat(dragged.width()).as("drag right widens").isGreaterThan(abdomen.width());
+        assertThat(dragged.level()).as("drag down lowers the level").isLessThan(abdomen.level());
+        assertThat(b.windowProperty().get()).isEqualTo(dragged);
+    }
+
+    @Test
+    void rectangleRoiStatisticsMatchPydicomOnTheSamePixels(FxRobot robot) throws Exception {
+        openSampleStudy(robot);
+        SliceViewModel a = model.panes().get(0);
+        SliceView paneA = view.sliceViews().get(0);
+        robot.clickOn("#tool-roi-rectangle");
+
+        // Drag over the heart/aorta region of the chest slice, given in image coordinates.
+        Point2D from = paneA.localToScreen(paneA.toScreenX(230.3), paneA.toScreenY(180.6));
+        Point2D to = paneA.localToScreen(paneA.toScreenX(290.2), paneA.toScreenY(230.4));
+        robot.moveTo(from).press(MouseButton.PRIMARY).moveTo(to).release(MouseButton.PRIMARY);
+
+        Roi roi = a.roiProperty().get();
+        assertThat(roi).isInstanceOf(Roi.Rectangle.class);
+        RoiStatistics stats = a.roiStatisticsBinding().get();
+        // The pixels whose centres lie inside, as inclusive column/row bounds.
+        int c0 = (int) Math.ceil(roi.minX() - 0.5);
+        int r0 = (int) Math.ceil(roi.minY() - 0.5);
+        int c1 = (int) Math.ceil(roi.maxX() - 0.5) - 1;
+        int r1 = (int) Math.ceil(roi.maxY() - 0.5) - 1;
+        double[] expected = pydicomStatistics(a.currentSlice().source().file(), c0, r0, c1, r1);
+
+        assertThat(stats.pixelCount()).isEqualTo((int) expected[0]);
+        assertThat(stats.mean()).isCloseTo(expected[1], within(1e-6));
+        assertThat(stats.sd()).isCloseTo(expected[2], within(1e-6));
+        assertThat(stats.min()).isEqualTo(expected[3]);
+        assertThat(stats.max()).isEqualTo(expected[4]);
+        double pixelArea = a.currentSlice().geometry().spacing().pixelAreaMm2();
+        assertThat(stats.areaMm2()).isCloseTo(expected[0] * pixelArea, within(1e-9));
+        assertThat(robot.lookup("#roi-stats-A").queryLabeled().getText())
+                .contains(String.format(Locale.ROOT, "%.1f", stats.mean()));
+    }
+
+    /** count, mean, sd, min, max of a pixel rectangle as pydicom + numpy compute them. */
+    private static double[] pydicomStatistics(Path source, int c0, int r0, int c1, int r1) throws Exception {
+        // The sample study may sit inside the resources jar; pydicom needs a plain file.
+        Path file = Files.createTempFile("roi-reference", ".dcm");
+        Files.copy(source, file, StandardCopyOption.REPLACE_EXISTING);
+        Process p = new ProcessBuilder(
+                        "/usr/bin/python3",
+                        "src/test/python/roi_reference.py",
+                        file.toString(),
+                        Integer.toString(c0),
+                        Integer.toString(r0),
+                        Integer.toString(c1),
+                        Integer.toString(r1))
+                .redirectErrorStream(true)
+                .start();
+        String out = new String(p.getInputStream().readAllBytes()).trim();
+        assertThat(p.waitFor()).as("roi_reference.py: " + out).isZero();
+        Files.delete(file);
+        String[] f = out.split("\\s+");
+        double[] values = new double[5];
+        for (int i = 0; i < 5; i++) {
+            values[i] = Double.parseDouble(f[i]);
+        }
+        return values;
+    }
+
+    @Test
+    void cineStepsThroughTheSeriesAndWraps(FxRobot robot) throws Exception {
+        openSampleStudy(robot);
+        CtSeries head = model.series().stream()
+                .map(ViewerViewModel.SeriesEntry::series)
+                .filter(s -> s.description().equals("Routine Brain"))
+                .findFirst()
+                .orElseThrow();
+        robot.interact(() -> model.showInPane(
+                0,
+                model.series().stream()
+                        .filter(e -> e.series() == head)
+                        .findFirst()
+                        .orElseThrow()));
+        SliceViewModel a = model.panes().get(0);
+        robot.interact(() -> {
+            a.lastSlice();
+            model.cine().play(a);
+            model.cine().stop();
+            model.cine().step();
+        });
+        assertThat(a.sliceIndexProperty().get()).isZero();
+        assertThat(Files.exists(a.currentSlice().source().file())).isTrue();
+    }
+}
