@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Optional;
 import org.langmamba.imaging.dicom.CtSeries;
 import org.langmamba.imaging.dicom.CtSlice;
+import org.langmamba.imaging.dicom.SeriesGeometry;
 import org.langmamba.imaging.dicom.Vec3;
 
 /**
@@ -28,31 +29,12 @@ public final class SeriesPairing {
     private SeriesPairing() {}
 
     public static Result pair(CtSeries first, CtSeries second) throws GeometryMismatch {
+        Optional<String> mismatch = SeriesGeometry.mismatch(first, second);
+        if (mismatch.isPresent()) {
+            throw new GeometryMismatch(mismatch.get());
+        }
         String a = "'" + first.title() + "'";
         String b = "'" + second.title() + "'";
-        if (first.width() != second.width() || first.height() != second.height()) {
-            throw new GeometryMismatch(String.format(
-                    Locale.ROOT,
-                    "series %s is %dx%d but %s is %dx%d",
-                    a,
-                    first.width(),
-                    first.height(),
-                    b,
-                    second.width(),
-                    second.height()));
-        }
-        if (Math.abs(first.spacing().rowMm() - second.spacing().rowMm()) > 1e-3
-                || Math.abs(first.spacing().columnMm() - second.spacing().columnMm()) > 1e-3) {
-            throw new GeometryMismatch(String.format(
-                    Locale.ROOT,
-                    "pixel spacing differs: %s %.4f x %.4f mm, %s %.4f x %.4f mm",
-                    a,
-                    first.spacing().rowMm(),
-                    first.spacing().columnMm(),
-                    b,
-                    second.spacing().rowMm(),
-                    second.spacing().columnMm()));
-        }
         Optional<Vec3> n1 = first.slice(0).geometry().normal();
         Optional<Vec3> n2 = second.slice(0).geometry().normal();
         boolean positioned = n1.isPresent() && n2.isPresent() && allPositioned(first) && allPositioned(second);

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -86,6 +87,18 @@ public final class FineTuneData {
             throw new IOException(
                     "no CT series in " + request.inputs() + (problems.isEmpty() ? "" : ": " + problems.get(0)));
         }
+        // The headers already say how many patients there are: refuse before minutes of simulation.
+        Set<String> patients = patientsToUse(load, request.mode());
+        if (patients.size() < 2) {
+            throw new IOException(
+                    "fine-tuning needs slices of at least two patients (one to train on, one to validate with); "
+                            + "the headers of these inputs name " + patients.size() + " patient(s)"
+                            + (patients.isEmpty() ? "" : " (" + String.join(", ", patients) + ")")
+                            + (request.mode() == Mode.PAIRED
+                                    ? " with a low- and a normal-dose series"
+                                    : " with a usable scan")
+                            + ": add another patient's study; nothing was simulated or written");
+        }
         PairedDatasetWriter writer = new PairedDatasetWriter(out);
         int added = request.mode() == Mode.SIMULATED
                 ? simulate(load, request, writer, problems, monitor)
@@ -157,6 +170,30 @@ public final class FineTuneData {
     }
 
     /** Why a normal-dose slice cannot be simulated or is too small, if so. */
+    /**
+     * The patients whose series can give pairs, from the headers alone: a scan (not a denoised or
+     * dose-simulated series) of at least {@link #MIN_SIZE} pixels a side; for real pairs, two such
+     * series of one matrix.
+     */
+    static Set<String> patientsToUse(StudyLoad load, Mode mode) {
+        Map<String, Map<String, Integer>> matrices = new LinkedHashMap<>();
+        for (CtStudy study : load.studies()) {
+            for (CtSeries series : study.series()) {
+                if (HuSlices.notAScan(series).isEmpty() && Math.min(series.width(), series.height()) >= MIN_SIZE) {
+                    matrices.computeIfAbsent(SeriesInputs.patientKey(study), k -> new LinkedHashMap<>())
+                            .merge(series.width() + "x" + series.height(), 1, Integer::sum);
+                }
+            }
+        }
+        Set<String> patients = new LinkedHashSet<>();
+        matrices.forEach((patient, counts) -> {
+            if (mode == Mode.SIMULATED || counts.values().stream().anyMatch(n -> n >= 2)) {
+                patients.add(patient);
+            }
+        });
+        return patients;
+    }
+
     static Optional<String> usable(CtSlice slice) {
         Optional<String> problem = HuSlices.simulationProblem(slice);
         if (problem.isEmpty() && Math.min(slice.width(), slice.height()) < MIN_SIZE) {

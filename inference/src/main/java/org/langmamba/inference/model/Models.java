@@ -29,6 +29,8 @@ public final class Models {
     /** The denoisers the project trains. */
     public enum Denoiser {
         SEED_COMPACT("seed-compact"),
+        /** The compact SEED with direct output (the image, not the noise): for the comparison, not shipped. */
+        SEED_COMPACT_DIRECT("seed-compact-direct"),
         SEED_PAPER("seed-paper"),
         REDCNN("redcnn");
 
@@ -48,7 +50,8 @@ public final class Models {
                     return d;
                 }
             }
-            throw new IllegalArgumentException("unknown denoiser '" + text + "' (seed-compact, seed-paper, redcnn)");
+            throw new IllegalArgumentException(
+                    "unknown denoiser '" + text + "' (seed-compact, seed-compact-direct, seed-paper, redcnn)");
         }
 
         public boolean usesLangAe() {
@@ -78,6 +81,9 @@ public final class Models {
             case SEED_COMPACT ->
                 new ModelFile.Header(
                         "seed " + SeedConfig.compact() + " on langae " + encoder, codebookSha256(codebook));
+            case SEED_COMPACT_DIRECT ->
+                new ModelFile.Header(
+                        "seed " + SeedConfig.compactDirect() + " on langae " + encoder, codebookSha256(codebook));
             case SEED_PAPER ->
                 new ModelFile.Header("seed " + SeedConfig.paper() + " on langae " + encoder, codebookSha256(codebook));
         };
@@ -124,6 +130,7 @@ public final class Models {
         Block block = switch (kind) {
             case REDCNN -> RedCnn.standard();
             case SEED_COMPACT -> new SeedDenoiser(langAe.encoder(), SeedConfig.compact());
+            case SEED_COMPACT_DIRECT -> new SeedDenoiser(langAe.encoder(), SeedConfig.compactDirect());
             case SEED_PAPER -> new SeedDenoiser(langAe.encoder(), SeedConfig.paper());
         };
         block.initialize(manager, DataType.FLOAT32, INIT_SHAPE);

@@ -37,6 +37,11 @@ public record SeedConfig(String name, int states, int expansion, int step, int s
         return new SeedConfig("compact", 8, 1, 2, 2, Output.RESIDUAL);
     }
 
+    /** The compact SEED predicting the image itself, as the authors' code does: issue 14's other output. */
+    public static SeedConfig compactDirect() {
+        return new SeedConfig("compact", 8, 1, 2, 2, Output.DIRECT);
+    }
+
     /** Whether the EMA block of {@code level} (0 the bottleneck, 4 full resolution) has the scan branch. */
     public boolean scans(int level) {
         return level < scanLevels;

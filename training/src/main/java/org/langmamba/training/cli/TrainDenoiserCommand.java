@@ -30,7 +30,7 @@ public final class TrainDenoiserCommand implements Callable<Integer> {
     @Option(
             names = "--model",
             defaultValue = "seed-compact",
-            description = "seed-compact, seed-paper or redcnn (default ${DEFAULT-VALUE})")
+            description = "seed-compact, seed-compact-direct, seed-paper or redcnn (default ${DEFAULT-VALUE})")
     String model;
 
     @Option(

@@ -20,6 +20,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.concurrent.Task;
 import org.langmamba.imaging.dicom.CtSeries;
+import org.langmamba.imaging.dicom.SeriesGeometry;
 import org.langmamba.imaging.image.HuImage;
 import org.langmamba.imaging.image.Window;
 import org.langmamba.viewer.denoise.DenoiseViewModel;
@@ -74,16 +75,24 @@ public final class ReferenceScoresViewModel {
         if (original == null) {
             return Optional.of("no series in pane A");
         }
-        if (ref.size() != original.size() || ref.width() != original.width() || ref.height() != original.height()) {
+        if (original == ref) {
+            // Scoring a series against itself gives PSNR Infinity: a result that looks like one but means nothing.
+            return Optional.of(
+                    "the reference '" + ref.title()
+                            + "' is the series in pane A: show the low-dose series in pane A, or pick its normal-dose series as reference");
+        }
+        Optional<String> geometry = SeriesGeometry.mismatch(ref, original);
+        if (geometry.isPresent()) {
+            return Optional.of("cannot score against the reference: " + geometry.get());
+        }
+        if (ref.size() != original.size()) {
             return Optional.of(String.format(
                     Locale.ROOT,
-                    "reference has %d slices of %dx%d, pane A %d of %dx%d: they must match",
+                    "cannot score against the reference: '%s' has %d slices but pane A's '%s' has %d (slices are compared in order)",
+                    ref.title(),
                     ref.size(),
-                    ref.width(),
-                    ref.height(),
-                    original.size(),
-                    original.width(),
-                    original.height()));
+                    original.title(),
+                    original.size()));
         }
         return Optional.empty();
     }
