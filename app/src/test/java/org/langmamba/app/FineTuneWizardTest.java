@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 import javafx.stage.Window;
@@ -21,6 +23,7 @@ import org.langmamba.app.finetune.FineTuneViewModel;
 import org.langmamba.app.finetune.FineTuneWizard;
 import org.langmamba.imaging.device.ComputeDevice;
 import org.langmamba.resources.SharedResources;
+import org.langmamba.training.metrics.BodyRegion;
 import org.langmamba.training.train.DenoiserTraining;
 import org.langmamba.viewer.processing.ModelChoice;
 import org.langmamba.viewer.settings.SettingsStore;
@@ -151,6 +154,13 @@ class FineTuneWizardTest {
         robot.clickOn("#wizard-next");
         waitFor(model, 120, () -> model.comparisonProperty().get() != null);
         assertThat(model.comparisonProperty().get().slices()).hasSize(1);
+        // Issue 20, point 9: a low-dose column, so one sees whether denoising helps, in the window of the body region.
+        TableView<?> results = robot.lookup("#result-table").queryAs(TableView.class);
+        assertThat(results.getColumns().stream().map(TableColumn::getText))
+                .contains("PSNR low dose", "PSNR base", "PSNR fine-tuned", "SSIM low dose");
+        String window = robot.lookup("#result-window").queryLabeled().getText();
+        BodyRegion region = model.comparisonProperty().get().region();
+        assertThat(window).contains(region.window().toString()).contains(region.label() + " slices");
         robot.interact(() -> model.modelNameProperty().set("site a"));
         robot.clickOn("#save-model");
         Path saved = WorkstationSettings.defaults().modelsFolder().resolve("site-a.lmmd");
@@ -158,7 +168,9 @@ class FineTuneWizardTest {
         assertThat(Files.readString(saved.resolveSibling("site-a.md")))
                 .contains("fine-tuned SEED")
                 .contains("LangMamba")
-                .contains("| fine-tuned: site-a |");
+                .contains("| fine-tuned: site-a |")
+                .contains("| low-dose input (no denoising) |")
+                .contains(region.window().toString());
         robot.clickOn("#use-model");
         screenshot(robot, wizard, "wizard-4-result");
         assertThat(view.model().denoising().orElseThrow().modelProperty().get().name())

@@ -32,6 +32,7 @@ import org.langmamba.training.data.HuSlice;
 import org.langmamba.training.data.PairedDataset;
 import org.langmamba.training.data.PairedSlice;
 import org.langmamba.training.data.Split;
+import org.langmamba.training.metrics.BodyRegion;
 import org.langmamba.training.metrics.ScoreWindow;
 import org.langmamba.training.train.DenoiserTraining;
 import org.langmamba.training.train.DenoiserTrainingConfig;
@@ -69,10 +70,29 @@ public final class FineTuneRun {
     }
 
     /** One validation slice, base model against the fine-tuned one. */
-    public record SliceComparison(String slice, double basePsnr, double tunedPsnr, double baseSsim, double tunedSsim) {}
+    /** One validation slice: the low-dose input, the base model and the fine-tuned one against the normal dose. */
+    public record SliceComparison(
+            String slice,
+            double ldctPsnr,
+            double basePsnr,
+            double tunedPsnr,
+            double ldctSsim,
+            double baseSsim,
+            double tunedSsim) {}
 
+    /** Scores in {@code region}'s window: without the low-dose column nobody can tell whether denoising helps at all. */
     public record Comparison(
-            List<SliceComparison> slices, SeriesEvaluation.Summary base, SeriesEvaluation.Summary tuned) {}
+            List<SliceComparison> slices,
+            BodyRegion region,
+            SeriesEvaluation.Summary ldct,
+            SeriesEvaluation.Summary base,
+            SeriesEvaluation.Summary tuned) {
+        /** "brain window [0, 80] HU (head slices)", as the result step and the card say it. */
+        public String windowDescription() {
+            return (region == BodyRegion.HEAD ? "brain" : "abdominal") + " window " + region.window() + " ("
+                    + region.label() + " slices)";
+        }
+    }
 
     private final Path folder;
 
@@ -312,31 +332,48 @@ public final class FineTuneRun {
         return runFolder().resolve(DenoiserTraining.MODEL);
     }
 
-    /** Base model against the fine-tuned one on every validation slice, in the abdominal window. */
+    /**
+     * The low-dose input, the base model and the fine-tuned one on every validation slice, in the
+     * window of the body region most of them show (the brain window for heads).
+     */
     public Comparison compare() throws IOException {
         FineTuneSettings s = settings();
         List<PairedSlice> pairs = dataset().pairs(Split.VALIDATION);
+        List<HuSlice> normalDose = new ArrayList<>();
+        for (PairedSlice pair : pairs) {
+            normalDose.add(pair.loadNormalDose());
+        }
+        BodyRegion region = BodyRegion.ofMost(normalDose);
+        ScoreWindow window = region.window();
         try (NDManager manager = NDManager.newBaseManager(ComputeEngine.djl(s.device()))) {
             LangAe langAe = DefaultModels.langAe(codebook(), manager);
+            List<SeriesEvaluation.SliceResult> ldct = SeriesEvaluation.evaluate(pairs, null, window);
             List<SeriesEvaluation.SliceResult> base = SeriesEvaluation.evaluate(
                     pairs,
                     denoiser(
                             Models.loadDenoiser(s.baseModel(), Models.Denoiser.SEED_COMPACT, langAe, manager), manager),
-                    ScoreWindow.ABDOMEN);
+                    window);
             List<SeriesEvaluation.SliceResult> tuned = SeriesEvaluation.evaluate(
                     pairs,
                     denoiser(Models.loadDenoiser(model(), Models.Denoiser.SEED_COMPACT, langAe, manager), manager),
-                    ScoreWindow.ABDOMEN);
+                    window);
             List<SliceComparison> rows = new ArrayList<>();
             for (int i = 0; i < pairs.size(); i++) {
                 rows.add(new SliceComparison(
                         pairs.get(i).patientId() + "/" + pairs.get(i).sliceId(),
+                        ldct.get(i).scores().psnr(),
                         base.get(i).scores().psnr(),
                         tuned.get(i).scores().psnr(),
+                        ldct.get(i).scores().ssim(),
                         base.get(i).scores().ssim(),
                         tuned.get(i).scores().ssim()));
             }
-            return new Comparison(rows, SeriesEvaluation.summarise(base), SeriesEvaluation.summarise(tuned));
+            return new Comparison(
+                    rows,
+                    region,
+                    SeriesEvaluation.summarise(ldct),
+                    SeriesEvaluation.summarise(base),
+                    SeriesEvaluation.summarise(tuned));
         }
     }
 

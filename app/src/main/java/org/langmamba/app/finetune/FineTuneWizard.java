@@ -347,13 +347,17 @@ public final class FineTuneWizard extends Stage {
     }
 
     private Node resultStep() {
-        VBox page =
-                page("The base model against the fine-tuned one on the validation patients, in the abdominal window.");
+        VBox page = page("The low-dose input, the base model and the fine-tuned one on the validation patients,"
+                + " in the window of their body region.");
+        Label window = new Label();
+        window.setId("result-window");
         TableView<FineTuneRun.SliceComparison> table = new TableView<>();
         table.setId("result-table");
         table.getColumns().add(column("slice", r -> r.slice()));
+        table.getColumns().add(column("PSNR low dose", r -> String.format(Locale.ROOT, "%.2f", r.ldctPsnr())));
         table.getColumns().add(column("PSNR base", r -> String.format(Locale.ROOT, "%.2f", r.basePsnr())));
         table.getColumns().add(column("PSNR fine-tuned", r -> String.format(Locale.ROOT, "%.2f", r.tunedPsnr())));
+        table.getColumns().add(column("SSIM low dose", r -> String.format(Locale.ROOT, "%.4f", r.ldctSsim())));
         table.getColumns().add(column("SSIM base", r -> String.format(Locale.ROOT, "%.4f", r.baseSsim())));
         table.getColumns().add(column("SSIM fine-tuned", r -> String.format(Locale.ROOT, "%.4f", r.tunedSsim())));
         table.setPrefHeight(170);
@@ -369,20 +373,25 @@ public final class FineTuneWizard extends Stage {
                 return;
             }
             table.getItems().setAll(c.slices());
+            window.setText("Scored in the " + c.windowDescription());
             summary.setText(String.format(
                     Locale.ROOT,
-                    "base %s%nfine-tuned %s",
+                    "low dose %s%nbase %s%nfine-tuned %s",
+                    c.ldct().format(),
                     c.base().format(),
                     c.tuned().format()));
+            XYChart.Series<Number, Number> ldct = new XYChart.Series<>();
+            ldct.setName("low dose");
             XYChart.Series<Number, Number> base = new XYChart.Series<>();
             base.setName("base");
             XYChart.Series<Number, Number> tuned = new XYChart.Series<>();
             tuned.setName("fine-tuned");
             for (int i = 0; i < c.slices().size(); i++) {
+                ldct.getData().add(new XYChart.Data<>(i + 1, c.slices().get(i).ldctPsnr()));
                 base.getData().add(new XYChart.Data<>(i + 1, c.slices().get(i).basePsnr()));
                 tuned.getData().add(new XYChart.Data<>(i + 1, c.slices().get(i).tunedPsnr()));
             }
-            perSlice.getData().setAll(List.of(base, tuned));
+            perSlice.getData().setAll(List.of(ldct, base, tuned));
         };
         model.comparisonProperty().addListener((o, was, now) -> fill.run());
         fill.run();
@@ -403,7 +412,8 @@ public final class FineTuneWizard extends Stage {
         Label status = new Label();
         status.setId("result-status");
         status.textProperty().bind(model.statusProperty());
-        page.getChildren().addAll(table, summary, perSlice, new HBox(8, new Label("Name"), name, save, use), status);
+        page.getChildren()
+                .addAll(window, table, summary, perSlice, new HBox(8, new Label("Name"), name, save, use), status);
         return page;
     }
 

@@ -46,9 +46,12 @@ final class ModelCard {
                 s.budget(),
                 s.budgetUnit().name().toLowerCase(Locale.ROOT),
                 s.device()));
-        card.append(
-                "## Validation scores ([-160, 240] HU)\n\n| model | PSNR (dB) | SSIM | FSIM |\n| --- | --- | --- | --- |\n");
-        card.append(row("base: " + s.baseName(), c.base())).append(row("fine-tuned: " + name, c.tuned()));
+        card.append("## Validation scores (")
+                .append(c.windowDescription())
+                .append(")\n\n| model | PSNR (dB) | SSIM | FSIM |\n| --- | --- | --- | --- |\n");
+        card.append(row("low-dose input (no denoising)", c.ldct()))
+                .append(row("base: " + s.baseName(), c.base()))
+                .append(row("fine-tuned: " + name, c.tuned()));
         return card.toString();
     }
 

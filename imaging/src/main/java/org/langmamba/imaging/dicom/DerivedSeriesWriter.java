@@ -44,6 +44,24 @@ import org.langmamba.imaging.image.HuImage;
  */
 final class DerivedSeriesWriter {
     private static final String SOURCE_AE = "LANGMAMBA";
+
+    /**
+     * Acquisition geometry the derived object keeps exactly as its source file states it. Without
+     * the gantry tilt a tilted series' copy is placed wrongly in 3-D (issue 20); the rest (patient
+     * position, slice spacing and location, table height, reconstruction field) a viewer or a
+     * planning system reads beside the position and orientation we write from the model.
+     */
+    static final List<AttributeTag> KEPT_FROM_SOURCE = List.of(
+            TagFromName.PatientPosition,
+            new AttributeTag(0x0018, 0x1120), // Gantry/Detector Tilt
+            TagFromName.SpacingBetweenSlices,
+            TagFromName.SliceLocation,
+            TagFromName.TableHeight,
+            TagFromName.ReconstructionDiameter,
+            new AttributeTag(0x0018, 0x0090), // Data Collection Diameter
+            new AttributeTag(0x0018, 0x9318), // Reconstruction Target Center (Patient)
+            new AttributeTag(0x0018, 0x0060), // KVP
+            TagFromName.ConvolutionKernel);
     /** Staging folders are named "." + target + STAGING_MARK + random: hidden, and never a series. */
     static final String STAGING_MARK = ".part-";
 
@@ -239,8 +257,12 @@ final class DerivedSeriesWriter {
         put(list, TagFromName.RescaleIntercept, "0");
         put(list, TagFromName.RescaleSlope, "1");
         put(list, TagFromName.RescaleType, "HU");
-        put(list, new AttributeTag(0x0018, 0x0060), ""); // KVP, type 2 in the CT Image module
+        put(
+                list,
+                new AttributeTag(0x0018, 0x0060),
+                ""); // KVP, type 2 in the CT Image module; the source's value replaces it below
         put(list, TagFromName.AcquisitionNumber, "");
+        keepFromSource(list, sourceSlice.source());
         if (who.removed()) {
             put(list, TagFromName.PatientIdentityRemoved, "YES");
             // LO: at most 64 characters (dciodvfy rejects a longer method as invalid data).
@@ -255,6 +277,25 @@ final class DerivedSeriesWriter {
 
         FileMetaInformation.addFileMetaInformation(list, TransferSyntax.ExplicitVRLittleEndian, SOURCE_AE);
         return list;
+    }
+
+    /**
+     * Copies {@link #KEPT_FROM_SOURCE} from the source file's header, where it has them. A source
+     * that cannot be read any more (moved, unmounted) keeps the object valid without them.
+     */
+    private static void keepFromSource(AttributeList list, SliceSource source) {
+        AttributeList header = new AttributeList();
+        try {
+            header.read(source.file().toString(), TagFromName.PixelData);
+        } catch (IOException | DicomException e) {
+            return;
+        }
+        for (AttributeTag tag : KEPT_FROM_SOURCE) {
+            Attribute a = header.get(tag);
+            if (a != null && a.getVM() > 0) {
+                list.put(a);
+            }
+        }
     }
 
     /** HU rounded to the int16 stored value (slope 1, intercept 0), clamped to the representable range. */
@@ -316,11 +357,20 @@ final class DerivedSeriesWriter {
 
     /** DS values are at most 16 characters (PS3.5 6.2). */
     static String decimal(double value) {
-        String s =
-                String.format(Locale.ROOT, "%.6f", value).replaceAll("0+$", "").replaceAll("\\.$", "");
-        if (s.length() > 16) {
-            s = String.format(Locale.ROOT, "%.9g", value).trim();
+        // As many decimals as fit: a source's "-123.5404569" mm comes back as it was, not rounded to 1e-6.
+        for (int decimals = 10; decimals >= 0; decimals--) {
+            String s = String.format(Locale.ROOT, "%." + decimals + "f", value);
+            if (s.contains(".")) {
+                s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
+            }
+            if (s.equals("-0")) {
+                s = "0";
+            }
+            if (s.length() <= 16) {
+                return s;
+            }
         }
+        String s = String.format(Locale.ROOT, "%.9g", value).trim();
         return s.length() > 16 ? s.substring(0, 16) : s;
     }
 

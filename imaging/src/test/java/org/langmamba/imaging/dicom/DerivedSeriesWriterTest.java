@@ -10,6 +10,8 @@ import com.pixelmed.dicom.TagFromName;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -46,6 +48,60 @@ class DerivedSeriesWriterTest {
                     return new HuImage(s.width(), s.height(), hu);
                 })
                 .toList();
+    }
+
+    /** Attribute values as numbers where they are numbers (DS written anew may differ in digits, not in value). */
+    private static List<String> values(AttributeList list, com.pixelmed.dicom.AttributeTag tag) throws Exception {
+        Attribute a = list.get(tag);
+        if (a == null) {
+            return List.of();
+        }
+        return Arrays.stream(a.getStringValues())
+                .map(v -> v.trim().matches("[-+]?[0-9]*\\.?[0-9]+([eE][-+]?[0-9]+)?")
+                        ? Double.toString(Double.parseDouble(v.trim()))
+                        : v.trim())
+                .toList();
+    }
+
+    @Test
+    void aTiltedSeriesKeepsEveryGeometryAttributeOfItsSourceTagByTag() throws Exception {
+        // The real GE HiSpeed head (src-resources/DATA.md): gantry tilted, per-slice positions.
+        StudyLoad load = store.read(List.of(Path.of("../src-resources/real-ct/ge-head-hispeed")), LoadMonitor.NONE);
+        CtStudy study = load.studies().get(0);
+        CtSeries series = study.series().get(0);
+
+        List<Path> files = export(study, series);
+
+        assertThat(files).hasSize(series.size());
+        List<com.pixelmed.dicom.AttributeTag> geometry = new ArrayList<>(DerivedSeriesWriter.KEPT_FROM_SOURCE);
+        geometry.addAll(List.of(
+                TagFromName.ImagePositionPatient,
+                TagFromName.ImageOrientationPatient,
+                TagFromName.PixelSpacing,
+                TagFromName.SliceThickness,
+                TagFromName.FrameOfReferenceUID));
+        int tilted = 0;
+        for (int k = 0; k < series.size(); k++) {
+            AttributeList source = new AttributeList();
+            source.read(series.slice(k).source().file().toString(), TagFromName.PixelData);
+            AttributeList derived = new AttributeList();
+            derived.read(files.get(k).toString(), TagFromName.PixelData);
+            for (com.pixelmed.dicom.AttributeTag tag : geometry) {
+                if (!values(source, tag).isEmpty()) {
+                    assertThat(values(derived, tag))
+                            .as("%s of slice %d", tag, k + 1)
+                            .isEqualTo(values(source, tag));
+                }
+            }
+            tilted += Math.abs(Attribute.getSingleDoubleValueOrDefault(
+                                    source, new com.pixelmed.dicom.AttributeTag(0x0018, 0x1120), 0))
+                            > 1
+                    ? 1
+                    : 0;
+        }
+        assertThat(tilted)
+                .as("slices of the source with a gantry tilt: the case this test is about")
+                .isPositive();
     }
 
     @Test

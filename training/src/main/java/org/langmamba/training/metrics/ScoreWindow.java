@@ -9,6 +9,8 @@ import java.util.Locale;
  */
 public record ScoreWindow(double lowerHu, double upperHu) {
     public static final ScoreWindow ABDOMEN = new ScoreWindow(-160, 240);
+    /** The brain window, W80 L40: where a head's grey and white matter, and its noise, are read. */
+    public static final ScoreWindow BRAIN = new ScoreWindow(0, 80);
 
     public ScoreWindow {
         if (!(upperHu > lowerHu)) {
