@@ -99,21 +99,42 @@ public final class PaneLink {
         propagating = true;
         try {
             for (SliceViewModel target : others(leader)) {
-                if (!target.hasSeries()) {
-                    continue;
-                }
-                target.showSlice(leader.sliceIndexProperty().get());
-                if (target.followsLinkedWindow() && leader.followsLinkedWindow()) {
-                    target.windowProperty().set(leader.windowProperty().get());
-                }
-                if (sameMatrix(leader, target)) {
-                    target.zoomProperty().set(leader.zoomProperty().get());
-                    target.centerXProperty().set(leader.centerXProperty().get());
-                    target.centerYProperty().set(leader.centerYProperty().get());
+                if (target.hasSeries()) {
+                    follow(target, leader);
                 }
             }
         } finally {
             propagating = false;
+        }
+    }
+
+    /**
+     * A series just put into {@code pane} while the lock is on: it takes the slice, window and zoom
+     * of the first other pane that shows one (A before B before C), so the panes stay in step.
+     */
+    public void bringIntoStep(SliceViewModel pane) {
+        if (!locked.get() || !pane.hasSeries()) {
+            return;
+        }
+        others(pane).stream().filter(SliceViewModel::hasSeries).findFirst().ifPresent(leader -> {
+            propagating = true;
+            try {
+                follow(pane, leader);
+            } finally {
+                propagating = false;
+            }
+        });
+    }
+
+    private static void follow(SliceViewModel target, SliceViewModel leader) {
+        target.showSlice(leader.sliceIndexProperty().get());
+        if (target.followsLinkedWindow() && leader.followsLinkedWindow()) {
+            target.windowProperty().set(leader.windowProperty().get());
+        }
+        if (sameMatrix(leader, target)) {
+            target.zoomProperty().set(leader.zoomProperty().get());
+            target.centerXProperty().set(leader.centerXProperty().get());
+            target.centerYProperty().set(leader.centerYProperty().get());
         }
     }
 

@@ -30,9 +30,10 @@ public final class KeyBindings {
         keys.bind(KeyCode.PAGE_DOWN, () -> model.active().pageBy(1));
         keys.bind(KeyCode.HOME, () -> model.active().firstSlice());
         keys.bind(KeyCode.END, () -> model.active().lastSlice());
-        keys.bind(KeyCode.PLUS, () -> model.active().zoomBy(1.25));
+        // "+" is Shift+= on most layouts: the zoom keys work with or without Shift.
+        keys.bindWithOrWithoutShift(KeyCode.PLUS, () -> model.active().zoomBy(1.25));
         keys.bind(KeyCode.ADD, () -> model.active().zoomBy(1.25));
-        keys.bind(KeyCode.EQUALS, () -> model.active().zoomBy(1.25));
+        keys.bindWithOrWithoutShift(KeyCode.EQUALS, () -> model.active().zoomBy(1.25));
         keys.bind(KeyCode.MINUS, () -> model.active().zoomBy(0.8));
         keys.bind(KeyCode.SUBTRACT, () -> model.active().zoomBy(0.8));
         keys.bind(KeyCode.F, fitActive);
@@ -63,6 +64,11 @@ public final class KeyBindings {
 
     public void bind(KeyCode code, Runnable action) {
         bindings.put(new KeyCodeCombination(code), action);
+    }
+
+    /** The same key whether Shift is held or not (a character that needs Shift on some layouts). */
+    public void bindWithOrWithoutShift(KeyCode code, Runnable action) {
+        bindings.put(new KeyCodeCombination(code, KeyCombination.SHIFT_ANY), action);
     }
 
     /** Runs the action bound to {@code event}, if any, and consumes the event. */

@@ -173,7 +173,9 @@ public final class ViewerViewModel {
 
     public void showInPane(int index, SeriesEntry entry) {
         cine.stop();
-        paneSet.panes().get(index).showSeries(entry.series());
+        SliceViewModel pane = paneSet.panes().get(index);
+        pane.showSeries(entry.series());
+        paneSet.link().bringIntoStep(pane);
     }
 
     public SliceViewModel active() {
