@@ -135,6 +135,13 @@ public final class PaneLink {
             target.zoomProperty().set(leader.zoomProperty().get());
             target.centerXProperty().set(leader.centerXProperty().get());
             target.centerYProperty().set(leader.centerYProperty().get());
+            // Measurements drawn before this pane had its images (pane C before Diff) reach it now.
+            if (leader.roiProperty().get() != null) {
+                target.roiProperty().set(leader.roiProperty().get());
+            }
+            if (leader.lineProperty().get() != null) {
+                target.lineProperty().set(leader.lineProperty().get());
+            }
         }
     }
 

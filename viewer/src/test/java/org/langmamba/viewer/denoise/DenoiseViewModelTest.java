@@ -14,6 +14,7 @@ import org.langmamba.imaging.device.ComputeDevice;
 import org.langmamba.imaging.device.DevicePreference;
 import org.langmamba.imaging.dicom.CtSeries;
 import org.langmamba.imaging.image.HuImage;
+import org.langmamba.imaging.image.Roi;
 import org.langmamba.imaging.image.WindowPresets;
 import org.langmamba.viewer.processing.ModelChoice;
 import org.langmamba.viewer.processing.ProcessingBackend;
@@ -151,6 +152,22 @@ class DenoiseViewModelTest {
                 .contains("GPU")
                 .contains("not usable")
                 .contains("CPU");
+    }
+
+    @Test
+    void anRoiDrawnBeforeTheDifferencePaneOpensIsMeasuredThereToo() throws Exception {
+        CtSeries series = SliceViewModelTest.series(4, Optional.empty());
+        Roi roi = Roi.Rectangle.between(2, 2, 10, 6);
+        onFxThread(() -> {
+            panes.panes().get(0).showSeries(series);
+            panes.panes().get(0).roiProperty().set(roi);
+            denoising.differenceProperty().set(true);
+            return denoising.denoise();
+        });
+
+        assertThat(panes.paneCountProperty().get()).isEqualTo(3);
+        assertThat(panes.panes().get(1).roiProperty().get()).as("pane B").isEqualTo(roi);
+        assertThat(panes.panes().get(2).roiProperty().get()).as("pane C").isEqualTo(roi);
     }
 
     @Test
