@@ -73,6 +73,8 @@ public final class DenoiseViewModel {
     private final ReadOnlyObjectWrapper<DenoisedSeries> shown = new ReadOnlyObjectWrapper<>(this, "shown");
     private final ReadOnlyObjectWrapper<DenoiseSeriesTask> task = new ReadOnlyObjectWrapper<>(this, "task");
     private final StringProperty status = new SimpleStringProperty(this, "status", "");
+    private final ReadOnlyObjectWrapper<Task<List<Path>>> export = new ReadOnlyObjectWrapper<>(this, "export");
+    private final StringProperty exportStatus = new SimpleStringProperty(this, "exportStatus", "");
     private final Map<String, DenoisedSeries> results = new HashMap<>();
     private final AtomicInteger focus = new AtomicInteger();
     private final Timeline flicker;
@@ -271,30 +273,104 @@ public final class DenoiseViewModel {
         }
         ComputeDevice exportDevice = device.get();
         Path target = parent.resolve(exportFolderName(result));
-        Task<List<Path>> export = new Task<>() {
+        Task<List<Path>> job = new Task<>() {
             @Override
             protected List<Path> call() throws Exception {
-                updateMessage("Exporting: denoising the remaining slices…");
+                updateProgress(result.doneCount(), result.size() + 1);
+                updateMessage(String.format(
+                        Locale.ROOT,
+                        "Export: denoising the %d slices still missing (%s)…",
+                        result.size() - result.doneCount(),
+                        result.model().label()));
                 SeriesDenoising.denoiseRemaining(
                         result,
                         pool.get(result.model(), exportDevice),
                         () -> 0,
                         this::isCancelled,
-                        (done, total, perSlice) -> updateProgress(done, total + 1));
+                        (done, total, perSlice) -> {
+                            updateProgress(done, total + 1);
+                            updateMessage(String.format(
+                                    Locale.ROOT,
+                                    "Export: denoising, %d / %d slices (%s)",
+                                    done,
+                                    total,
+                                    result.model().label()));
+                        });
                 if (isCancelled()) {
                     return List.of();
                 }
-                updateMessage("Exporting: writing " + result.size() + " DICOM files…");
+                updateMessage("Export: writing " + result.size() + " DICOM files to " + target.getFileName() + "…");
                 return store.writeDerivedSeries(exportRequest(study.get(), result, deidentify), target);
             }
         };
-        export.setOnSucceeded(e -> status.set("Exported " + export.getValue().size() + " files to " + target));
-        export.setOnFailed(
-                e -> status.set("Export failed: " + export.getException().getMessage()));
-        export.messageProperty().addListener((o, was, now) -> status.set(now));
-        task.set(null);
-        worker.execute(export);
-        return export;
+        // Its own line in the status bar: while the series is still denoising, the export waits behind it on the
+        // one worker, and the user must see that it is queued, how far it is, and that it can be cancelled.
+        exportStatus.set(queuedMessage(result, target));
+        job.messageProperty().addListener((o, was, now) -> exportStatus.set(now));
+        job.setOnSucceeded(e -> {
+            exportStatus.set("Exported " + job.getValue().size() + " files to " + target);
+            status.set(exportStatus.get());
+        });
+        job.setOnCancelled(e -> exportStatus.set(
+                "Export cancelled: nothing written (the slices denoised so far are kept in the viewer)"));
+        job.setOnFailed(
+                e -> exportStatus.set("Export failed: " + job.getException().getMessage()));
+        export.set(job);
+        worker.execute(job);
+        return job;
+    }
+
+    /** What the status bar says as soon as an export is asked for: queued, by which model, how many slices wait. */
+    static String queuedMessage(DenoisedSeries result, Path target) {
+        int pending = result.size() - result.doneCount();
+        return pending == 0
+                ? "Export queued: " + result.size() + " slices by "
+                        + result.model().label() + " to " + target.getFileName()
+                : String.format(
+                        Locale.ROOT,
+                        "Export queued: %d of %d slices still to denoise with %s, then written to %s",
+                        pending,
+                        result.size(),
+                        result.model().label(),
+                        target.getFileName());
+    }
+
+    /**
+     * The question the Export menu asks before a DICOM export of the shown series: which series, which
+     * model, and how many slices the export will wait for.
+     */
+    public Optional<String> exportQuestion(Path parent) {
+        DenoisedSeries result = shown.get();
+        if (result == null) {
+            return Optional.empty();
+        }
+        int pending = result.size() - result.doneCount();
+        return Optional.of("Export " + result.source().title() + " denoised by "
+                + result.model().label()
+                + " (" + result.size() + " slices) as a new DICOM series in a new folder under " + parent
+                + (pending == 0
+                        ? ""
+                        : String.format(
+                                Locale.ROOT,
+                                ".%n%d slices are still being denoised: the export waits for them, shows its own"
+                                        + " progress in the status bar and can be cancelled there",
+                                pending)));
+    }
+
+    /** Cancels the export in progress or queued; slices denoised so far stay in the viewer. */
+    public void cancelExport() {
+        Task<List<Path>> job = export.get();
+        if (job != null) {
+            job.cancel();
+        }
+    }
+
+    public ReadOnlyObjectProperty<Task<List<Path>>> exportProperty() {
+        return export.getReadOnlyProperty();
+    }
+
+    public StringProperty exportStatusProperty() {
+        return exportStatus;
     }
 
     static DerivedSeriesRequest exportRequest(CtStudy study, DenoisedSeries result, boolean deidentify) {

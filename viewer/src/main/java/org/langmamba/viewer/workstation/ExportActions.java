@@ -75,7 +75,9 @@ final class ExportActions {
         }
         CheckBox deidentify = new CheckBox("De-identify (replace names, IDs, dates and UIDs)");
         Alert ask = new Alert(Alert.AlertType.CONFIRMATION, null, ButtonType.OK, ButtonType.CANCEL);
-        ask.setHeaderText("Export as a new DICOM series in a new folder under " + parent);
+        ask.setHeaderText(denoising
+                .exportQuestion(parent.toPath())
+                .orElse("Export as a new DICOM series in a new folder under " + parent));
         ask.getDialogPane().setContent(deidentify);
         if (ask.showAndWait().orElse(ButtonType.CANCEL) == ButtonType.OK) {
             denoising.exportDicom(parent.toPath(), deidentify.isSelected());

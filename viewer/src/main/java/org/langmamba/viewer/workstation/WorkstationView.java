@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
 import javafx.concurrent.Task;
+import javafx.concurrent.Worker;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -14,6 +16,7 @@ import javafx.scene.control.ButtonBase;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Separator;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.SplitPane;
@@ -43,6 +46,7 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignV;
 import org.langmamba.imaging.dicom.StudyLoad;
 import org.langmamba.imaging.image.WindowPreset;
 import org.langmamba.viewer.denoise.DenoiseControls;
+import org.langmamba.viewer.denoise.DenoiseViewModel;
 import org.langmamba.viewer.slice.CinePlayer;
 import org.langmamba.viewer.slice.SliceView;
 import org.langmamba.viewer.slice.SliceViewModel;
@@ -297,9 +301,43 @@ public final class WorkstationView extends BorderPane {
             denoiseStatus.textProperty().bind(d.statusProperty());
             statusBar.getRightItems().add(denoiseStatus);
             d.taskProperty().addListener((o, old, task) -> follow(task, cancel));
+            statusBar.getRightItems().addAll(exportProgress(d));
         });
         statusBar.getRightItems().add(cancel);
         model.loadTaskProperty().addListener((o, old, task) -> follow(task, cancel));
+    }
+
+    /**
+     * An export's own line in the status bar: queued behind denoising, then its progress, with a
+     * cancel button of its own; visible while an export is queued or running.
+     */
+    private List<Node> exportProgress(DenoiseViewModel denoising) {
+        Label text = new Label();
+        text.setId("export-status");
+        text.textProperty().bind(denoising.exportStatusProperty());
+        ProgressBar bar = new ProgressBar(0);
+        bar.setId("export-progress");
+        bar.setPrefWidth(120);
+        Button cancelExport = button(null, MaterialDesignC.CANCEL, "Cancel the export (nothing is written)");
+        cancelExport.setId("cancel-export");
+        cancelExport.setOnAction(e -> denoising.cancelExport());
+        bar.setVisible(false);
+        cancelExport.setVisible(false);
+        denoising.exportProperty().addListener((o, old, job) -> {
+            bar.progressProperty().unbind();
+            bar.visibleProperty().unbind();
+            cancelExport.visibleProperty().unbind();
+            if (job != null) {
+                bar.progressProperty().bind(job.progressProperty());
+                BooleanBinding pending = job.stateProperty()
+                        .isEqualTo(Worker.State.SCHEDULED)
+                        .or(job.stateProperty().isEqualTo(Worker.State.READY))
+                        .or(job.runningProperty());
+                bar.visibleProperty().bind(pending);
+                cancelExport.visibleProperty().bind(pending);
+            }
+        });
+        return List.of(text, bar, cancelExport);
     }
 
     /** The status bar's progress and cancel button follow the task started last (loading, denoising). */

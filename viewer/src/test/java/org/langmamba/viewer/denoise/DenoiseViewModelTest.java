@@ -3,16 +3,24 @@ package org.langmamba.viewer.denoise;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import javafx.concurrent.Worker;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.langmamba.imaging.device.ComputeDevice;
 import org.langmamba.imaging.device.DevicePreference;
 import org.langmamba.imaging.dicom.CtSeries;
+import org.langmamba.imaging.dicom.CtStudy;
+import org.langmamba.imaging.dicom.Patient;
+import org.langmamba.imaging.dicom.PixelMedStudyStore;
 import org.langmamba.imaging.image.HuImage;
 import org.langmamba.imaging.image.Roi;
 import org.langmamba.imaging.image.WindowPresets;
@@ -35,7 +43,7 @@ class DenoiseViewModelTest {
     private static final ModelChoice MINUS_100 = new ModelChoice("minus-100", "Minus 100", "0000", "test network");
 
     /** The networks a workstation without a GPU offers: one model on the CPU, subtracting 100 HU. */
-    static final class FakeBackend implements ProcessingBackend {
+    static class FakeBackend implements ProcessingBackend {
         int denoisersOpened;
 
         @Override
@@ -168,6 +176,71 @@ class DenoiseViewModelTest {
         assertThat(panes.paneCountProperty().get()).isEqualTo(3);
         assertThat(panes.panes().get(1).roiProperty().get()).as("pane B").isEqualTo(roi);
         assertThat(panes.panes().get(2).roiProperty().get()).as("pane C").isEqualTo(roi);
+    }
+
+    @Test
+    void anExportAskedForWhileDenoisingSaysItIsQueuedBehindItAndCanBeCancelled(@TempDir Path parent) throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
+        FakeBackend slow = new FakeBackend() {
+            @Override
+            public SliceDenoiser openDenoiser(ModelChoice model, ComputeDevice device) {
+                SliceDenoiser fast = super.openDenoiser(model, device);
+                return new SliceDenoiser() {
+                    @Override
+                    public HuImage denoise(HuImage slice) {
+                        try {
+                            gate.await(); // the network is busy until the test lets it go
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        return fast.denoise(slice);
+                    }
+
+                    @Override
+                    public String deviceName() {
+                        return fast.deviceName();
+                    }
+
+                    @Override
+                    public void close() {}
+                };
+            }
+        };
+        CtSeries series = SliceViewModelTest.series(5, Optional.empty());
+        CtStudy study = new CtStudy("1.2.3", new Patient("Test", "P1", "", "O"), "", "", "", "", "", List.of(series));
+        DenoiseViewModel queued = new DenoiseViewModel(
+                panes, slow, new PixelMedStudyStore(), s -> Optional.of(study), Workers.singleThread("test-denoiser"));
+        try {
+            onFxThread(() -> {
+                panes.panes().get(0).showSeries(series);
+                return queued.denoise();
+            });
+            String question = onFxThread(() -> queued.exportQuestion(parent).orElseThrow());
+            assertThat(question).contains("Minus 100, 0000").contains("5 slices are still being denoised");
+
+            onFxThread(() -> queued.exportDicom(parent, false));
+            assertThat(queued.exportStatusProperty().get())
+                    .contains("Export queued")
+                    .contains("5 of 5 slices still to denoise with Minus 100");
+
+            onFxThread(() -> {
+                queued.cancelExport();
+                return null;
+            });
+            assertThat(queued.exportProperty().get().getState()).isEqualTo(Worker.State.CANCELLED);
+            assertThat(queued.exportStatusProperty().get())
+                    .contains("Export cancelled")
+                    .contains("nothing written");
+        } finally {
+            onFxThread(() -> {
+                queued.cancel();
+                return null;
+            });
+            gate.countDown();
+        }
+        try (Stream<Path> written = Files.list(parent)) {
+            assertThat(written).as("folders written").isEmpty();
+        }
     }
 
     @Test
