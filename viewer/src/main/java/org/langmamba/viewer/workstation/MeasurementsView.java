@@ -23,6 +23,8 @@ public final class MeasurementsView extends HBox {
     private final ViewerViewModel model;
     private final VBox roiBox = new VBox(2);
     private final LineChart<Number, Number> profileChart;
+    private final Label profileHint = new Label("Line profile: draw a line with the line tool;"
+            + " the profiles of all shown panes appear here, in HU along the line");
 
     public MeasurementsView(ViewerViewModel model) {
         this.model = model;
@@ -41,12 +43,18 @@ public final class MeasurementsView extends HBox {
         profileChart.setLegendVisible(true);
         profileChart.setLegendSide(Side.RIGHT);
         profileChart.setPrefHeight(190);
+        // Wide enough to read a profile beside the ROI table and the scores.
+        profileChart.setMinWidth(300);
         HBox.setHgrow(profileChart, Priority.ALWAYS);
+        profileHint.setId("line-profile-hint");
+        profileHint.setWrapText(true);
+        profileHint.setMinWidth(160);
+        HBox.setHgrow(profileHint, Priority.ALWAYS);
         roiBox.setPrefWidth(560);
-        roiBox.setMinWidth(480);
+        roiBox.setMinWidth(360);
         Label title = new Label("ROI statistics");
         title.getStyleClass().add("section-title");
-        getChildren().addAll(new VBox(4, title, roiBox), profileChart);
+        getChildren().addAll(new VBox(4, title, roiBox), profileChart, profileHint);
         model.scores().ifPresent(scores -> getChildren().add(new ScoresView(scores)));
 
         for (SliceViewModel pane : model.panes()) {
@@ -70,7 +78,7 @@ public final class MeasurementsView extends HBox {
             line.setId("roi-stats-" + pane.name());
             roiBox.getChildren().add(line);
             LineProfile profile = pane.lineProfileBinding().get();
-            if (profile != null) {
+            if (profile != null && profile.size() > 0) {
                 XYChart.Series<Number, Number> series = new XYChart.Series<>();
                 series.setName(String.format(Locale.ROOT, "%s (%.1f mm)", pane.name(), profile.lengthMm()));
                 for (int k = 0; k < profile.size(); k++) {
@@ -79,5 +87,11 @@ public final class MeasurementsView extends HBox {
                 profileChart.getData().add(series);
             }
         }
+        // No line: no chart (an empty chart reads as a flat 0 HU profile), and a hint instead.
+        boolean anyProfile = !profileChart.getData().isEmpty();
+        profileChart.setVisible(anyProfile);
+        profileChart.setManaged(anyProfile);
+        profileHint.setVisible(!anyProfile);
+        profileHint.setManaged(!anyProfile);
     }
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import javafx.geometry.Point2D;
 import javafx.geometry.VerticalDirection;
 import javafx.scene.Scene;
+import javafx.scene.chart.LineChart;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import javafx.stage.Stage;
@@ -25,6 +26,7 @@ import org.langmamba.imaging.image.RoiStatistics;
 import org.langmamba.imaging.image.Window;
 import org.langmamba.imaging.image.WindowPresets;
 import org.langmamba.resources.SharedResources;
+import org.langmamba.viewer.slice.MeasureLine;
 import org.langmamba.viewer.slice.SliceView;
 import org.langmamba.viewer.slice.SliceViewModel;
 import org.testfx.api.FxRobot;
@@ -198,6 +200,28 @@ class WorkstationViewTest {
             values[i] = Double.parseDouble(f[i]);
         }
         return values;
+    }
+
+    @Test
+    void aLineShowsItsProfileAndEscapeRemovesItWithoutLeavingAFlatLine(FxRobot robot) throws Exception {
+        openSampleStudy(robot);
+        LineChart<?, ?> chart = robot.lookup("#line-profile").queryAs(LineChart.class);
+        assertThat(chart.isVisible()).as("no line yet: no chart").isFalse();
+        assertThat(robot.lookup("#line-profile-hint").queryLabeled().isVisible())
+                .isTrue();
+
+        robot.interact(() -> model.panes().get(0).lineProperty().set(new MeasureLine(100, 256, 400, 256)));
+        assertThat(chart.isVisible()).isTrue();
+        assertThat(chart.getData()).isNotEmpty();
+        assertThat(chart.getWidth()).as("chart width, px").isGreaterThanOrEqualTo(300);
+
+        robot.clickOn(view.paneRow());
+        robot.type(KeyCode.ESCAPE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(chart.getData()).as("profiles after Esc").isEmpty();
+        assertThat(chart.isVisible()).isFalse();
+        assertThat(robot.lookup("#line-profile-hint").queryLabeled().isVisible())
+                .isTrue();
     }
 
     @Test
