@@ -299,6 +299,9 @@ public final class SliceView extends Region {
                 && model.derivedProperty().get() != null;
     }
 
+    /** Baseline of the swipe labels, below the series title and the DENOISED label. */
+    private static final double SWIPE_LABEL_Y = 64;
+
     /** Original left of the divider, processed right of it, in the same window. */
     private void drawSwipe(GraphicsContext g, double h) {
         CtSlice original = model.originalSliceBinding().get();
@@ -318,9 +321,10 @@ public final class SliceView extends Region {
         g.setFont(FONT);
         g.setTextBaseline(VPos.BOTTOM);
         g.setTextAlign(TextAlignment.RIGHT);
-        shadowedText(g, "original ◂", x - 6, h - 28, PROCESSED);
+        // Under the two title lines: the bottom corners hold the slice number and position.
+        shadowedText(g, "original ◂", x - 6, SWIPE_LABEL_Y, PROCESSED);
         g.setTextAlign(TextAlignment.LEFT);
-        shadowedText(g, "▸ denoised", x + 6, h - 28, PROCESSED);
+        shadowedText(g, "▸ denoised", x + 6, SWIPE_LABEL_Y, PROCESSED);
     }
 
     /** The windowed picture of the last slice drawn, kept until the slice or the window changes. */

@@ -161,8 +161,11 @@ public final class WorkstationView extends BorderPane {
                         ? one
                         : model.paneCountProperty().get() == 2 ? two : three);
 
-        ToggleButton lock = new ToggleButton("Lock");
+        ToggleButton lock = new ToggleButton();
         lock.setId("lock-panes");
+        // The state in words and in colour (workstation.css), not only in the icon: issue 20 found it hard to see.
+        lock.textProperty()
+                .bind(Bindings.when(lock.selectedProperty()).then("Locked").otherwise("Unlocked"));
         lock.setTooltip(new Tooltip("Lock scroll, zoom, pan, W/L and measurements across panes (L)"));
         lock.selectedProperty().bindBidirectional(model.link().lockedProperty());
         lock.graphicProperty()

@@ -13,6 +13,7 @@ import javafx.geometry.Point2D;
 import javafx.geometry.VerticalDirection;
 import javafx.scene.Scene;
 import javafx.scene.chart.LineChart;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import javafx.stage.Stage;
@@ -222,6 +223,20 @@ class WorkstationViewTest {
         assertThat(chart.isVisible()).isFalse();
         assertThat(robot.lookup("#line-profile-hint").queryLabeled().isVisible())
                 .isTrue();
+    }
+
+    @Test
+    void theLockSaysWhetherThePanesAreLockedAndLTogglesIt(FxRobot robot) throws Exception {
+        openSampleStudy(robot);
+        ToggleButton lock = robot.lookup("#lock-panes").queryAs(ToggleButton.class);
+        assertThat(lock.getText()).isEqualTo("Locked");
+
+        robot.clickOn(view.paneRow());
+        robot.type(KeyCode.L);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(model.link().lockedProperty().get()).isFalse();
+        assertThat(lock.getText()).isEqualTo("Unlocked");
     }
 
     @Test
