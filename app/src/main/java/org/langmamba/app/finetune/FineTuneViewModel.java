@@ -6,8 +6,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
@@ -37,6 +36,7 @@ import org.langmamba.training.data.HuSlice;
 import org.langmamba.training.physics.DoseSettings;
 import org.langmamba.training.train.SeriesEvaluation;
 import org.langmamba.viewer.processing.ModelChoice;
+import org.langmamba.viewer.processing.Workers;
 
 /**
  * The fine-tuning wizard's state and work, apart from its window: the window can be closed while
@@ -67,11 +67,7 @@ public final class FineTuneViewModel {
     public record Point(long step, double value) {}
 
     private final Host host;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "fine-tuning");
-        t.setDaemon(true);
-        return t;
-    });
+    private final Executor worker;
 
     // Step 1: data
     private final ObservableList<Path> inputs = FXCollections.observableArrayList();
@@ -120,8 +116,15 @@ public final class FineTuneViewModel {
     private final StringProperty error = new SimpleStringProperty("");
     private final StringProperty status = new SimpleStringProperty("");
 
+    /** The wizard's state; its long work (data, estimate, training, result) on a thread of its own. */
     public FineTuneViewModel(Host host) {
+        this(host, Workers.singleThread("fine-tuning"));
+    }
+
+    /** The same, its long work on {@code worker} (a test may run it on the calling thread). */
+    public FineTuneViewModel(Host host, Executor worker) {
         this.host = host;
+        this.worker = worker;
         refreshModels();
         devices.setAll(host.devices());
         device.set(devices.isEmpty() ? ComputeDevice.CPU : devices.get(0));
@@ -487,7 +490,7 @@ public final class FineTuneViewModel {
             }
         });
         task.set(work);
-        worker.submit(work);
+        worker.execute(work);
         return work;
     }
 
