@@ -60,6 +60,15 @@ class WorkstationViewTest {
         return load;
     }
 
+    /** The loaded series of that description. */
+    private CtSeries loaded(String description) {
+        return model.series().stream()
+                .map(ViewerViewModel.SeriesEntry::series)
+                .filter(s -> s.description().equals(description))
+                .findFirst()
+                .orElseThrow();
+    }
+
     @Test
     void theSampleStudyOpensWithItsSeriesListedAndShown(FxRobot robot) throws Exception {
         StudyLoad load = openSampleStudy(robot);
@@ -79,11 +88,7 @@ class WorkstationViewTest {
     @Test
     void wheelAndArrowKeysScrollAndStopAtTheEnds(FxRobot robot) throws Exception {
         openSampleStudy(robot);
-        CtSeries head = model.series().stream()
-                .map(ViewerViewModel.SeriesEntry::series)
-                .filter(s -> s.description().equals("Routine Brain"))
-                .findFirst()
-                .orElseThrow();
+        CtSeries head = loaded("Routine Brain");
         robot.interact(() -> {
             model.link().lockedProperty().set(false);
             model.showInPane(
@@ -242,11 +247,7 @@ class WorkstationViewTest {
     @Test
     void cineStepsThroughTheSeriesAndWraps(FxRobot robot) throws Exception {
         openSampleStudy(robot);
-        CtSeries head = model.series().stream()
-                .map(ViewerViewModel.SeriesEntry::series)
-                .filter(s -> s.description().equals("Routine Brain"))
-                .findFirst()
-                .orElseThrow();
+        CtSeries head = loaded("Routine Brain");
         robot.interact(() -> model.showInPane(
                 0,
                 model.series().stream()
