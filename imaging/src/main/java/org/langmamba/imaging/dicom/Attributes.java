@@ -4,6 +4,7 @@ import com.pixelmed.dicom.Attribute;
 import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.AttributeTag;
 import com.pixelmed.dicom.SequenceAttribute;
+import com.pixelmed.dicom.TagFromName;
 
 /**
  * Null-safe reads of PixelMed attributes, and the functional-group lookup of enhanced
@@ -41,13 +42,12 @@ final class Attributes {
      * shared functional groups (enhanced CT), else the top-level list itself.
      */
     static AttributeList frameScope(AttributeList list, int frame, AttributeTag groupTag, AttributeTag tag) {
-        AttributeList perFrame =
-                itemOf(list.get(com.pixelmed.dicom.TagFromName.PerFrameFunctionalGroupsSequence), frame);
+        AttributeList perFrame = itemOf(list.get(TagFromName.PerFrameFunctionalGroupsSequence), frame);
         AttributeList inPerFrame = groupItem(perFrame, groupTag);
         if (inPerFrame != null && inPerFrame.get(tag) != null) {
             return inPerFrame;
         }
-        AttributeList shared = itemOf(list.get(com.pixelmed.dicom.TagFromName.SharedFunctionalGroupsSequence), 0);
+        AttributeList shared = itemOf(list.get(TagFromName.SharedFunctionalGroupsSequence), 0);
         AttributeList inShared = groupItem(shared, groupTag);
         if (inShared != null && inShared.get(tag) != null) {
             return inShared;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.pixelmed.dicom.Attribute;
 import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.AttributeTag;
 import com.pixelmed.dicom.SequenceAttribute;
 import com.pixelmed.dicom.TagFromName;
 import java.nio.file.FileAlreadyExistsException;
@@ -51,7 +52,7 @@ class DerivedSeriesWriterTest {
     }
 
     /** Attribute values as numbers where they are numbers (DS written anew may differ in digits, not in value). */
-    private static List<String> values(AttributeList list, com.pixelmed.dicom.AttributeTag tag) throws Exception {
+    private static List<String> values(AttributeList list, AttributeTag tag) throws Exception {
         Attribute a = list.get(tag);
         if (a == null) {
             return List.of();
@@ -73,7 +74,7 @@ class DerivedSeriesWriterTest {
         List<Path> files = export(study, series);
 
         assertThat(files).hasSize(series.size());
-        List<com.pixelmed.dicom.AttributeTag> geometry = new ArrayList<>(DerivedSeriesWriter.KEPT_FROM_SOURCE);
+        List<AttributeTag> geometry = new ArrayList<>(DerivedSeriesWriter.KEPT_FROM_SOURCE);
         geometry.addAll(List.of(
                 TagFromName.ImagePositionPatient,
                 TagFromName.ImageOrientationPatient,
@@ -86,16 +87,14 @@ class DerivedSeriesWriterTest {
             source.read(series.slice(k).source().file().toString(), TagFromName.PixelData);
             AttributeList derived = new AttributeList();
             derived.read(files.get(k).toString(), TagFromName.PixelData);
-            for (com.pixelmed.dicom.AttributeTag tag : geometry) {
+            for (AttributeTag tag : geometry) {
                 if (!values(source, tag).isEmpty()) {
                     assertThat(values(derived, tag))
                             .as("%s of slice %d", tag, k + 1)
                             .isEqualTo(values(source, tag));
                 }
             }
-            tilted += Math.abs(Attribute.getSingleDoubleValueOrDefault(
-                                    source, new com.pixelmed.dicom.AttributeTag(0x0018, 0x1120), 0))
-                            > 1
+            tilted += Math.abs(Attribute.getSingleDoubleValueOrDefault(source, new AttributeTag(0x0018, 0x1120), 0)) > 1
                     ? 1
                     : 0;
         }

@@ -404,10 +404,6 @@ public final class DenoiseViewModel {
         return pool;
     }
 
-    public Executor worker() {
-        return worker;
-    }
-
     public ProcessingBackend backend() {
         return backend;
     }
