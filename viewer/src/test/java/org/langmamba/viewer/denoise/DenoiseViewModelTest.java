@@ -26,6 +26,7 @@ import org.langmamba.imaging.image.Roi;
 import org.langmamba.imaging.image.WindowPresets;
 import org.langmamba.viewer.processing.ModelChoice;
 import org.langmamba.viewer.processing.ProcessingBackend;
+import org.langmamba.viewer.processing.SeriesDenoisingTest;
 import org.langmamba.viewer.processing.SliceDenoiser;
 import org.langmamba.viewer.processing.SliceScorer;
 import org.langmamba.viewer.processing.SliceTokenReader;
@@ -59,24 +60,7 @@ class DenoiseViewModelTest {
         @Override
         public SliceDenoiser openDenoiser(ModelChoice model, ComputeDevice device) {
             denoisersOpened++;
-            return new SliceDenoiser() {
-                @Override
-                public HuImage denoise(HuImage slice) {
-                    float[] hu = slice.toArray();
-                    for (int i = 0; i < hu.length; i++) {
-                        hu[i] -= 100;
-                    }
-                    return new HuImage(slice.width(), slice.height(), hu);
-                }
-
-                @Override
-                public String deviceName() {
-                    return device.name();
-                }
-
-                @Override
-                public void close() {}
-            };
+            return new SeriesDenoisingTest.MinusHundred();
         }
 
         @Override

@@ -12,11 +12,11 @@ import org.langmamba.imaging.image.HuImage;
 import org.langmamba.viewer.slice.SliceViewModelTest;
 
 /** The loop the viewer, the export and the command line share, with a network that subtracts 100 HU. */
-class SeriesDenoisingTest {
+public class SeriesDenoisingTest {
     private static final ModelChoice MODEL = new ModelChoice("minus-100", "Minus 100", "0000", "test network");
 
     /** Records the HU of each slice it is given (slice k holds k HU everywhere) and lowers it by 100 HU. */
-    private static final class MinusHundred implements SliceDenoiser {
+    public static final class MinusHundred implements SliceDenoiser {
         final List<Integer> order = new ArrayList<>();
 
         @Override

@@ -2,25 +2,15 @@ package org.langmamba.viewer.scores;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.langmamba.imaging.dicom.CtSeries;
-import org.langmamba.imaging.dicom.CtSlice;
-import org.langmamba.imaging.dicom.SliceGeometry;
-import org.langmamba.imaging.dicom.SliceOrdering;
-import org.langmamba.imaging.dicom.SliceSource;
-import org.langmamba.imaging.dicom.Vec3;
-import org.langmamba.imaging.image.HuImage;
-import org.langmamba.imaging.image.PixelSpacing;
 import org.langmamba.imaging.image.WindowPresets;
 import org.langmamba.viewer.processing.SliceScorer;
 import org.langmamba.viewer.processing.Workers;
 import org.langmamba.viewer.slice.PaneSet;
+import org.langmamba.viewer.slice.SliceViewModelTest;
 import org.testfx.api.FxToolkit;
 
 /** What the Scores panel says before it scores anything: whether pane A and the reference can be compared, and if not why. */
@@ -35,26 +25,8 @@ class ReferenceScoresViewModelTest {
         FxToolkit.registerPrimaryStage();
     }
 
-    /** {@code n} slices of 16x16 at {@code spacingMm}, titled by its description. */
     private static CtSeries series(String description, int n, double spacingMm) {
-        List<CtSlice> slices = new ArrayList<>();
-        for (int k = 0; k < n; k++) {
-            float[] hu = new float[16 * 16];
-            Arrays.fill(hu, 40);
-            slices.add(new CtSlice(
-                    new HuImage(16, 16, hu),
-                    new SliceGeometry(
-                            new Vec3(0, 0, 5.0 * k),
-                            new Vec3(1, 0, 0),
-                            new Vec3(0, 1, 0),
-                            new PixelSpacing(spacingMm, spacingMm),
-                            true,
-                            5.0),
-                    new SliceSource(Path.of(description + k), 0, "", "1.2." + description.length() + "." + k, k + 1),
-                    Optional.empty()));
-        }
-        return new CtSeries(
-                "1.2." + description.hashCode(), 3, description, "CT", "", "", slices, SliceOrdering.POSITION);
+        return SliceViewModelTest.series(description, n, spacingMm, Optional.empty());
     }
 
     @Test

@@ -24,8 +24,13 @@ import org.langmamba.imaging.image.WindowPresets;
 public class SliceViewModelTest {
     private final SliceViewModel pane = new SliceViewModel("A", WindowPresets.standard());
 
-    /** A series of {@code n} slices whose pixels all hold their slice number as HU. */
+    /** A series of {@code n} slices of 16x8 at 0.5 mm whose pixels all hold their slice number as HU. */
     public static CtSeries series(int n, Optional<Window> stored) {
+        return series("Test", n, 0.5, stored);
+    }
+
+    /** The same, described {@code description} (its title and UIDs follow from it), at {@code spacingMm}. */
+    public static CtSeries series(String description, int n, double spacingMm, Optional<Window> stored) {
         List<CtSlice> slices = new ArrayList<>();
         for (int k = 0; k < n; k++) {
             float[] hu = new float[16 * 8];
@@ -36,13 +41,14 @@ public class SliceViewModelTest {
                             new Vec3(0, 0, 2.5 * k),
                             new Vec3(1, 0, 0),
                             new Vec3(0, 1, 0),
-                            new PixelSpacing(0.5, 0.5),
+                            new PixelSpacing(spacingMm, spacingMm),
                             true,
                             2.5),
-                    new SliceSource(Path.of("s" + k), 0, "", "1." + k, k + 1),
+                    new SliceSource(Path.of(description + k), 0, "", "1." + description.hashCode() + "." + k, k + 1),
                     stored));
         }
-        return new CtSeries("1.2.3", 2, "Test", "CT", "", "", slices, SliceOrdering.POSITION);
+        return new CtSeries(
+                "1.2." + description.hashCode(), 2, description, "CT", "", "", slices, SliceOrdering.POSITION);
     }
 
     @Test
