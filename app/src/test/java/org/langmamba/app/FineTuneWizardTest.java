@@ -181,6 +181,32 @@ class FineTuneWizardTest {
     }
 
     @Test
+    void stopAndKeepEndsTheRunWithAModelAndGoesToItsResult(FxRobot robot) throws Exception {
+        FineTuneWizard wizard = openWizard(robot);
+        FineTuneViewModel model = wizard.model();
+        prepareSampleData(robot, model);
+        robot.interact(() -> {
+            model.patchProperty().set(32);
+            model.batchProperty().set(2);
+            model.budgetProperty().set(0.07); // 9 steps
+        });
+        robot.interact(model::startTraining);
+        waitForTraining(model, () -> model.losses().size() >= 2);
+
+        robot.interact(model::stopAndKeepBest);
+        waitFor(model, 120, () -> model.trainedProperty().get());
+
+        FineTuneRun run = model.runProperty().get();
+        assertThat(run.model()).exists();
+        assertThat(model.losses().size()).as("steps trained of 9").isLessThan(9);
+        assertThat(model.statusProperty().get()).contains("stopped early");
+        waitFor(model, 120, () -> model.comparisonProperty().get() != null);
+        assertThat(robot.lookup("#wizard-step-4").tryQuery())
+                .as("the result step is shown")
+                .isPresent();
+    }
+
+    @Test
     void aRunStoppedAtACheckpointIsOfferedAgainAndResumesToItsEnd(FxRobot robot) throws Exception {
         FineTuneWizard wizard = openWizard(robot);
         FineTuneViewModel model = wizard.model();

@@ -69,7 +69,6 @@ public final class FineTuneRun {
                 long step, long total, SeriesEvaluation.Summary scores, HuSlice previewLow, HuSlice previewDenoised);
     }
 
-    /** One validation slice, base model against the fine-tuned one. */
     /** One validation slice: the low-dose input, the base model and the fine-tuned one against the normal dose. */
     public record SliceComparison(
             String slice,
@@ -312,6 +311,11 @@ public final class FineTuneRun {
                 @Override
                 public boolean stopRequested() {
                     return listener.stopRequested();
+                }
+
+                @Override
+                public boolean finishRequested() {
+                    return listener.finishRequested();
                 }
 
                 @Override

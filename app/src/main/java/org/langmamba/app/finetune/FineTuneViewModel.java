@@ -105,6 +105,8 @@ public final class FineTuneViewModel {
     private final BooleanProperty paused = new SimpleBooleanProperty(false);
     private final BooleanProperty trained = new SimpleBooleanProperty(false);
     private final AtomicBoolean stopRequested = new AtomicBoolean();
+    private final AtomicBoolean finishRequested = new AtomicBoolean();
+    private final BooleanProperty finishedEarly = new SimpleBooleanProperty(false);
     // Step 4: result
     private final ObjectProperty<FineTuneRun.Comparison> comparison = new SimpleObjectProperty<>();
     private final StringProperty modelName = new SimpleStringProperty("");
@@ -341,6 +343,7 @@ public final class FineTuneViewModel {
 
     private Task<Path> train(FineTuneRun current, boolean resume) {
         stopRequested.set(false);
+        finishedEarly.set(false);
         Task<Path> train = new Task<>() {
             private long begun;
             private long firstStep = -1;
@@ -381,6 +384,11 @@ public final class FineTuneViewModel {
                     }
 
                     @Override
+                    public boolean finishRequested() {
+                        return finishRequested.get();
+                    }
+
+                    @Override
                     public void validated(
                             long step, long total, SeriesEvaluation.Summary scores, HuSlice low, HuSlice denoised) {
                         HuImage lowImage = HuSlices.toViewer(low);
@@ -411,7 +419,12 @@ public final class FineTuneViewModel {
                     status.set("Paused at a checkpoint: Resume continues, closing keeps it for later");
                 } else {
                     trained.set(true);
-                    status.set("Training finished");
+                    boolean early = finishRequested.getAndSet(false);
+                    status.set(
+                            early
+                                    ? "Training stopped early: the model is the best validation so far"
+                                    : "Training finished");
+                    finishedEarly.set(early);
                 }
             }
 
@@ -433,6 +446,22 @@ public final class FineTuneViewModel {
     /** Stops at the next step, writing a checkpoint; {@link #resume()} continues. */
     public void pause() {
         stopRequested.set(true);
+    }
+
+    /**
+     * Ends the run now and keeps a model: the weights of its best validation so far. A paused run is
+     * taken up from its checkpoint just to be finished (no step is trained).
+     */
+    public void stopAndKeepBest() {
+        finishRequested.set(true);
+        if (!training.get() && paused.get() && run.get() != null) {
+            resume();
+        }
+    }
+
+    /** True once a run ended by {@link #stopAndKeepBest()} has its model (the wizard then shows the result). */
+    public BooleanProperty finishedEarlyProperty() {
+        return finishedEarly;
     }
 
     // ---- step 4 ------------------------------------------------------------------------------

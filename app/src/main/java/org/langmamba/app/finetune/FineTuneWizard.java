@@ -31,6 +31,7 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
@@ -109,6 +110,12 @@ public final class FineTuneWizard extends Stage {
                 model.trainingProperty().get() || model.pausedProperty().get()
                         ? 2
                         : model.trainedProperty().get() ? 3 : 0);
+        // A run stopped and kept goes straight to its result.
+        model.finishedEarlyProperty().addListener((o, was, now) -> {
+            if (now) {
+                show(3);
+            }
+        });
     }
 
     /** Shows step {@code index} (0-3); Next is only possible once that step's work is done. */
@@ -317,6 +324,13 @@ public final class FineTuneWizard extends Stage {
         resume.setId("resume-training");
         resume.setOnAction(e -> model.resume());
         resume.disableProperty().bind(model.pausedProperty().not().or(model.trainingProperty()));
+        // Issue 20: a run must be stoppable and kept, not only paused.
+        Button keep = new Button("Stop and keep the best");
+        keep.setId("finish-training");
+        keep.setTooltip(new Tooltip("End the run now; the model is the weights of its best validation so far"));
+        keep.setOnAction(e -> model.stopAndKeepBest());
+        keep.disableProperty()
+                .bind(model.trainingProperty().or(model.pausedProperty()).not().or(model.trainedProperty()));
         ProgressBar progress = new ProgressBar(0);
         progress.setId("training-progress");
         progress.setPrefWidth(300);
@@ -338,7 +352,7 @@ public final class FineTuneWizard extends Stage {
         charts.getChildren().forEach(c -> HBox.setHgrow(c, Priority.ALWAYS));
         page.getChildren()
                 .addAll(
-                        new HBox(10, start, pause, resume, progress, message),
+                        new HBox(10, start, pause, resume, keep, progress, message),
                         charts,
                         new Label("Validation slice: low dose | current model"),
                         new HBox(12, low, now),

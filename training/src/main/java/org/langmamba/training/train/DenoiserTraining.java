@@ -18,6 +18,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.langmamba.inference.api.HuDenoiser;
 import org.langmamba.inference.api.Normalization;
 import org.langmamba.inference.engine.ComputeEngine;
@@ -44,6 +46,8 @@ import org.langmamba.training.metrics.ScoreWindow;
 public final class DenoiserTraining {
     public static final String CHECKPOINT = "checkpoint.lmck";
     public static final String MODEL = "model.lmmd";
+    /** The weights of the best validation PSNR so far, kept beside the checkpoint for a run finished early. */
+    public static final String BEST = "best.lmmd";
     /** Global gradient-norm bound: losses here are ~1e-5, so only spikes are clipped. */
     static final double MAX_GRADIENT_NORM = 1.0;
 
@@ -140,24 +144,30 @@ public final class DenoiserTraining {
         CosineSchedule schedule = new CosineSchedule(
                 config.lrStart(), config.lrEnd(), config.steps(), CosineSchedule.denoiserWarmup(config.steps()));
         SeriesEvaluation.Summary lastValidation = null;
+        double bestPsnr = bestValidationPsnr(validations);
         long begun = System.nanoTime();
-        for (long step = start; step < config.steps(); step++) {
+        for (long step = start; step < config.steps() && !listener.finishRequested(); step++) {
             float lr = schedule.at(step);
             double value = trainStep(sampler.batch(step, config.batchSize()), lr, step, listener);
             losses.add(value);
             listener.step(step + 1, config.steps(), value, lr);
             boolean last = step + 1 == config.steps();
             boolean stop = listener.stopRequested();
+            boolean finish = listener.finishRequested();
             if ((step + 1) % config.validateEvery() == 0 || last) {
                 lastValidation = validate();
                 if (lastValidation != null) {
+                    if (lastValidation.psnrMean() > bestPsnr) {
+                        bestPsnr = lastValidation.psnrMean();
+                        ModelFile.save(model, header(), runFolder.resolve(BEST));
+                    }
                     listener.validated(step + 1, lastValidation);
                     String line = LearningCurve.validationLine(step + 1, lastValidation);
                     validations.add(line);
                     listener.message(line);
                 }
             }
-            if ((step + 1) % config.checkpointEvery() == 0 || last || stop) {
+            if ((step + 1) % config.checkpointEvery() == 0 || last || stop || finish) {
                 checkpoint(step + 1, losses, validations).write(checkpointFile);
             }
             if (stop) {
@@ -166,7 +176,17 @@ public final class DenoiserTraining {
             }
         }
         Path modelFile = runFolder.resolve(MODEL);
-        String sha = ModelFile.save(model, header(), modelFile);
+        Path best = runFolder.resolve(BEST);
+        String sha;
+        if (listener.finishRequested() && Files.isRegularFile(best)) {
+            // Finished early: the best validation's weights, not the last step's.
+            ModelFile.load(model, header(), best, null, manager);
+            sha = ModelFile.save(model, header(), modelFile);
+            listener.message(String.format(
+                    Locale.ROOT, "finished early: the model is the best validation so far (PSNR %.2f dB)", bestPsnr));
+        } else {
+            sha = ModelFile.save(model, header(), modelFile);
+        }
         LearningCurve.write(
                 runFolder,
                 config.describe(),
@@ -175,6 +195,20 @@ public final class DenoiserTraining {
                 lowDose.map(SeriesEvaluation.Summary::psnrMean).orElse(Double.NaN));
         return new Result(losses, validations, lastValidation, modelFile, sha, seconds(begun), resumedFrom);
     }
+
+    /** The best validation PSNR of the lines a resumed run carries, or -infinity before any. */
+    private static double bestValidationPsnr(List<String> validations) {
+        double best = Double.NEGATIVE_INFINITY;
+        for (String line : validations) {
+            Matcher psnr = VALIDATION_PSNR.matcher(line);
+            if (psnr.find()) {
+                best = Math.max(best, Double.parseDouble(psnr.group(1)));
+            }
+        }
+        return best;
+    }
+
+    private static final Pattern VALIDATION_PSNR = Pattern.compile("PSNR ([0-9.]+)");
 
     private double trainStep(List<PatchSampler.Patch> patches, float lr, long step, TrainingListener listener) {
         double value;

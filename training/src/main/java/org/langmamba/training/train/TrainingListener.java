@@ -22,6 +22,14 @@ public interface TrainingListener {
         return false;
     }
 
+    /**
+     * Polled between steps: true ends the run now with a model, the weights of its best validation so
+     * far (the wizard's "Stop and keep the best"); a run that has not validated yet keeps its current weights.
+     */
+    default boolean finishRequested() {
+        return false;
+    }
+
     TrainingListener SILENT = new TrainingListener() {
         @Override
         public void step(long step, long total, double loss, double learningRate) {}

@@ -7,6 +7,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -79,6 +80,46 @@ class TrainingRunsTest {
             assertThat(result.lastValidation()).isNotNull();
             assertThat(ModelFile.header(result.model()).architecture()).startsWith("redcnn");
             Models.loadDenoiser(result.model(), Models.Denoiser.REDCNN, langAe, m); // the header and weights fit
+        }
+    }
+
+    @Test
+    void aRunStoppedAndKeptEndsAtOnceWithItsBestValidationAsTheModel() throws Exception {
+        PairedDataset data = phantomPairs(false);
+        Path run = folder.resolve("kept");
+        List<String> messages = new ArrayList<>();
+        try (NDManager m = NDManager.newBaseManager()) {
+            LangAe langAe = langAe(m);
+            DenoiserTrainingConfig validatingEveryStep = new DenoiserTrainingConfig(
+                    Models.Denoiser.REDCNN, 0f, LangDaLoss.Terms.BOTH, 32, 2, 20, 1e-4, 1e-6, 1e-4f, 1, 2, 1, 7);
+            DenoiserTraining.Result result = new DenoiserTraining(validatingEveryStep, data, langAe, run, m)
+                    .run(false, new TrainingListener() {
+                        private long steps;
+
+                        @Override
+                        public void step(long step, long total, double loss, double learningRate) {
+                            steps = step;
+                        }
+
+                        @Override
+                        public void message(String text) {
+                            messages.add(text);
+                        }
+
+                        @Override
+                        public boolean finishRequested() {
+                            return steps >= 3;
+                        }
+                    });
+
+            assertThat(result.losses()).as("steps trained of 20").hasSize(3);
+            assertThat(result.model()).isNotNull().exists();
+            assertThat(run.resolve(DenoiserTraining.BEST)).exists();
+            assertThat(Files.readAllBytes(result.model()))
+                    .as("the model is the best validation's weights")
+                    .isEqualTo(Files.readAllBytes(run.resolve(DenoiserTraining.BEST)));
+            assertThat(messages).anyMatch(t -> t.startsWith("finished early"));
+            Models.loadDenoiser(result.model(), Models.Denoiser.REDCNN, langAe, m);
         }
     }
 
