@@ -180,10 +180,8 @@ class FineTuneWizardTest {
                 .isPositive();
     }
 
-    @Test
-    void stopAndKeepEndsTheRunWithAModelAndGoesToItsResult(FxRobot robot) throws Exception {
-        FineTuneWizard wizard = openWizard(robot);
-        FineTuneViewModel model = wizard.model();
+    /** Sample data prepared, then a short run started: 32² patches, batch 2, 9 steps. */
+    private static void startNineStepRun(FxRobot robot, FineTuneViewModel model) throws Exception {
         prepareSampleData(robot, model);
         robot.interact(() -> {
             model.patchProperty().set(32);
@@ -191,6 +189,13 @@ class FineTuneWizardTest {
             model.budgetProperty().set(0.07); // 9 steps
         });
         robot.interact(model::startTraining);
+    }
+
+    @Test
+    void stopAndKeepEndsTheRunWithAModelAndGoesToItsResult(FxRobot robot) throws Exception {
+        FineTuneWizard wizard = openWizard(robot);
+        FineTuneViewModel model = wizard.model();
+        startNineStepRun(robot, model);
         waitForTraining(model, () -> model.losses().size() >= 2);
 
         robot.interact(model::stopAndKeepBest);
@@ -210,13 +215,7 @@ class FineTuneWizardTest {
     void aRunStoppedAtACheckpointIsOfferedAgainAndResumesToItsEnd(FxRobot robot) throws Exception {
         FineTuneWizard wizard = openWizard(robot);
         FineTuneViewModel model = wizard.model();
-        prepareSampleData(robot, model);
-        robot.interact(() -> {
-            model.patchProperty().set(32);
-            model.batchProperty().set(2);
-            model.budgetProperty().set(0.07); // 9 steps
-        });
-        robot.interact(model::startTraining);
+        startNineStepRun(robot, model);
         waitForTraining(model, () -> model.losses().size() >= 3);
         robot.interact(model::pause);
         waitFor(model, 120, () -> model.pausedProperty().get());

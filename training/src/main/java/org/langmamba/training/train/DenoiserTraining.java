@@ -18,8 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.langmamba.inference.api.HuDenoiser;
 import org.langmamba.inference.api.Normalization;
 import org.langmamba.inference.engine.ComputeEngine;
@@ -198,17 +196,11 @@ public final class DenoiserTraining {
 
     /** The best validation PSNR of the lines a resumed run carries, or -infinity before any. */
     private static double bestValidationPsnr(List<String> validations) {
-        double best = Double.NEGATIVE_INFINITY;
-        for (String line : validations) {
-            Matcher psnr = VALIDATION_PSNR.matcher(line);
-            if (psnr.find()) {
-                best = Math.max(best, Double.parseDouble(psnr.group(1)));
-            }
-        }
-        return best;
+        return LearningCurve.validations(validations).stream()
+                .mapToDouble(LearningCurve.Validation::psnr)
+                .max()
+                .orElse(Double.NEGATIVE_INFINITY);
     }
-
-    private static final Pattern VALIDATION_PSNR = Pattern.compile("PSNR ([0-9.]+)");
 
     private double trainStep(List<PatchSampler.Patch> patches, float lr, long step, TrainingListener listener) {
         double value;
