@@ -84,6 +84,19 @@ public final class TrainLangAeCommand implements Callable<Integer> {
             description = "pyramid semantic weight alpha (default ${DEFAULT-VALUE})")
     float semanticWeight;
 
+    @Option(
+            names = "--word-usage-weight",
+            defaultValue = "0",
+            description = "weight of the word-usage entropy term that keeps the finest level from collapsing onto a"
+                    + " few words (ADR 0010; default ${DEFAULT-VALUE}: off)")
+    float wordUsageWeight;
+
+    @Option(
+            names = "--semantic-from",
+            defaultValue = "0",
+            description = "step from which the semantic term counts: words after the image (default ${DEFAULT-VALUE})")
+    long semanticFrom;
+
     static LangAeConfig size(String name) {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "compact" -> LangAeConfig.compact();
@@ -125,7 +138,9 @@ public final class TrainLangAeCommand implements Callable<Integer> {
                 discStart,
                 run.checkpointEvery,
                 run.seed,
-                pixelLoss));
+                pixelLoss,
+                wordUsageWeight,
+                semanticFrom));
         ComputeEngine.Selection selection = ComputeEngine.start(run.device);
         System.out.println(selection.description());
         PairedDataset dataset = PairedDataset.open(run.data);

@@ -47,6 +47,12 @@ import org.langmamba.training.data.Split;
 public final class LangAeTraining {
     public static final String CHECKPOINT = "checkpoint.lmck";
     public static final String MODEL = "langae.lmmd";
+    /**
+     * Softness of the word-usage assignment: cosines 0.05 apart weigh e times more. At 0.1 a word's own
+     * embedding was too unsure among its 16 384 rivals: a one-word level and a 64-word level differed by
+     * only 0.13 of ln K (WordUsageEntropyTest).
+     */
+    static final float WORD_USAGE_TEMPERATURE = 0.05f;
 
     /** The pixel term of the reconstruction: the paper's squared error, or the authors' code's absolute error. */
     public enum PixelLoss {
@@ -69,8 +75,10 @@ public final class LangAeTraining {
             long discStart,
             int checkpointEvery,
             long seed,
-            PixelLoss pixelLoss) {
-        /** The authors' pixel term (L1). */
+            PixelLoss pixelLoss,
+            float diversityWeight,
+            long semanticFrom) {
+        /** The authors' pixel term (L1), no word-usage term, the semantic term from the first step. */
         public Config(
                 LangAeConfig size,
                 int patchSize,
@@ -99,13 +107,18 @@ public final class LangAeTraining {
                     discStart,
                     checkpointEvery,
                     seed,
-                    PixelLoss.L1);
+                    PixelLoss.L1,
+                    0f,
+                    0);
         }
 
         public Config {
             if (patchSize < 64 || patchSize % 64 != 0) {
                 throw new IllegalArgumentException(
                         "LangAE patches must be multiples of 64 (the pyramid's unit), got " + patchSize);
+            }
+            if (diversityWeight < 0 || semanticFrom < 0) {
+                throw new IllegalArgumentException("word-usage weight and semantic start must not be negative");
             }
             if (batchSize < 1 || steps < 1 || checkpointEvery < 1) {
                 throw new IllegalArgumentException("batch, steps and checkpoint interval must be positive");
@@ -114,22 +127,31 @@ public final class LangAeTraining {
         }
 
         public String describe() {
+            // The two later settings are named only when used, so that runs made before them resume.
+            String later = (diversityWeight > 0 ? " word-usage " + diversityWeight : "")
+                    + (semanticFrom > 0 ? " semantic from " + semanticFrom : "");
             return String.format(
-                    Locale.ROOT,
-                    "langae %s patch %d batch %d steps %d lr %s..%s %s beta %s gan %s from %d perceptual %s semantic %s seed %d",
-                    size,
-                    patchSize,
-                    batchSize,
-                    steps,
-                    lrStart,
-                    lrEnd,
-                    pixelLoss,
-                    beta,
-                    ganWeight,
-                    discStart,
-                    perceptualWeight,
-                    semanticWeight,
-                    seed);
+                            Locale.ROOT,
+                            "langae %s patch %d batch %d steps %d lr %s..%s %s beta %s gan %s from %d perceptual %s semantic %s seed %d",
+                            size,
+                            patchSize,
+                            batchSize,
+                            steps,
+                            lrStart,
+                            lrEnd,
+                            pixelLoss,
+                            beta,
+                            ganWeight,
+                            discStart,
+                            perceptualWeight,
+                            semanticWeight,
+                            seed)
+                    + later;
+        }
+
+        /** Whether the semantic term counts at {@code step} (words after the image: ADR 0010). */
+        boolean semanticAt(long step) {
+            return semanticWeight > 0 && step >= semanticFrom;
         }
     }
 
@@ -141,19 +163,21 @@ public final class LangAeTraining {
             double perceptual,
             double semantic,
             double gan,
-            double discriminator) {
+            double discriminator,
+            double wordUsage) {
         @Override
         public String toString() {
             return String.format(
                     Locale.ROOT,
-                    "%.6f rec %.6f commit %.6f perc %.6f sem %.4f gan %.4f disc %.4f",
+                    "%.6f rec %.6f commit %.6f perc %.6f sem %.4f gan %.4f disc %.4f words %.4f",
                     total,
                     reconstruction,
                     commitment,
                     perceptual,
                     semantic,
                     gan,
-                    discriminator);
+                    discriminator,
+                    wordUsage);
         }
     }
 
@@ -170,6 +194,7 @@ public final class LangAeTraining {
     private final AdamW discriminatorOptimizer;
     private final RandomFeaturePerceptual perceptual;
     private final SemanticLoss semantic;
+    private final WordUsageEntropy wordUsage;
     private final ParameterStore store;
 
     public LangAeTraining(
@@ -196,8 +221,9 @@ public final class LangAeTraining {
                 new AdamW.Settings(0.5f, 0.9f, 1e-8f, 1e-4f); // VQGAN's betas for the adversarial game
         optimizer = new AdamW(AdamW.trainable(langAe), settings, manager);
         discriminatorOptimizer = new AdamW(AdamW.trainable(discriminator), settings, manager);
-        semantic = new SemanticLoss(
-                NativeArrays.of(manager, codebook.table(), new Shape(codebook.size(), codebook.dimension())));
+        NDArray table = NativeArrays.of(manager, codebook.table(), new Shape(codebook.size(), codebook.dimension()));
+        semantic = new SemanticLoss(table);
+        wordUsage = new WordUsageEntropy(table, WORD_USAGE_TEMPERATURE);
         store = new ParameterStore(manager, false);
     }
 
@@ -276,6 +302,7 @@ public final class LangAeTraining {
         double perc;
         double sem;
         double gan = 0;
+        double words = 0;
         double total;
         double disc = 0;
         try (NDManager scope = manager.newSubManager()) {
@@ -287,11 +314,20 @@ public final class LangAeTraining {
                 NDArray reconstructionLoss = pixelLoss(reconstruction, x);
                 NDArray commitment = LangAe.commitment(out.get(1), out.get(2));
                 NDArray perceptualLoss = perceptual.distance(reconstruction, x);
-                NDArray semanticLoss = semantic.loss(langAe.quantize(out.get(1)).targets(), candidatePools);
+                List<NDArray> targets = langAe.quantize(out.get(1)).targets();
+                NDArray semanticLoss = semantic.loss(targets, candidatePools);
                 NDArray loss = reconstructionLoss
                         .add(Scalars.mul(commitment, config.beta()))
-                        .add(Scalars.mul(perceptualLoss, config.perceptualWeight()))
-                        .add(Scalars.mul(semanticLoss, config.semanticWeight()));
+                        .add(Scalars.mul(perceptualLoss, config.perceptualWeight()));
+                if (config.semanticAt(step)) {
+                    loss = loss.add(Scalars.mul(semanticLoss, config.semanticWeight()));
+                }
+                if (config.diversityWeight() > 0) {
+                    // The finest level: its 1 024 positions per slice are where a collapse shows.
+                    NDArray usage = wordUsage.loss(targets.get(targets.size() - 1));
+                    words = usage.getFloat();
+                    loss = loss.add(Scalars.mul(usage, config.diversityWeight()));
+                }
                 if (adversarial) {
                     float weight = adaptiveWeight(collector, reconstruction, x, listener) * config.ganWeight();
                     NDArray ganLoss = discriminator
@@ -351,7 +387,7 @@ public final class LangAeTraining {
                 discriminatorOptimizer.step(lr);
             }
         }
-        return new StepLosses(total, rec, commit, perc, sem, gan, disc);
+        return new StepLosses(total, rec, commit, perc, sem, gan, disc, words);
     }
 
     /**
@@ -394,7 +430,8 @@ public final class LangAeTraining {
                 Double.toString(l.perceptual()),
                 Double.toString(l.semantic()),
                 Double.toString(l.gan()),
-                Double.toString(l.discriminator()));
+                Double.toString(l.discriminator()),
+                Double.toString(l.wordUsage()));
     }
 
     private static StepLosses parse(String line) {
@@ -406,7 +443,8 @@ public final class LangAeTraining {
                 Double.parseDouble(f[3]),
                 Double.parseDouble(f[4]),
                 Double.parseDouble(f[5]),
-                Double.parseDouble(f[6]));
+                Double.parseDouble(f[6]),
+                f.length > 7 ? Double.parseDouble(f[7]) : 0); // runs before the word-usage term wrote 7
     }
 
     public LangAe langAe() {
