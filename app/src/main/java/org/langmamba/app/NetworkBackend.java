@@ -29,7 +29,6 @@ import org.langmamba.inference.model.DefaultModels;
 import org.langmamba.inference.model.ModelFile;
 import org.langmamba.inference.model.Models;
 import org.langmamba.resources.SharedResources;
-import org.langmamba.training.metrics.ScoreWindow;
 import org.langmamba.training.metrics.SliceScores;
 import org.langmamba.viewer.processing.ModelChoice;
 import org.langmamba.viewer.processing.ProcessingBackend;
@@ -263,12 +262,7 @@ public final class NetworkBackend implements ProcessingBackend {
     @Override
     public SliceScorer scorer() {
         return (image, reference, window) -> {
-            SliceScores s = SliceScores.of(
-                    reference.toArray(),
-                    image.toArray(),
-                    image.width(),
-                    image.height(),
-                    new ScoreWindow(window.lower(), window.upper()));
+            SliceScores s = SliceScores.of(reference.toArray(), image.toArray(), image.width(), image.height(), window);
             return new SliceScorer.Scores(s.psnr(), s.ssim(), s.fsim());
         };
     }

@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.langmamba.imaging.image.Window;
 import org.langmamba.training.data.SliceFiles;
-import org.langmamba.training.metrics.ScoreWindow;
 import org.langmamba.training.metrics.SliceScores;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -46,7 +46,7 @@ final class ScoreCommand implements Callable<Integer> {
             System.err.println("score: " + csv + " exists; choose a new file");
             return 2;
         }
-        ScoreWindow scoreWindow = new ScoreWindow(window[0], window[1]);
+        Window scoreWindow = Window.ofBounds(window[0], window[1]);
         SeriesInputs.StudySeries ref = SeriesInputs.single(List.of(reference), "reference");
         SeriesInputs.StudySeries tst = SeriesInputs.single(List.of(test), "test");
         SeriesInputs.requireSamePatient(tst, ref, "test", "reference");
@@ -59,7 +59,7 @@ final class ScoreCommand implements Callable<Integer> {
         System.out.printf(
                 Locale.ROOT,
                 "Scores in %s: test '%s' against reference '%s'%n",
-                scoreWindow,
+                scoreWindow.bounds(),
                 tst.series().title(),
                 ref.series().title());
         System.out.printf(Locale.ROOT, "%5s  %-24s %10s %8s %8s%n", "slice", "test file", "PSNR dB", "SSIM", "FSIM");

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.function.UnaryOperator;
+import org.langmamba.imaging.image.Window;
 import org.langmamba.inference.api.HuDenoiser;
 import org.langmamba.inference.api.Normalization;
 import org.langmamba.inference.codebook.DefaultCodebook;
@@ -33,7 +34,6 @@ import org.langmamba.training.data.PairedDataset;
 import org.langmamba.training.data.PairedSlice;
 import org.langmamba.training.data.Split;
 import org.langmamba.training.metrics.BodyRegion;
-import org.langmamba.training.metrics.ScoreWindow;
 import org.langmamba.training.train.DenoiserTraining;
 import org.langmamba.training.train.DenoiserTrainingConfig;
 import org.langmamba.training.train.SeriesEvaluation;
@@ -88,8 +88,8 @@ public final class FineTuneRun {
             SeriesEvaluation.Summary tuned) {
         /** "brain window [0, 80] HU (head slices)", as the result step and the card say it. */
         public String windowDescription() {
-            return (region == BodyRegion.HEAD ? "brain" : "abdominal") + " window " + region.window() + " ("
-                    + region.label() + " slices)";
+            return (region == BodyRegion.HEAD ? "brain" : "abdominal") + " window "
+                    + region.window().bounds() + " (" + region.label() + " slices)";
         }
     }
 
@@ -348,7 +348,7 @@ public final class FineTuneRun {
             normalDose.add(pair.loadNormalDose());
         }
         BodyRegion region = BodyRegion.ofMost(normalDose);
-        ScoreWindow window = region.window();
+        Window window = region.window();
         try (NDManager manager = NDManager.newBaseManager(ComputeEngine.djl(s.device()))) {
             LangAe langAe = DefaultModels.langAe(codebook(), manager);
             List<SeriesEvaluation.SliceResult> ldct = SeriesEvaluation.evaluate(pairs, null, window);

@@ -2,10 +2,10 @@ package org.langmamba.training.cli;
 
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.langmamba.imaging.image.Window;
 import org.langmamba.training.data.HuSlice;
 import org.langmamba.training.metrics.Fsim;
 import org.langmamba.training.metrics.Psnr;
-import org.langmamba.training.metrics.ScoreWindow;
 import org.langmamba.training.metrics.Ssim;
 import org.langmamba.training.phantom.Phantoms;
 import org.langmamba.training.physics.DoseSettings;
@@ -54,15 +54,15 @@ public final class PhysicsBenchmarkCommand implements Callable<Integer> {
                 1 / perSlice,
                 setup);
 
-        Fsim.of(ndct.hu(), ldct.hu(), size, size, ScoreWindow.ABDOMEN); // warm-up
+        Fsim.of(ndct.hu(), ldct.hu(), size, size, Window.ABDOMEN); // warm-up
         start = System.nanoTime();
         double psnr = 0;
         double ssim = 0;
         double fsim = 0;
         for (int i = 0; i < slices; i++) {
-            psnr = Psnr.of(ndct.hu(), ldct.hu(), ScoreWindow.ABDOMEN);
-            ssim = Ssim.of(ndct.hu(), ldct.hu(), size, size, ScoreWindow.ABDOMEN);
-            fsim = Fsim.of(ndct.hu(), ldct.hu(), size, size, ScoreWindow.ABDOMEN);
+            psnr = Psnr.of(ndct.hu(), ldct.hu(), Window.ABDOMEN);
+            ssim = Ssim.of(ndct.hu(), ldct.hu(), size, size, Window.ABDOMEN);
+            fsim = Fsim.of(ndct.hu(), ldct.hu(), size, size, Window.ABDOMEN);
         }
         double perScore = (System.nanoTime() - start) / 1e9 / slices;
         System.out.printf(

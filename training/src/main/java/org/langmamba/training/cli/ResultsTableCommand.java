@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.langmamba.imaging.device.DevicePreference;
+import org.langmamba.imaging.image.Window;
 import org.langmamba.inference.api.HuDenoiser;
 import org.langmamba.inference.api.Normalization;
 import org.langmamba.inference.codebook.DefaultCodebook;
@@ -22,7 +23,6 @@ import org.langmamba.training.data.HuSlice;
 import org.langmamba.training.data.PairedDataset;
 import org.langmamba.training.data.PairedSlice;
 import org.langmamba.training.data.Split;
-import org.langmamba.training.metrics.ScoreWindow;
 import org.langmamba.training.train.SeriesEvaluation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -134,8 +134,7 @@ public final class ResultsTableCommand implements Callable<Integer> {
                     denoiser = HuSlice.denoisedBy(new HuDenoiser(block, manager, Normalization.DEFAULT));
                 }
                 System.out.println("scoring " + row.method() + (row.model() == null ? "" : " (" + row.model() + ")"));
-                List<SeriesEvaluation.SliceResult> results =
-                        SeriesEvaluation.evaluate(pairs, denoiser, ScoreWindow.ABDOMEN);
+                List<SeriesEvaluation.SliceResult> results = SeriesEvaluation.evaluate(pairs, denoiser, Window.ABDOMEN);
                 lines.add(line(row.method(), SeriesEvaluation.summarise(results)));
                 if (!realPairs.isEmpty() && realPairs.size() < pairs.size()) {
                     realLines.add(line(

@@ -1,6 +1,7 @@
 package org.langmamba.training.metrics;
 
 import java.util.List;
+import org.langmamba.imaging.image.Window;
 import org.langmamba.training.data.HuSlice;
 
 /**
@@ -11,9 +12,9 @@ import org.langmamba.training.data.HuSlice;
  */
 public enum BodyRegion {
     /** Scored in the brain window, where its noise is seen; the abdominal window hides it. */
-    HEAD("head", ScoreWindow.BRAIN),
+    HEAD("head", Window.BRAIN),
     /** Chest, abdomen, pelvis: scored in the abdominal window, as the paper does. */
-    TRUNK("trunk", ScoreWindow.ABDOMEN);
+    TRUNK("trunk", Window.ABDOMEN);
 
     /** Wider than this (equivalent diameter) is no head. */
     static final double HEAD_MAX_DIAMETER_MM = 230;
@@ -21,9 +22,9 @@ public enum BodyRegion {
     private static final float TISSUE_HU = -500;
 
     private final String label;
-    private final ScoreWindow window;
+    private final Window window;
 
-    BodyRegion(String label, ScoreWindow window) {
+    BodyRegion(String label, Window window) {
         this.label = label;
         this.window = window;
     }
@@ -32,7 +33,7 @@ public enum BodyRegion {
         return label;
     }
 
-    public ScoreWindow window() {
+    public Window window() {
         return window;
     }
 

@@ -1,6 +1,7 @@
 package org.langmamba.training.metrics;
 
 import java.util.Arrays;
+import org.langmamba.imaging.image.Window;
 
 /**
  * Feature similarity (Zhang, Zhang, Mou and Zhang, IEEE TIP 20, 2011), greyscale FSIM: phase
@@ -15,10 +16,10 @@ public final class Fsim {
 
     private Fsim() {}
 
-    public static double of(float[] reference, float[] test, int width, int height, ScoreWindow window) {
+    public static double of(float[] reference, float[] test, int width, int height, Window window) {
         Psnr.requireSameSize(reference, test);
-        double[] x = to8Bit(window.clip(reference), window);
-        double[] y = to8Bit(window.clip(test), window);
+        double[] x = to8Bit(window.clipToRange(reference), window);
+        double[] y = to8Bit(window.clipToRange(test), window);
         int f = Math.max(1, (int) Math.round(Math.min(width, height) / 256.0));
         int rows = (height + f - 1) / f;
         int cols = (width + f - 1) / f;
@@ -45,10 +46,10 @@ public final class Fsim {
         return numerator / denominator;
     }
 
-    private static double[] to8Bit(double[] windowed, ScoreWindow window) {
+    private static double[] to8Bit(double[] windowed, Window window) {
         double[] out = new double[windowed.length];
         for (int i = 0; i < out.length; i++) {
-            out[i] = windowed[i] * 255.0 / window.range();
+            out[i] = windowed[i] * 255.0 / window.width();
         }
         return out;
     }

@@ -1,20 +1,22 @@
 package org.langmamba.training.metrics;
 
+import org.langmamba.imaging.image.Window;
+
 /** Peak signal-to-noise ratio in a HU window: 10 log10(range^2 / MSE), range = window width. */
 public final class Psnr {
     private Psnr() {}
 
-    public static double of(float[] reference, float[] test, ScoreWindow window) {
+    public static double of(float[] reference, float[] test, Window window) {
         requireSameSize(reference, test);
-        double[] x = window.clip(reference);
-        double[] y = window.clip(test);
+        double[] x = window.clipToRange(reference);
+        double[] y = window.clipToRange(test);
         double sum = 0;
         for (int i = 0; i < x.length; i++) {
             double d = x[i] - y[i];
             sum += d * d;
         }
         double mse = sum / x.length;
-        return mse == 0 ? Double.POSITIVE_INFINITY : 10 * Math.log10(window.range() * window.range() / mse);
+        return mse == 0 ? Double.POSITIVE_INFINITY : 10 * Math.log10(window.width() * window.width() / mse);
     }
 
     static void requireSameSize(float[] a, float[] b) {

@@ -1,10 +1,11 @@
 package org.langmamba.training.metrics;
 
 import java.util.Locale;
+import org.langmamba.imaging.image.Window;
 
 /** PSNR (dB), SSIM and FSIM of one test slice against its reference, in one window. */
 public record SliceScores(double psnr, double ssim, double fsim) {
-    public static SliceScores of(float[] reference, float[] test, int width, int height, ScoreWindow window) {
+    public static SliceScores of(float[] reference, float[] test, int width, int height, Window window) {
         return new SliceScores(
                 Psnr.of(reference, test, window),
                 Ssim.of(reference, test, width, height, window),

@@ -1,5 +1,7 @@
 package org.langmamba.training.metrics;
 
+import org.langmamba.imaging.image.Window;
+
 /**
  * Structural similarity (Wang et al., IEEE TIP 13, 2004) in a HU window: Gaussian weights of
  * sigma 1.5 on an 11x11 window, K1 = 0.01, K2 = 0.03, L = window width, population covariances.
@@ -15,13 +17,13 @@ public final class Ssim {
 
     private Ssim() {}
 
-    public static double of(float[] reference, float[] test, int width, int height, ScoreWindow window) {
+    public static double of(float[] reference, float[] test, int width, int height, Window window) {
         Psnr.requireSameSize(reference, test);
         if (width <= 2 * RADIUS || height <= 2 * RADIUS) {
             throw new IllegalArgumentException("SSIM needs images larger than " + (2 * RADIUS + 1) + " pixels a side");
         }
-        double[] x = window.clip(reference);
-        double[] y = window.clip(test);
+        double[] x = window.clipToRange(reference);
+        double[] y = window.clipToRange(test);
         double[] xx = new double[x.length];
         double[] yy = new double[x.length];
         double[] xy = new double[x.length];
@@ -36,8 +38,8 @@ public final class Ssim {
         double[] uxx = blur(xx, width, height, kernel);
         double[] uyy = blur(yy, width, height, kernel);
         double[] uxy = blur(xy, width, height, kernel);
-        double c1 = (K1 * window.range()) * (K1 * window.range());
-        double c2 = (K2 * window.range()) * (K2 * window.range());
+        double c1 = (K1 * window.width()) * (K1 * window.width());
+        double c2 = (K2 * window.width()) * (K2 * window.width());
         double sum = 0;
         int count = 0;
         for (int r = RADIUS; r < height - RADIUS; r++) {

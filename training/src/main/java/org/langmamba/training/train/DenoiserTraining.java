@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import org.langmamba.imaging.image.Window;
 import org.langmamba.inference.api.HuDenoiser;
 import org.langmamba.inference.api.Normalization;
 import org.langmamba.inference.engine.ComputeEngine;
@@ -31,7 +32,6 @@ import org.langmamba.training.data.PairedDataset;
 import org.langmamba.training.data.PairedSlice;
 import org.langmamba.training.data.PatchSampler;
 import org.langmamba.training.data.Split;
-import org.langmamba.training.metrics.ScoreWindow;
 
 /**
  * Stage 2 (paper III-C/D): trains SEED or RED-CNN on LDCT/NDCT patches with MSE + lambda * LangDA
@@ -294,7 +294,7 @@ public final class DenoiserTraining {
         if (pairs.isEmpty()) {
             return null;
         }
-        return SeriesEvaluation.summarise(SeriesEvaluation.evaluate(pairs, denoiser, ScoreWindow.ABDOMEN));
+        return SeriesEvaluation.summarise(SeriesEvaluation.evaluate(pairs, denoiser, Window.ABDOMEN));
     }
 
     /** The model as it is now, HU in and out (inference mode: SEED's CPU scans use the fused kernel). */

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.langmamba.imaging.image.Window;
 import org.langmamba.inference.api.Normalization;
 import org.langmamba.inference.api.TokenPyramidReader;
 import org.langmamba.inference.codebook.CtLexicon;
@@ -21,7 +22,6 @@ import org.langmamba.inference.langae.LangAe;
 import org.langmamba.inference.nn.NativeArrays;
 import org.langmamba.training.data.HuSlice;
 import org.langmamba.training.data.PairedSlice;
-import org.langmamba.training.metrics.ScoreWindow;
 import org.langmamba.training.metrics.SliceScores;
 
 /**
@@ -46,7 +46,7 @@ public final class LangAeReport {
         public String format() {
             StringBuilder out = new StringBuilder();
             out.append("Reconstruction of held-out NDCT (")
-                    .append(ScoreWindow.ABDOMEN)
+                    .append(Window.ABDOMEN.bounds())
                     .append("): ")
                     .append(reconstruction.format())
                     .append("\n\n");
@@ -97,7 +97,7 @@ public final class LangAeReport {
             double seconds = (System.nanoTime() - start) / 1e9;
             scores.add(new SeriesEvaluation.SliceResult(
                     pair,
-                    SliceScores.of(ndct.hu(), reconstruction, ndct.width(), ndct.height(), ScoreWindow.ABDOMEN),
+                    SliceScores.of(ndct.hu(), reconstruction, ndct.width(), ndct.height(), Window.ABDOMEN),
                     seconds));
             List<TokenPyramidReader.WordLevel> levels = reader.read(ndct.hu(), ndct.width(), ndct.height());
             for (int l = 0; l < levels.size(); l++) {

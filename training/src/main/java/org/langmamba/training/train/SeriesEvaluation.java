@@ -6,9 +6,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.UnaryOperator;
+import org.langmamba.imaging.image.Window;
 import org.langmamba.training.data.HuSlice;
 import org.langmamba.training.data.PairedSlice;
-import org.langmamba.training.metrics.ScoreWindow;
 import org.langmamba.training.metrics.SliceScores;
 
 /**
@@ -47,8 +47,8 @@ public final class SeriesEvaluation {
     private SeriesEvaluation() {}
 
     /** {@code denoiser} maps a slice (HU, row-major) to its denoised HU; null scores the LDCT as it is. */
-    public static List<SliceResult> evaluate(
-            List<PairedSlice> pairs, UnaryOperator<HuSlice> denoiser, ScoreWindow window) throws IOException {
+    public static List<SliceResult> evaluate(List<PairedSlice> pairs, UnaryOperator<HuSlice> denoiser, Window window)
+            throws IOException {
         List<SliceResult> results = new ArrayList<>();
         for (PairedSlice pair : pairs) {
             HuSlice low = pair.loadLowDose();

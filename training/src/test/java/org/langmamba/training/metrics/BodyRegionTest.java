@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.langmamba.imaging.image.Window;
 import org.langmamba.training.data.HuSlice;
 
 /** Head or trunk, from the image alone, on the sample study's two real full-size slices. */
@@ -16,7 +17,7 @@ class BodyRegionTest {
 
         assertThat(BodyRegion.equivalentDiameterMm(head)).as("head across, mm").isBetween(120.0, 230.0);
         assertThat(BodyRegion.of(head)).isEqualTo(BodyRegion.HEAD);
-        assertThat(BodyRegion.of(head).window()).isEqualTo(ScoreWindow.BRAIN);
+        assertThat(BodyRegion.of(head).window()).isEqualTo(Window.BRAIN);
     }
 
     @Test
@@ -27,7 +28,7 @@ class BodyRegionTest {
                 .as("chest across, mm")
                 .isGreaterThan(230.0);
         assertThat(BodyRegion.of(chest)).isEqualTo(BodyRegion.TRUNK);
-        assertThat(BodyRegion.of(chest).window()).isEqualTo(ScoreWindow.ABDOMEN);
+        assertThat(BodyRegion.of(chest).window()).isEqualTo(Window.ABDOMEN);
     }
 
     @Test

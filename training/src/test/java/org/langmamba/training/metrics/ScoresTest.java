@@ -8,6 +8,7 @@ import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.langmamba.imaging.image.Window;
 import org.langmamba.training.data.HuSlice;
 import org.langmamba.training.data.SliceFiles;
 import org.langmamba.training.physics.DoseSettings;
@@ -33,17 +34,17 @@ class ScoresTest {
 
     @Test
     void psnrAndSsimMatchScikitImageOnARealSliceAndItsSimulatedQuarterDose() throws Exception {
-        assertMatchesScikitImage(chest, chestQuarterDose, ScoreWindow.ABDOMEN);
-        assertMatchesScikitImage(chest, chestQuarterDose, new ScoreWindow(-1350, 150)); // lung window
+        assertMatchesScikitImage(chest, chestQuarterDose, Window.ABDOMEN);
+        assertMatchesScikitImage(chest, chestQuarterDose, Window.ofBounds(-1350, 150)); // lung window
     }
 
     @Test
     void psnrAndSsimMatchScikitImageOnARealHeadSliceWithAddedNoise() throws Exception {
         HuSlice head = RealSlices.load(RealSlices.HEAD, work);
-        assertMatchesScikitImage(head, withNoise(head, 15, 5), new ScoreWindow(0, 80));
+        assertMatchesScikitImage(head, withNoise(head, 15, 5), Window.ofBounds(0, 80));
     }
 
-    private static void assertMatchesScikitImage(HuSlice reference, HuSlice test, ScoreWindow window) throws Exception {
+    private static void assertMatchesScikitImage(HuSlice reference, HuSlice test, Window window) throws Exception {
         Path ref = work.resolve("ref.f32");
         Path tst = work.resolve("test.f32");
         SliceFiles.write(reference.hu(), ref);
@@ -54,8 +55,8 @@ class ScoresTest {
                         tst.toString(),
                         Integer.toString(reference.width()),
                         Integer.toString(reference.height()),
-                        Double.toString(window.lowerHu()),
-                        Double.toString(window.upperHu()))
+                        Double.toString(window.lower()),
+                        Double.toString(window.upper()))
                 .split("\\s+");
         double psnr = Psnr.of(reference.hu(), test.hu(), window);
         double ssim = Ssim.of(reference.hu(), test.hu(), reference.width(), reference.height(), window);
@@ -68,7 +69,7 @@ class ScoresTest {
 
     @Test
     void identicalImagesScorePerfectly() {
-        SliceScores same = SliceScores.of(chest.hu(), chest.hu(), chest.width(), chest.height(), ScoreWindow.ABDOMEN);
+        SliceScores same = SliceScores.of(chest.hu(), chest.hu(), chest.width(), chest.height(), Window.ABDOMEN);
         assertThat(same.psnr()).isInfinite();
         assertThat(same.ssim()).isCloseTo(1.0, within(1e-12));
         assertThat(same.fsim()).isCloseTo(1.0, within(1e-12));
@@ -78,8 +79,8 @@ class ScoresTest {
     void fsimFallsAsNoiseRises() {
         double previous = 1.0;
         for (double sd : new double[] {5, 10, 20, 40, 80}) {
-            double fsim = Fsim.of(
-                    chest.hu(), withNoise(chest, sd, 42).hu(), chest.width(), chest.height(), ScoreWindow.ABDOMEN);
+            double fsim =
+                    Fsim.of(chest.hu(), withNoise(chest, sd, 42).hu(), chest.width(), chest.height(), Window.ABDOMEN);
             System.out.printf("FSIM, chest + Gaussian noise SD %.0f HU: %.4f%n", sd, fsim);
             assertThat(fsim).isLessThan(previous).isGreaterThan(0.0);
             previous = fsim;
@@ -91,7 +92,7 @@ class ScoresTest {
         // Reference pair (README, "Scores"): the sample study's chest slice (NEMA CT1) against its
         // simulated quarter dose, DoseSettings.quarterDose(1), abdominal window. A regression pin:
         // a change of this value is a change of the metric or of the simulator, to be explained.
-        double fsim = Fsim.of(chest.hu(), chestQuarterDose.hu(), chest.width(), chest.height(), ScoreWindow.ABDOMEN);
+        double fsim = Fsim.of(chest.hu(), chestQuarterDose.hu(), chest.width(), chest.height(), Window.ABDOMEN);
         System.out.printf("FSIM reference pair: %.6f%n", fsim);
         assertThat(fsim).isCloseTo(REFERENCE_PAIR_FSIM, within(1e-4));
     }

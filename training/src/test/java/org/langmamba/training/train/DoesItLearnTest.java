@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.langmamba.imaging.device.DevicePreference;
+import org.langmamba.imaging.image.Window;
 import org.langmamba.inference.codebook.DefaultCodebook;
 import org.langmamba.inference.codebook.LanguageCodebook;
 import org.langmamba.inference.engine.ComputeEngine;
@@ -21,7 +22,6 @@ import org.langmamba.inference.loss.LangDaLoss;
 import org.langmamba.inference.model.Models;
 import org.langmamba.training.data.PairedDataset;
 import org.langmamba.training.data.Split;
-import org.langmamba.training.metrics.ScoreWindow;
 
 /**
  * Each kind of denoiser the project ships must learn to denoise, not stay the identity (as SEED did
@@ -60,13 +60,13 @@ class DoesItLearnTest {
         codebook = DefaultCodebook.load();
         data = PhantomPairs.textured(folder.resolve("pairs"), DOSE);
         List<SeriesEvaluation.SliceResult> identity =
-                SeriesEvaluation.evaluate(data.pairs(Split.VALIDATION), slice -> slice, ScoreWindow.ABDOMEN);
+                SeriesEvaluation.evaluate(data.pairs(Split.VALIDATION), slice -> slice, Window.ABDOMEN);
         lowDoseMse = mse(SeriesEvaluation.summarise(identity).psnrMean());
     }
 
     /** The window's squared error from its PSNR (data range = window width). */
     private static double mse(double psnr) {
-        return Math.pow(ScoreWindow.ABDOMEN.upperHu() - ScoreWindow.ABDOMEN.lowerHu(), 2) / Math.pow(10, psnr / 10);
+        return Math.pow(Window.ABDOMEN.upper() - Window.ABDOMEN.lower(), 2) / Math.pow(10, psnr / 10);
     }
 
     private static double learntReduction(
