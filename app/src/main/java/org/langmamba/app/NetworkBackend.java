@@ -35,7 +35,7 @@ import org.langmamba.viewer.processing.ProcessingBackend;
 import org.langmamba.viewer.processing.SliceDenoiser;
 import org.langmamba.viewer.processing.SliceScorer;
 import org.langmamba.viewer.processing.SliceTokenReader;
-import org.langmamba.viewer.processing.TokenPyramidView;
+import org.langmamba.viewer.processing.SliceTokens;
 
 /**
  * The networks behind the viewer, on DJL: the shipped models (LangMamba first, then SEED without
@@ -202,7 +202,7 @@ public final class NetworkBackend implements ProcessingBackend {
                     new TokenPyramidReader(DefaultModels.langAe(codebook(), manager), manager, Normalization.DEFAULT);
             return new SliceTokenReader() {
                 @Override
-                public TokenPyramidView read(HuImage slice) {
+                public SliceTokens read(HuImage slice) {
                     return view(
                             reader.readWithCandidates(slice.toArray(), slice.width(), slice.height(), CANDIDATES),
                             slice);
@@ -220,17 +220,17 @@ public final class NetworkBackend implements ProcessingBackend {
     }
 
     /** Reader levels with the tissue class of each cell's mean HU (padding beyond the slice counts as air). */
-    TokenPyramidView view(List<TokenPyramidReader.CandidateLevel> levels, HuImage slice) {
-        List<TokenPyramidView.Level> out = new ArrayList<>();
+    SliceTokens view(List<TokenPyramidReader.CandidateLevel> levels, HuImage slice) {
+        List<SliceTokens.Level> out = new ArrayList<>();
         for (TokenPyramidReader.CandidateLevel l : levels) {
             int rows = l.level().rows();
             int columns = l.level().columns();
-            List<List<TokenPyramidView.Candidate>> candidates = new ArrayList<>();
+            List<List<SliceTokens.Candidate>> candidates = new ArrayList<>();
             List<String> tissue = new ArrayList<>();
             for (int cell = 0; cell < rows * columns; cell++) {
-                List<TokenPyramidView.Candidate> cellCandidates = new ArrayList<>();
+                List<SliceTokens.Candidate> cellCandidates = new ArrayList<>();
                 for (int j = 0; j < l.candidates().get(cell).size(); j++) {
-                    cellCandidates.add(new TokenPyramidView.Candidate(
+                    cellCandidates.add(new SliceTokens.Candidate(
                             l.candidates().get(cell).get(j),
                             l.candidateDistances().get(cell)[j]));
                 }
@@ -239,10 +239,10 @@ public final class NetworkBackend implements ProcessingBackend {
                 tissue.add(
                         lexicon.classOf(mean).map(CtLexicon.TissueClass::name).orElse("other"));
             }
-            out.add(new TokenPyramidView.Level(
+            out.add(new SliceTokens.Level(
                     rows, columns, l.cellSize(), l.level().words(), l.level().distances(), candidates, tissue));
         }
-        return new TokenPyramidView(out);
+        return new SliceTokens(out);
     }
 
     private static double meanHu(HuImage slice, int row, int column, double cellSize) {

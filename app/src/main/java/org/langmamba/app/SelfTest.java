@@ -15,7 +15,7 @@ import org.langmamba.resources.SharedResources;
 import org.langmamba.viewer.processing.ModelChoice;
 import org.langmamba.viewer.processing.SliceDenoiser;
 import org.langmamba.viewer.processing.SliceTokenReader;
-import org.langmamba.viewer.processing.TokenPyramidView;
+import org.langmamba.viewer.processing.SliceTokens;
 
 /**
  * {@code langmamba --self-test}: what an installed workstation must be able to do, without a
@@ -87,9 +87,9 @@ final class SelfTest {
                 change / after.length);
 
         try (SliceTokenReader reader = backend.openTokenReader(device)) {
-            TokenPyramidView pyramid = reader.read(slice);
+            SliceTokens pyramid = reader.read(slice);
             StringBuilder cells = new StringBuilder();
-            for (TokenPyramidView.Level level : pyramid.levels()) {
+            for (SliceTokens.Level level : pyramid.levels()) {
                 cells.append(cells.isEmpty() ? "" : "/").append(level.cells());
             }
             Map.Entry<String, Integer> top = pyramid.level(pyramid.levels().size())

@@ -2,7 +2,7 @@ package org.langmamba.app;
 
 import java.util.List;
 import java.util.Locale;
-import org.langmamba.viewer.processing.TokenPyramidView;
+import org.langmamba.viewer.processing.SliceTokens;
 
 /**
  * Writes a token pyramid as JSON. By hand rather than through a JSON library: the shape is fixed
@@ -14,7 +14,7 @@ final class TokenPyramidJson {
 
     private TokenPyramidJson() {}
 
-    static String of(TokenPyramidView pyramid, Source source) {
+    static String of(SliceTokens pyramid, Source source) {
         StringBuilder json = new StringBuilder(64 * 1024);
         json.append("{\n  \"file\": ")
                 .append(string(source.file()))
@@ -29,9 +29,9 @@ final class TokenPyramidJson {
                 .append(",\n  \"langAe\": ")
                 .append(string(source.langAe()))
                 .append(",\n  \"levels\": [");
-        List<TokenPyramidView.Level> levels = pyramid.levels();
+        List<SliceTokens.Level> levels = pyramid.levels();
         for (int l = 0; l < levels.size(); l++) {
-            TokenPyramidView.Level level = levels.get(l);
+            SliceTokens.Level level = levels.get(l);
             json.append(l == 0 ? "\n" : ",\n")
                     .append("    {\"level\": ")
                     .append(l + 1)
@@ -55,7 +55,7 @@ final class TokenPyramidJson {
                         .append(", \"tissue\": ")
                         .append(string(level.tissue().get(cell)))
                         .append(", \"candidates\": [");
-                List<TokenPyramidView.Candidate> candidates = level.candidates().get(cell);
+                List<SliceTokens.Candidate> candidates = level.candidates().get(cell);
                 for (int c = 0; c < candidates.size(); c++) {
                     json.append(c == 0 ? "" : ", ")
                             .append("{\"word\": ")

@@ -12,7 +12,7 @@ import org.langmamba.imaging.device.DevicePreference;
 import org.langmamba.imaging.dicom.CtSlice;
 import org.langmamba.inference.io.AtomicFiles;
 import org.langmamba.viewer.processing.SliceTokenReader;
-import org.langmamba.viewer.processing.TokenPyramidView;
+import org.langmamba.viewer.processing.SliceTokens;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -64,7 +64,7 @@ final class TokensCommand implements Callable<Integer> {
         }
         CtSlice ct = chosen.series().slice(index);
         NetworkBackend backend = new NetworkBackend(null);
-        TokenPyramidView pyramid;
+        SliceTokens pyramid;
         try (SliceTokenReader reader = backend.openTokenReader(deviceName)) {
             pyramid = reader.read(ct.image());
         }

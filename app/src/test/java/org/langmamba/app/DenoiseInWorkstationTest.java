@@ -23,7 +23,7 @@ import org.langmamba.imaging.image.WindowPresets;
 import org.langmamba.resources.SharedResources;
 import org.langmamba.viewer.denoise.DenoiseViewModel;
 import org.langmamba.viewer.processing.DenoisedSeries;
-import org.langmamba.viewer.processing.TokenPyramidView;
+import org.langmamba.viewer.processing.SliceTokens;
 import org.langmamba.viewer.slice.SliceViewModel;
 import org.langmamba.viewer.tokens.TokenOverlayViewModel;
 import org.langmamba.viewer.workstation.ViewerViewModel;
@@ -148,7 +148,7 @@ class DenoiseInWorkstationTest {
             robot.clickOn("#token-level-" + level);
             WaitForAsyncUtils.waitFor(
                     120, TimeUnit.SECONDS, () -> tokens.levelFor(a).isPresent());
-            TokenPyramidView.Level shown = tokens.levelFor(a).orElseThrow();
+            SliceTokens.Level shown = tokens.levelFor(a).orElseThrow();
             assertThat(shown.cells()).isEqualTo(expected[level - 1]);
             assertThat(shown.rows() * shown.cellSize()).isEqualTo(512.0);
             assertThat(shown.candidates().get(0)).hasSizeGreaterThan(1);
@@ -162,7 +162,7 @@ class DenoiseInWorkstationTest {
         }
         // Hovering a cell names its word and the next candidates.
         robot.interact(() -> tokens.hoverAt(a, 100, 300));
-        TokenPyramidView.Level fine = tokens.levelFor(a).orElseThrow();
+        SliceTokens.Level fine = tokens.levelFor(a).orElseThrow();
         assertThat(tokens.hoverProperty().get())
                 .contains("\"" + fine.words().get(fine.cellAt(100, 300)) + "\"")
                 .contains("next:");

@@ -4,7 +4,7 @@ import org.langmamba.imaging.image.HuImage;
 
 /** LangAE's token pyramid of a slice, with words. Holds native memory until closed; one thread. */
 public interface SliceTokenReader extends AutoCloseable {
-    TokenPyramidView read(HuImage slice);
+    SliceTokens read(HuImage slice);
 
     @Override
     void close();

@@ -11,7 +11,7 @@ import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
 import javafx.scene.text.TextAlignment;
-import org.langmamba.viewer.processing.TokenPyramidView;
+import org.langmamba.viewer.processing.SliceTokens;
 import org.langmamba.viewer.slice.SliceOverlay;
 import org.langmamba.viewer.slice.SliceViewModel;
 
@@ -90,7 +90,7 @@ public final class TokenOverlayPainter implements SliceOverlay {
             DoubleUnaryOperator toScreenX,
             DoubleUnaryOperator toScreenY,
             double zoom) {
-        Optional<TokenPyramidView.Level> shown = overlay.levelFor(pane);
+        Optional<SliceTokens.Level> shown = overlay.levelFor(pane);
         if (shown.isEmpty()) {
             if (pane.followsLinkedWindow() && pane.currentSlice() != null) {
                 g.setFont(Font.font("SansSerif", 12));
@@ -104,7 +104,7 @@ public final class TokenOverlayPainter implements SliceOverlay {
             }
             return;
         }
-        TokenPyramidView.Level level = shown.get();
+        SliceTokens.Level level = shown.get();
         boolean[] changed =
                 overlay.changesOnlyProperty().get() ? overlay.changedCells(pane).orElse(null) : null;
         double cell = level.cellSize() * zoom;

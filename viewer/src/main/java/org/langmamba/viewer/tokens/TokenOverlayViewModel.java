@@ -34,7 +34,7 @@ import org.langmamba.viewer.denoise.DenoiseViewModel;
 import org.langmamba.viewer.processing.DenoisedSeries;
 import org.langmamba.viewer.processing.ProcessingBackend;
 import org.langmamba.viewer.processing.SliceTokenReader;
-import org.langmamba.viewer.processing.TokenPyramidView;
+import org.langmamba.viewer.processing.SliceTokens;
 import org.langmamba.viewer.slice.PaneSet;
 import org.langmamba.viewer.slice.SliceViewModel;
 
@@ -66,7 +66,7 @@ public final class TokenOverlayViewModel {
     private final Optional<DenoiseViewModel> denoising;
     private final ProcessingBackend backend;
     private final Executor worker;
-    private final Map<HuImage, TokenPyramidView> pyramids = new IdentityHashMap<>();
+    private final Map<HuImage, SliceTokens> pyramids = new IdentityHashMap<>();
     private final Set<HuImage> pending = Collections.newSetFromMap(new IdentityHashMap<>());
     private final BooleanProperty enabled = new SimpleBooleanProperty(this, "enabled", false);
     private final IntegerProperty level = new SimpleIntegerProperty(this, "level", 2);
@@ -100,7 +100,7 @@ public final class TokenOverlayViewModel {
      * The pyramid of {@code pane}'s slice on screen, or empty while it is computed (then it is
      * queued) or when the pane shows no CT (nothing, or a difference image).
      */
-    public Optional<TokenPyramidView> pyramidFor(SliceViewModel pane) {
+    public Optional<SliceTokens> pyramidFor(SliceViewModel pane) {
         if (!enabled.get() || !pane.followsLinkedWindow()) {
             return Optional.empty();
         }
@@ -109,8 +109,8 @@ public final class TokenOverlayViewModel {
     }
 
     /** The cached pyramid of {@code image}; queues it for the worker when missing. FX thread. */
-    public Optional<TokenPyramidView> pyramidOf(HuImage image) {
-        TokenPyramidView known = pyramids.get(image);
+    public Optional<SliceTokens> pyramidOf(HuImage image) {
+        SliceTokens known = pyramids.get(image);
         if (known == null && pending.add(image)) {
             worker.execute(() -> compute(image));
         }
@@ -123,7 +123,7 @@ public final class TokenOverlayViewModel {
                 reader = backend.openTokenReader(
                         denoising.map(d -> d.deviceProperty().get()).orElse(ComputeDevice.CPU));
             }
-            TokenPyramidView pyramid = reader.read(image);
+            SliceTokens pyramid = reader.read(image);
             Platform.runLater(() -> {
                 if (pyramids.size() >= CACHE_SIZE) {
                     pyramids.clear();
@@ -141,7 +141,7 @@ public final class TokenOverlayViewModel {
     }
 
     /** The level of {@code pane}'s pyramid the overlay shows, if it is there. */
-    public Optional<TokenPyramidView.Level> levelFor(SliceViewModel pane) {
+    public Optional<SliceTokens.Level> levelFor(SliceViewModel pane) {
         return pyramidFor(pane).map(p -> p.level(level.get()));
     }
 
@@ -162,8 +162,8 @@ public final class TokenOverlayViewModel {
         if (clean.isEmpty()) {
             return Optional.empty();
         }
-        Optional<TokenPyramidView> a = pyramidOf(original.image());
-        Optional<TokenPyramidView> b = pyramidOf(clean.get());
+        Optional<SliceTokens> a = pyramidOf(original.image());
+        Optional<SliceTokens> b = pyramidOf(clean.get());
         if (a.isEmpty() || b.isEmpty()) {
             return Optional.empty();
         }
@@ -197,13 +197,13 @@ public final class TokenOverlayViewModel {
 
     /** Updates the hover text for image point (x, y) of {@code pane}: word, distance, next candidates. */
     public void hoverAt(SliceViewModel pane, double x, double y) {
-        Optional<TokenPyramidView.Level> shown = levelFor(pane);
+        Optional<SliceTokens.Level> shown = levelFor(pane);
         int cell = shown.map(l -> l.cellAt(x, y)).orElse(-1);
         if (cell < 0) {
             hover.set("");
             return;
         }
-        TokenPyramidView.Level l = shown.get();
+        SliceTokens.Level l = shown.get();
         String next = l.candidates().get(cell).stream()
                 .skip(1)
                 .map(c -> String.format(Locale.ROOT, "%s (%.2f)", c.word(), c.distance()))
@@ -223,7 +223,7 @@ public final class TokenOverlayViewModel {
 
     private void refreshWords() {
         SliceViewModel pane = paneSet.active();
-        Optional<TokenPyramidView.Level> shown = levelFor(pane);
+        Optional<SliceTokens.Level> shown = levelFor(pane);
         words.setAll(shown.map(l -> l.wordCounts().entrySet().stream()
                         .map(e -> new WordCount(e.getKey(), e.getValue()))
                         .toList())

@@ -11,8 +11,8 @@ import java.util.Map;
  * pixels under it. Cells are {@link Level#cellSize()} image pixels a side from the top-left corner
  * (LangAE pads the slice to a multiple of 16 with air, so the last cells may reach past the image).
  */
-public record TokenPyramidView(List<Level> levels) {
-    public TokenPyramidView {
+public record SliceTokens(List<Level> levels) {
+    public SliceTokens {
         levels = List.copyOf(levels);
     }
 
