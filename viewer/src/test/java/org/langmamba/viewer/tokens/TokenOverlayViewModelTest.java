@@ -1,0 +1,263 @@
+package org.langmamba.viewer.tokens;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.langmamba.imaging.device.ComputeDevice;
+import org.langmamba.imaging.dicom.CtSeries;
+import org.langmamba.imaging.image.HuImage;
+import org.langmamba.imaging.image.WindowPresets;
+import org.langmamba.viewer.denoise.DenoiseViewModel;
+import org.langmamba.viewer.processing.ModelChoice;
+import org.langmamba.viewer.processing.ProcessingBackend;
+import org.langmamba.viewer.processing.SeriesDenoisingTest;
+import org.langmamba.viewer.processing.SliceDenoiser;
+import org.langmamba.viewer.processing.SliceScorer;
+import org.langmamba.viewer.processing.SliceTokenReader;
+import org.langmamba.viewer.processing.SliceTokens;
+import org.langmamba.viewer.processing.Workers;
+import org.langmamba.viewer.slice.PaneSet;
+import org.langmamba.viewer.slice.SliceViewModel;
+import org.langmamba.viewer.slice.SliceViewModelTest;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The token overlay's view-model alone, with a fake LangAE: no window, no network, the pyramids read
+ * on the calling thread. The fake names a cell of the left half of a 16x8 slice "tissue" when its
+ * mean HU is at least 0 and "air" below, and every cell of the right half "edge", so that a network
+ * subtracting 100 HU changes the words of the left half only.
+ */
+class TokenOverlayViewModelTest {
+    private static final ModelChoice MINUS_100 = new ModelChoice("minus-100", "Minus 100", "0000", "test network");
+
+    /** Level 1: one 16-pixel cell; level 2: two 8-pixel cells; level 3: 2x4 cells of 4 pixels. */
+    static final class FakeLangAe implements SliceTokenReader {
+        int reads;
+
+        @Override
+        public SliceTokens read(HuImage slice) {
+            reads++;
+            return new SliceTokens(List.of(level(slice, 16), level(slice, 8), level(slice, 4)));
+        }
+
+        private static SliceTokens.Level level(HuImage slice, int cell) {
+            int rows = (slice.height() + cell - 1) / cell;
+            int columns = slice.width() / cell;
+            List<String> words = new ArrayList<>();
+            List<List<SliceTokens.Candidate>> candidates = new ArrayList<>();
+            List<String> tissue = new ArrayList<>();
+            float[] distances = new float[rows * columns];
+            for (int r = 0; r < rows; r++) {
+                for (int c = 0; c < columns; c++) {
+                    double sum = 0;
+                    int n = 0;
+                    for (int y = r * cell; y < Math.min(slice.height(), (r + 1) * cell); y++) {
+                        for (int x = c * cell; x < (c + 1) * cell; x++) {
+                            sum += slice.hu(x, y);
+                            n++;
+                        }
+                    }
+                    boolean leftHalf = (c + 0.5) * cell < slice.width() / 2.0;
+                    String word = !leftHalf ? "edge" : sum / n >= 0 ? "tissue" : "air";
+                    words.add(word);
+                    distances[r * columns + c] = 1 + r * columns + c;
+                    candidates.add(List.of(
+                            new SliceTokens.Candidate(word, distances[r * columns + c]),
+                            new SliceTokens.Candidate("next-" + word, distances[r * columns + c] + 0.5f)));
+                    tissue.add("soft-tissue");
+                }
+            }
+            return new SliceTokens.Level(rows, columns, cell, words, distances, candidates, tissue);
+        }
+
+        @Override
+        public void close() {}
+    }
+
+    static class FakeBackend implements ProcessingBackend {
+        final FakeLangAe langAe = new FakeLangAe();
+
+        @Override
+        public List<ModelChoice> models() {
+            return List.of(MINUS_100);
+        }
+
+        @Override
+        public List<ComputeDevice> devices() {
+            return List.of(ComputeDevice.CPU);
+        }
+
+        @Override
+        public SliceDenoiser openDenoiser(ModelChoice model, ComputeDevice device) {
+            return new SeriesDenoisingTest.MinusHundred();
+        }
+
+        @Override
+        public SliceTokenReader openTokenReader(ComputeDevice device) throws IOException {
+            return langAe;
+        }
+
+        @Override
+        public SliceScorer scorer() {
+            return null;
+        }
+
+        @Override
+        public ModelChoice addModelFile(Path file) throws IOException {
+            throw new IOException(file + " is not a model");
+        }
+    }
+
+    private final PaneSet panes = new PaneSet(WindowPresets.standard());
+
+    @BeforeAll
+    static void startJavaFx() throws Exception {
+        // Pyramids arrive through the FX thread: the toolkit must run (headless Monocle), no window needed.
+        FxToolkit.registerPrimaryStage();
+    }
+
+    private static <T> T onFxThread(Callable<T> action) throws Exception {
+        T result = WaitForAsyncUtils.asyncFx(action).get(10, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+        return result;
+    }
+
+    /** Pane A on slice {@code index} of a series whose slice k holds k HU everywhere, the overlay on. */
+    private SliceViewModel showSlice(TokenOverlayViewModel tokens, int index) throws Exception {
+        CtSeries series = SliceViewModelTest.series(6, Optional.empty());
+        SliceViewModel a = panes.panes().get(0);
+        onFxThread(() -> {
+            a.showSeries(series);
+            a.showSlice(index);
+            tokens.enabledProperty().set(true);
+            return tokens.pyramidFor(a); // queues the pyramid; the same-thread worker reads it at once
+        });
+        return a;
+    }
+
+    @Test
+    void theActivePanesWordsAreCountedAtTheChosenLevelOnceItsPyramidArrives() throws Exception {
+        TokenOverlayViewModel tokens = new TokenOverlayViewModel(panes, new FakeBackend(), null, Workers.SAME_THREAD);
+        SliceViewModel a = showSlice(tokens, 3);
+
+        assertThat(tokens.levelFor(a)).isPresent();
+        assertThat(tokens.levelProperty().get()).as("the default level").isEqualTo(2);
+        assertThat(tokens.words())
+                .containsExactly(
+                        new TokenOverlayViewModel.WordCount("edge", 1),
+                        new TokenOverlayViewModel.WordCount("tissue", 1));
+
+        onFxThread(() -> {
+            tokens.levelProperty().set(3);
+            return null;
+        });
+        assertThat(tokens.words())
+                .containsExactly(
+                        new TokenOverlayViewModel.WordCount("edge", 4),
+                        new TokenOverlayViewModel.WordCount("tissue", 4));
+    }
+
+    @Test
+    void aPyramidIsReadOncePerImageAndNotAtAllWhileTheOverlayIsOff() throws Exception {
+        FakeBackend backend = new FakeBackend();
+        TokenOverlayViewModel tokens = new TokenOverlayViewModel(panes, backend, null, Workers.SAME_THREAD);
+        SliceViewModel a = panes.panes().get(0);
+        onFxThread(() -> {
+            a.showSeries(SliceViewModelTest.series(6, Optional.empty()));
+            return tokens.pyramidFor(a);
+        });
+        assertThat(backend.langAe.reads).as("overlay off").isZero();
+
+        showSlice(tokens, 2);
+        onFxThread(() -> tokens.pyramidFor(a));
+        assertThat(backend.langAe.reads).isEqualTo(1);
+    }
+
+    @Test
+    void theChangeMapMarksOnlyTheCellsWhoseWordDenoisingChangedAtTheChosenLevel() throws Exception {
+        FakeBackend backend = new FakeBackend();
+        DenoiseViewModel denoising =
+                new DenoiseViewModel(panes, backend, null, series -> Optional.empty(), Workers.SAME_THREAD);
+        TokenOverlayViewModel tokens = new TokenOverlayViewModel(panes, backend, denoising, Workers.SAME_THREAD);
+        SliceViewModel a = showSlice(tokens, 3);
+        onFxThread(() -> {
+            tokens.levelProperty().set(3);
+            return denoising.denoise();
+        });
+        onFxThread(() -> tokens.changedCells(a)); // queues the denoised slice's pyramid
+        boolean[] changed = onFxThread(() -> tokens.changedCells(a)).orElseThrow();
+
+        // 3 HU "tissue" became -97 HU "air" in the left half; the right half is "edge" before and after.
+        assertThat(changed).containsExactly(true, true, false, false, true, true, false, false);
+        SliceViewModel b = panes.panes().get(1);
+        assertThat(tokens.levelFor(b).orElseThrow().words())
+                .containsExactly("air", "air", "edge", "edge", "air", "air", "edge", "edge");
+    }
+
+    @Test
+    void hoveringACellNamesItsWordDistanceTissueAndNextCandidates() throws Exception {
+        TokenOverlayViewModel tokens = new TokenOverlayViewModel(panes, new FakeBackend(), null, Workers.SAME_THREAD);
+        SliceViewModel a = showSlice(tokens, 1);
+        onFxThread(() -> {
+            tokens.levelProperty().set(3);
+            tokens.hoverAt(a, 13.5, 5); // column 4, row 2 of the 2x4 grid
+            return null;
+        });
+
+        assertThat(tokens.hoverProperty().get())
+                .contains("level 3 cell (2, 4)")
+                .contains("\"edge\"")
+                .contains("distance 8.00")
+                .contains("tissue soft-tissue")
+                .contains("next: next-edge (8.50)");
+
+        onFxThread(() -> {
+            tokens.hoverAt(a, 40, 5); // outside the slice
+            return null;
+        });
+        assertThat(tokens.hoverProperty().get()).isEmpty();
+    }
+
+    @Test
+    void aLangAeThatCannotLoadSaysWhyAndTheOverlayStaysEmpty() throws Exception {
+        FakeBackend broken = new FakeBackend() {
+            @Override
+            public SliceTokenReader openTokenReader(ComputeDevice device) throws IOException {
+                throw new IOException("langae-compact.lmmd: checksum does not match its header");
+            }
+        };
+        TokenOverlayViewModel tokens = new TokenOverlayViewModel(panes, broken, null, Workers.SAME_THREAD);
+        SliceViewModel a = showSlice(tokens, 1);
+
+        assertThat(tokens.problemProperty().get())
+                .startsWith("Token pyramid failed")
+                .contains("langae-compact.lmmd")
+                .contains("checksum");
+        assertThat(tokens.levelFor(a)).isEmpty();
+        assertThat(tokens.words()).isEmpty();
+    }
+
+    @Test
+    void onlyTheListedWordsAreDrawnAndTheSearchedWordIsFoundWhateverItsCase() {
+        TokenOverlayViewModel tokens = new TokenOverlayViewModel(panes, new FakeBackend(), null, Workers.SAME_THREAD);
+        assertThat(tokens.shows("tissue")).as("no list: every word").isTrue();
+
+        tokens.onlyWordsProperty().set(" Edge, air;bone ");
+        tokens.searchProperty().set("TISSUE");
+
+        assertThat(tokens.onlyWordSet()).containsExactlyInAnyOrder("edge", "air", "bone");
+        assertThat(tokens.shows("edge")).isTrue();
+        assertThat(tokens.shows("tissue")).isFalse();
+        assertThat(tokens.matchesSearch("tissue")).isTrue();
+        assertThat(tokens.matchesSearch("tissues")).isFalse();
+    }
+}
