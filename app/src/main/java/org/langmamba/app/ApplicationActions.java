@@ -160,6 +160,7 @@ final class ApplicationActions {
                 .orElse(List.of());
         SettingsDialog dialog = new SettingsDialog(settings, names);
         dialog.initOwner(view.getScene().getWindow());
+        dialog.getDialogPane().getStylesheets().addAll(view.getScene().getStylesheets());
         dialog.showAndWait().ifPresent(chosen -> {
             save(chosen);
             view.model().denoising().ifPresent(d -> d.applyDefaults(chosen.defaultModel(), chosen.device()));

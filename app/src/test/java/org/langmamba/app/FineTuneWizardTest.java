@@ -160,7 +160,7 @@ class FineTuneWizardTest {
                 .contains("PSNR low dose", "PSNR base", "PSNR fine-tuned", "SSIM low dose");
         String window = robot.lookup("#result-window").queryLabeled().getText();
         BodyRegion region = model.comparisonProperty().get().region();
-        assertThat(window).contains(region.window().toString()).contains(region.label() + " slices");
+        assertThat(window).contains(region.window().bounds()).contains(region.label() + " slices");
         robot.interact(() -> model.modelNameProperty().set("site a"));
         robot.clickOn("#save-model");
         Path saved = WorkstationSettings.defaults().modelsFolder().resolve("site-a.lmmd");
@@ -170,7 +170,7 @@ class FineTuneWizardTest {
                 .contains("LangMamba")
                 .contains("| fine-tuned: site-a |")
                 .contains("| low-dose input (no denoising) |")
-                .contains(region.window().toString());
+                .contains(region.window().bounds());
         robot.clickOn("#use-model");
         screenshot(robot, wizard, "wizard-4-result");
         assertThat(view.model().denoising().orElseThrow().modelProperty().get().name())

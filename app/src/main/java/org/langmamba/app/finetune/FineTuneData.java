@@ -27,6 +27,7 @@ import org.langmamba.training.data.PairedDataset;
 import org.langmamba.training.data.PairedDatasetWriter;
 import org.langmamba.training.data.PatientSplitter;
 import org.langmamba.training.data.Split;
+import org.langmamba.training.metrics.NoiseLevel;
 import org.langmamba.training.physics.DoseSettings;
 
 /**

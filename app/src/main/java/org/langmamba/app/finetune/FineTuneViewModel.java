@@ -33,6 +33,7 @@ import org.langmamba.imaging.dicom.LoadMonitor;
 import org.langmamba.imaging.dicom.PixelMedStudyStore;
 import org.langmamba.imaging.image.HuImage;
 import org.langmamba.training.data.HuSlice;
+import org.langmamba.training.metrics.NoiseLevel;
 import org.langmamba.training.physics.DoseSettings;
 import org.langmamba.training.train.SeriesEvaluation;
 import org.langmamba.viewer.processing.ModelChoice;
@@ -211,7 +212,7 @@ public final class FineTuneViewModel {
                         .simulate(ndct, DoseSettings.quarterDose(1).withDose(d));
                 original = slice.image();
                 simulated = HuSlices.toViewer(ldct);
-                noise = addedNoiseSd(ndct, ldct);
+                noise = NoiseLevel.addedInBody(ndct, ldct);
                 return null;
             }
 
@@ -224,23 +225,6 @@ public final class FineTuneViewModel {
             }
         };
         return submit(preview, "Preview");
-    }
-
-    /** SD of low minus normal dose where the normal dose is body (above -500 HU). */
-    static double addedNoiseSd(HuSlice normal, HuSlice low) {
-        double sum = 0;
-        double squares = 0;
-        long n = 0;
-        for (int i = 0; i < normal.hu().length; i++) {
-            if (normal.hu()[i] > -500) {
-                double d = low.hu()[i] - normal.hu()[i];
-                sum += d;
-                squares += d * d;
-                n++;
-            }
-        }
-        double mean = n == 0 ? 0 : sum / n;
-        return n == 0 ? Double.NaN : Math.sqrt(Math.max(0, squares / n - mean * mean));
     }
 
     // ---- step 2 ------------------------------------------------------------------------------

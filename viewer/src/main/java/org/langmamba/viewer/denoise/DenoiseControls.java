@@ -1,10 +1,7 @@
 package org.langmamba.viewer.denoise;
 
-import java.io.File;
-import java.io.IOException;
 import java.util.List;
 import javafx.scene.Node;
-import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ComboBox;
@@ -12,13 +9,13 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
-import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignI;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignM;
 import org.langmamba.imaging.device.ComputeDevice;
+import org.langmamba.viewer.dialogs.FxDialogService;
 import org.langmamba.viewer.processing.ModelChoice;
 
 /** The toolbar's denoising group: denoise, model, device, difference pane, compare mode, back to original. */
@@ -47,19 +44,8 @@ public final class DenoiseControls {
         Button addModel = new Button(null, new FontIcon(MaterialDesignM.MENU_OPEN));
         addModel.setId("denoise-add-model");
         addModel.setTooltip(new Tooltip("Add a fine-tuned model file (.lmmd)"));
-        addModel.setOnAction(e -> {
-            FileChooser chooser = new FileChooser();
-            chooser.setTitle("Add a fine-tuned denoiser");
-            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("LangMamba model", "*.lmmd"));
-            File file = chooser.showOpenDialog(addModel.getScene().getWindow());
-            if (file != null) {
-                try {
-                    model.addModel(file.toPath());
-                } catch (IOException | RuntimeException ex) {
-                    new Alert(Alert.AlertType.ERROR, file + ": " + ex.getMessage()).showAndWait();
-                }
-            }
-        });
+        addModel.setOnAction(e -> model.addModelAsking(
+                new FxDialogService(() -> addModel.getScene().getWindow())));
 
         ChoiceBox<ComputeDevice> device = new ChoiceBox<>(model.devices());
         device.setId("denoise-device");

@@ -31,6 +31,7 @@ import org.langmamba.imaging.dicom.CtSeries;
 import org.langmamba.imaging.dicom.CtStudy;
 import org.langmamba.imaging.dicom.DerivedSeriesRequest;
 import org.langmamba.imaging.dicom.DicomStudyStore;
+import org.langmamba.viewer.dialogs.DialogService;
 import org.langmamba.viewer.processing.DenoiseSeriesTask;
 import org.langmamba.viewer.processing.DenoisedExport;
 import org.langmamba.viewer.processing.DenoisedSeries;
@@ -379,6 +380,39 @@ public final class DenoiseViewModel {
 
     static String exportFolderName(DenoisedSeries result) {
         return DenoisedExport.folderName(result.source(), result.model(), LocalDateTime.now());
+    }
+
+    /**
+     * The Export menu's DICOM export: asks where the new folder goes and confirms which series, model
+     * and pending slices with the de-identification option; null when there is nothing to export or
+     * the user cancelled.
+     */
+    public Task<List<Path>> exportDicomAsking(DialogService dialogs) {
+        if (shown.get() == null) {
+            status.set("Nothing to export: denoise a series first");
+            return null;
+        }
+        Optional<Path> parent = dialogs.chooseFolder("Export the denoised series: choose where its new folder goes");
+        if (parent.isEmpty()) {
+            return null;
+        }
+        Optional<Boolean> deidentify = dialogs.confirm(
+                exportQuestion(parent.get()).orElseThrow(), "De-identify (replace names, IDs, dates and UIDs)");
+        return deidentify.map(d -> exportDicom(parent.get(), d)).orElse(null);
+    }
+
+    /** Asks for a fine-tuned model file and adds it; a refused file is shown with its name and the reason. */
+    public Optional<ModelChoice> addModelAsking(DialogService dialogs) {
+        Optional<Path> file = dialogs.chooseFile("Add a fine-tuned denoiser", "LangMamba model", "*.lmmd");
+        if (file.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(addModel(file.get()));
+        } catch (IOException | RuntimeException e) {
+            dialogs.showError("This model cannot be added", file.get() + ": " + e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** Registers a fine-tuned model file and selects it; the exception's message says why it was refused. */

@@ -24,6 +24,7 @@ import org.langmamba.imaging.dicom.SeriesGeometry;
 import org.langmamba.imaging.image.HuImage;
 import org.langmamba.imaging.image.Window;
 import org.langmamba.viewer.denoise.DenoiseViewModel;
+import org.langmamba.viewer.dialogs.DialogService;
 import org.langmamba.viewer.processing.DenoisedSeries;
 import org.langmamba.viewer.processing.SafeFiles;
 import org.langmamba.viewer.processing.SliceScorer;
@@ -222,6 +223,24 @@ public final class ReferenceScoresViewModel {
                     denoised.fsim());
         }
         return text;
+    }
+
+    /**
+     * Asks where the series scores go and writes them there: the file written, or empty when cancelled
+     * or when it could not be written (then shown with the reason).
+     */
+    public Optional<Path> writeCsvAsking(DialogService dialogs) {
+        Optional<Path> file =
+                dialogs.chooseNewFile("Save the series scores as CSV (a new file)", "langmamba-scores.csv");
+        try {
+            if (file.isPresent()) {
+                writeCsv(file.get());
+            }
+            return file;
+        } catch (IOException e) {
+            dialogs.showError("The scores were not saved", e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** The last series scores as CSV (one row per slice), written to a new file atomically. */

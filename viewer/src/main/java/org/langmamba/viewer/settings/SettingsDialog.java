@@ -59,7 +59,7 @@ public final class SettingsDialog extends Dialog<WorkstationSettings> {
         presets.setPrefRowCount(7);
         Label problem = new Label();
         problem.setId("settings-problem");
-        problem.setStyle("-fx-text-fill: #ff8a80;");
+        problem.getStyleClass().add("problem-text");
         problem.setWrapText(true);
 
         GridPane grid = new GridPane();

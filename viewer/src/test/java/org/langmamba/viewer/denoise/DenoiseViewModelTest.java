@@ -24,6 +24,7 @@ import org.langmamba.imaging.dicom.PixelMedStudyStore;
 import org.langmamba.imaging.image.HuImage;
 import org.langmamba.imaging.image.Roi;
 import org.langmamba.imaging.image.WindowPresets;
+import org.langmamba.viewer.dialogs.ScriptedDialogs;
 import org.langmamba.viewer.processing.ModelChoice;
 import org.langmamba.viewer.processing.ProcessingBackend;
 import org.langmamba.viewer.processing.SeriesDenoisingTest;
@@ -233,5 +234,45 @@ class DenoiseViewModelTest {
 
         assertThat(task).isNull();
         assertThat(denoising.statusProperty().get()).contains("open a study first");
+    }
+
+    @Test
+    void aModelFileTheBackendRefusesIsShownWithItsNameAndTheReason(@TempDir Path folder) throws Exception {
+        Path notAModel = folder.resolve("site-seed.lmmd");
+        ScriptedDialogs user = new ScriptedDialogs().picks(notAModel);
+
+        Optional<ModelChoice> added = onFxThread(() -> denoising.addModelAsking(user));
+
+        assertThat(added).isEmpty();
+        assertThat(user.shown).anyMatch(m -> m.startsWith("file: ") && m.contains("*.lmmd"));
+        assertThat(user.shown).anyMatch(m -> m.startsWith("error: ") && m.contains(notAModel + ": "));
+        assertThat(user.shown).anyMatch(m -> m.contains("is not a model"));
+        assertThat(denoising.models()).containsExactly(MINUS_100);
+    }
+
+    @Test
+    void anExportIsAskedForWithItsSeriesModelAndOptionAndCancellingWritesNothing(@TempDir Path parent)
+            throws Exception {
+        ScriptedDialogs nothingShown = new ScriptedDialogs().picks(parent).confirms(false);
+        assertThat(onFxThread(() -> denoising.exportDicomAsking(nothingShown))).isNull();
+        assertThat(nothingShown.shown).as("nothing denoised: nothing asked").isEmpty();
+        assertThat(denoising.statusProperty().get()).contains("denoise a series first");
+
+        CtSeries series = SliceViewModelTest.series(4, Optional.empty());
+        onFxThread(() -> {
+            panes.panes().get(0).showSeries(series);
+            return denoising.denoise();
+        });
+        ScriptedDialogs cancels = new ScriptedDialogs().picks(parent); // OK never pressed
+        assertThat(onFxThread(() -> denoising.exportDicomAsking(cancels))).isNull();
+
+        assertThat(cancels.shown).hasSize(2);
+        assertThat(cancels.shown.get(0)).startsWith("folder: ");
+        assertThat(cancels.shown.get(1))
+                .contains("denoised by Minus 100, 0000 (4 slices)")
+                .contains("[De-identify");
+        try (Stream<Path> written = Files.list(parent)) {
+            assertThat(written).as("folders written").isEmpty();
+        }
     }
 }

@@ -2,16 +2,22 @@ package org.langmamba.viewer.scores;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.langmamba.imaging.dicom.CtSeries;
 import org.langmamba.imaging.image.WindowPresets;
+import org.langmamba.viewer.dialogs.ScriptedDialogs;
 import org.langmamba.viewer.processing.SliceScorer;
 import org.langmamba.viewer.processing.Workers;
 import org.langmamba.viewer.slice.PaneSet;
 import org.langmamba.viewer.slice.SliceViewModelTest;
 import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
 
 /** What the Scores panel says before it scores anything: whether pane A and the reference can be compared, and if not why. */
 class ReferenceScoresViewModelTest {
@@ -69,5 +75,28 @@ class ReferenceScoresViewModelTest {
         scores.referenceProperty().set(series("full dose", 4, 0.5));
 
         assertThat(scores.mismatch()).isEmpty();
+    }
+
+    @Test
+    void theSeriesScoresGoToTheChosenNewFileAndAnExistingFileIsNeverOverwritten(@TempDir Path folder) throws Exception {
+        panes.panes().get(0).showSeries(series("low dose", 3, 0.5));
+        scores.referenceProperty().set(series("full dose", 3, 0.5));
+        WaitForAsyncUtils.asyncFx(scores::scoreSeries).get(10, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+        Path csv = folder.resolve("scores.csv");
+
+        Optional<Path> written = WaitForAsyncUtils.asyncFx(
+                        () -> scores.writeCsvAsking(new ScriptedDialogs().picks(csv)))
+                .get(10, TimeUnit.SECONDS);
+
+        assertThat(written).contains(csv);
+        assertThat(Files.readAllLines(csv)).hasSize(4).element(1).asString().startsWith("1,30.0000,0.900000");
+
+        ScriptedDialogs again = new ScriptedDialogs().picks(csv);
+        assertThat(WaitForAsyncUtils.asyncFx(() -> scores.writeCsvAsking(again)).get(10, TimeUnit.SECONDS))
+                .isEmpty();
+        assertThat(again.shown)
+                .anyMatch(m -> m.startsWith("error: The scores were not saved") && m.contains("scores.csv"));
+        assertThat(Files.readAllLines(csv)).hasSize(4);
     }
 }
