@@ -56,6 +56,23 @@ public final class LangAe extends AbstractBlock {
         return out;
     }
 
+    /**
+     * The same outputs as {@link #forward} with the quantizer left out (z_q = z): the decoder draws
+     * from the encoder's latent itself. Only for measuring what this size of autoencoder can reach
+     * without words (ADR 0010); a LangAE trained this way has no usable tokens.
+     */
+    public NDList forwardWithoutWords(ParameterStore store, NDArray slices, boolean training) {
+        NDList encoded = encoder.forward(store, new NDList(slices), training);
+        NDArray latent = encoded.get(LangAeConfig.SCALES);
+        NDArray reconstruction =
+                decoder.forward(store, new NDList(latent), training).singletonOrThrow();
+        NDList out = new NDList(reconstruction, latent, latent);
+        for (int s = 0; s < LangAeConfig.SCALES; s++) {
+            out.add(encoded.get(s));
+        }
+        return out;
+    }
+
     /** Encoder features and latent only (SEED's encoder, LangDA's E). */
     public NDList encode(ParameterStore store, NDArray slices, boolean training) {
         return encoder.forward(store, new NDList(slices), training);

@@ -64,6 +64,11 @@ public final class LangAeReportCommand implements Callable<Integer> {
         return langAe;
     }
 
+    @Option(
+            names = "--without-words",
+            description = "reconstruct without the quantizer, for a run trained with train-langae --without-words")
+    boolean withoutWords;
+
     @Override
     public Integer call() throws Exception {
         ComputeEngine.Selection selection = ComputeEngine.start(device);
@@ -81,7 +86,7 @@ public final class LangAeReportCommand implements Callable<Integer> {
                     split,
                     heldOut.stream().map(PairedSlice::patientId).distinct().count(),
                     selection.description());
-            System.out.print(LangAeReport.of(langAe, manager, heldOut, CtLexicon.standard())
+            System.out.print(LangAeReport.of(langAe, manager, heldOut, CtLexicon.standard(), withoutWords)
                     .format());
         }
         return 0;

@@ -97,6 +97,12 @@ public final class TrainLangAeCommand implements Callable<Integer> {
             description = "step from which the semantic term counts: words after the image (default ${DEFAULT-VALUE})")
     long semanticFrom;
 
+    @Option(
+            names = "--without-words",
+            description = "probe: the decoder draws from the encoder's latent, no quantizer (what this size"
+                    + " reaches without words; the model has no usable tokens)")
+    boolean withoutWords;
+
     static LangAeConfig size(String name) {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "compact" -> LangAeConfig.compact();
@@ -114,7 +120,7 @@ public final class TrainLangAeCommand implements Callable<Integer> {
             return;
         }
         String report = "LangAE on " + heldOut.size() + " " + split + " slices\n\n"
-                + LangAeReport.of(training.langAe(), manager, heldOut, CtLexicon.standard())
+                + LangAeReport.of(training.langAe(), manager, heldOut, CtLexicon.standard(), withoutWords)
                         .format();
         System.out.println();
         System.out.print(report);
@@ -140,7 +146,8 @@ public final class TrainLangAeCommand implements Callable<Integer> {
                 run.seed,
                 pixelLoss,
                 wordUsageWeight,
-                semanticFrom));
+                semanticFrom,
+                withoutWords));
         ComputeEngine.Selection selection = ComputeEngine.start(run.device);
         System.out.println(selection.description());
         PairedDataset dataset = PairedDataset.open(run.data);

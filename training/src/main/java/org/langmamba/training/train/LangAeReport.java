@@ -82,6 +82,13 @@ public final class LangAeReport {
     /** Scores and token statistics over the NDCT halves of {@code heldOut}. */
     public static Report of(LangAe langAe, NDManager manager, List<PairedSlice> heldOut, CtLexicon lexicon)
             throws IOException {
+        return of(langAe, manager, heldOut, lexicon, false);
+    }
+
+    /** The same; {@code withoutWords}: reconstructions skip the quantizer (a probe trained that way, ADR 0010). */
+    public static Report of(
+            LangAe langAe, NDManager manager, List<PairedSlice> heldOut, CtLexicon lexicon, boolean withoutWords)
+            throws IOException {
         Normalization normalization = Normalization.DEFAULT;
         TokenPyramidReader reader = new TokenPyramidReader(langAe, manager, normalization);
         List<SeriesEvaluation.SliceResult> scores = new ArrayList<>();
@@ -93,7 +100,7 @@ public final class LangAeReport {
         for (PairedSlice pair : heldOut) {
             HuSlice ndct = pair.loadNormalDose();
             long start = System.nanoTime();
-            float[] reconstruction = reconstruct(langAe, manager, normalization, ndct);
+            float[] reconstruction = reconstruct(langAe, manager, normalization, ndct, withoutWords);
             double seconds = (System.nanoTime() - start) / 1e9;
             scores.add(new SeriesEvaluation.SliceResult(
                     pair,
@@ -128,7 +135,8 @@ public final class LangAeReport {
     }
 
     /** LangAE's reconstruction of a whole slice in HU (padded with air to the pyramid's tiling). */
-    static float[] reconstruct(LangAe langAe, NDManager manager, Normalization normalization, HuSlice slice) {
+    static float[] reconstruct(
+            LangAe langAe, NDManager manager, Normalization normalization, HuSlice slice, boolean withoutWords) {
         int width = slice.width();
         int height = slice.height();
         int paddedW = (int) LangAe.paddedSize(width);
@@ -142,7 +150,10 @@ public final class LangAeReport {
         }
         try (NDManager call = manager.newSubManager()) {
             NDArray x = NativeArrays.of(call, padded, new Shape(1, 1, paddedH, paddedW));
-            NDList out = langAe.forward(new ParameterStore(call, false), new NDList(x), false);
+            ParameterStore store = new ParameterStore(call, false);
+            NDList out = withoutWords
+                    ? langAe.forwardWithoutWords(store, x, false)
+                    : langAe.forward(store, new NDList(x), false);
             float[] y = out.get(0).toFloatArray();
             float[] hu = new float[width * height];
             for (int r = 0; r < height; r++) {

@@ -77,7 +77,8 @@ public final class LangAeTraining {
             long seed,
             PixelLoss pixelLoss,
             float diversityWeight,
-            long semanticFrom) {
+            long semanticFrom,
+            boolean withoutWords) {
         /** The authors' pixel term (L1), no word-usage term, the semantic term from the first step. */
         public Config(
                 LangAeConfig size,
@@ -109,7 +110,8 @@ public final class LangAeTraining {
                     seed,
                     PixelLoss.L1,
                     0f,
-                    0);
+                    0,
+                    false);
         }
 
         public Config {
@@ -129,7 +131,8 @@ public final class LangAeTraining {
         public String describe() {
             // The two later settings are named only when used, so that runs made before them resume.
             String later = (diversityWeight > 0 ? " word-usage " + diversityWeight : "")
-                    + (semanticFrom > 0 ? " semantic from " + semanticFrom : "");
+                    + (semanticFrom > 0 ? " semantic from " + semanticFrom : "")
+                    + (withoutWords ? " without words (probe)" : "");
             return String.format(
                             Locale.ROOT,
                             "langae %s patch %d batch %d steps %d lr %s..%s %s beta %s gan %s from %d perceptual %s semantic %s seed %d",
@@ -309,7 +312,9 @@ public final class LangAeTraining {
             NDArray x = NativeArrays.of(scope, values, new Shape(patches.size(), 1, size, size));
             NDArray reconstructionDetached;
             try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
-                NDList out = langAe.forward(store, new NDList(x), true);
+                NDList out = config.withoutWords()
+                        ? langAe.forwardWithoutWords(store, x, true)
+                        : langAe.forward(store, new NDList(x), true);
                 NDArray reconstruction = out.get(0);
                 NDArray reconstructionLoss = pixelLoss(reconstruction, x);
                 NDArray commitment = LangAe.commitment(out.get(1), out.get(2));

@@ -49,6 +49,23 @@ public record SliceTokens(List<Level> levels) {
             return words.get(row * columns + column);
         }
 
+        /**
+         * How sure the word of {@code cell} is: how much farther its next candidate lies than the
+         * word itself (in the codebook's units; candidates in the look-up's order). 0 is a tie; NaN
+         * when the cell has no second candidate.
+         */
+        public double margin(int cell) {
+            List<Candidate> c = candidates.get(cell);
+            return c.size() < 2 ? Double.NaN : c.get(1).distance() - c.get(0).distance();
+        }
+
+        /** The cell of this level that holds the centre of {@code cell} of the finer level {@code finer}. */
+        public int cellCovering(Level finer, int cell) {
+            double x = (cell % finer.columns() + 0.5) * finer.cellSize();
+            double y = (cell / finer.columns() + 0.5) * finer.cellSize();
+            return cellAt(x, y);
+        }
+
         /** The cell under image point (x, y), or -1 outside the grid. */
         public int cellAt(double x, double y) {
             int column = (int) Math.floor(x / cellSize);

@@ -23,6 +23,7 @@ import org.langmamba.viewer.slice.SliceViewModel;
 public final class TokenOverlayPainter implements SliceOverlay {
     private static final Color SEARCH = Color.rgb(255, 235, 0);
     private static final Color CHANGED = Color.rgb(255, 60, 60);
+    private static final Color UNDER_CHANGED_COARSER = Color.rgb(255, 170, 60);
     /** Tissue colours follow the HU order of the lexicon: dark air to bright metal. */
     private static final Map<String, Color> TISSUE = Map.of(
             "air",
@@ -60,6 +61,7 @@ public final class TokenOverlayPainter implements SliceOverlay {
                 overlay.searchProperty(),
                 overlay.onlyWordsProperty(),
                 overlay.changesOnlyProperty(),
+                overlay.minMarginProperty(),
                 overlay.revisionProperty());
     }
 
@@ -105,7 +107,7 @@ public final class TokenOverlayPainter implements SliceOverlay {
             return;
         }
         SliceTokens.Level level = shown.get();
-        boolean[] changed =
+        TokenOverlayViewModel.CellChange[] changed =
                 overlay.changesOnlyProperty().get() ? overlay.changedCells(pane).orElse(null) : null;
         double cell = level.cellSize() * zoom;
         double opacity = overlay.opacityProperty().get();
@@ -119,8 +121,12 @@ public final class TokenOverlayPainter implements SliceOverlay {
             for (int c = 0; c < level.columns(); c++) {
                 int i = r * level.columns() + c;
                 String word = level.words().get(i);
-                boolean isChanged = changed != null && changed[i];
-                if (!overlay.shows(word) || (changed != null && !isChanged)) {
+                TokenOverlayViewModel.CellChange change =
+                        changed == null ? TokenOverlayViewModel.CellChange.SAME : changed[i];
+                boolean isChanged = change == TokenOverlayViewModel.CellChange.CHANGED;
+                if (!overlay.shows(word)
+                        || !overlay.sureEnough(level, i)
+                        || (changed != null && change == TokenOverlayViewModel.CellChange.SAME)) {
                     continue;
                 }
                 double x = toScreenX.applyAsDouble(c * level.cellSize());
@@ -137,6 +143,13 @@ public final class TokenOverlayPainter implements SliceOverlay {
                     g.setStroke(isChanged ? CHANGED : SEARCH);
                     g.setLineWidth(3);
                     g.strokeRect(x + 1.5, y + 1.5, cell - 3, cell - 3);
+                } else if (change == TokenOverlayViewModel.CellChange.UNDER_CHANGED_COARSER_WORD) {
+                    // Its word followed a coarser word that changed: dashed, so the eye goes to the red ones.
+                    g.setStroke(UNDER_CHANGED_COARSER);
+                    g.setLineWidth(1.5);
+                    g.setLineDashes(4, 4);
+                    g.strokeRect(x + 1.5, y + 1.5, cell - 3, cell - 3);
+                    g.setLineDashes(null);
                 }
                 if (fontSize >= MIN_FONT) {
                     g.setFill(Color.rgb(0, 0, 0, 0.85));

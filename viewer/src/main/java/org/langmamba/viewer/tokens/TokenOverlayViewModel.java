@@ -2,6 +2,7 @@ package org.langmamba.viewer.tokens;
 
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -51,6 +52,18 @@ public final class TokenOverlayViewModel {
         TISSUE
     }
 
+    /**
+     * What denoising did to a cell's word. A finer level quantizes what the coarser words left over,
+     * so one coarse word that flips changes the words of every finer cell beneath it (issue 20: one
+     * level-1 flip outlined ~150 level-3 cells); those are told apart from cells whose word changed
+     * while every coarser word above them stayed.
+     */
+    public enum CellChange {
+        SAME,
+        CHANGED,
+        UNDER_CHANGED_COARSER_WORD
+    }
+
     /** A word of the slice and how many cells of the level carry it. */
     public record WordCount(String word, int cells) {
         @Override
@@ -75,6 +88,7 @@ public final class TokenOverlayViewModel {
     private final StringProperty search = new SimpleStringProperty(this, "search", "");
     private final StringProperty onlyWords = new SimpleStringProperty(this, "onlyWords", "");
     private final BooleanProperty changesOnly = new SimpleBooleanProperty(this, "changesOnly", false);
+    private final DoubleProperty minMargin = new SimpleDoubleProperty(this, "minMargin", 0);
     private final ReadOnlyIntegerWrapper revision = new ReadOnlyIntegerWrapper(this, "revision", 0);
     private final StringProperty hover = new SimpleStringProperty(this, "hover", "");
     private final StringProperty problem = new SimpleStringProperty(this, "problem", "");
@@ -88,7 +102,7 @@ public final class TokenOverlayViewModel {
         this.denoising = Optional.ofNullable(denoising);
         this.paneSet = paneSet;
         this.backend = backend;
-        for (Observable o : new Observable[] {enabled, level, revision, paneSet.activePaneProperty()}) {
+        for (Observable o : new Observable[] {enabled, level, revision, minMargin, paneSet.activePaneProperty()}) {
             o.addListener(x -> refreshWords());
         }
         for (SliceViewModel pane : paneSet.panes()) {
@@ -146,10 +160,11 @@ public final class TokenOverlayViewModel {
     }
 
     /**
-     * Per cell of the shown level, whether the original and the denoised slice at {@code pane}'s
-     * index carry different words there; empty until both pyramids exist (or without denoising).
+     * Per cell of the shown level, what denoising did to its word ({@link CellChange}): the original
+     * and the denoised slice at {@code pane}'s index compared level by level; empty until both
+     * pyramids exist (or without denoising).
      */
-    public Optional<boolean[]> changedCells(SliceViewModel pane) {
+    public Optional<CellChange[]> changedCells(SliceViewModel pane) {
         Optional<DenoisedSeries> denoised =
                 denoising.map(DenoiseViewModel::shownProperty).map(p -> p.get());
         CtSlice original = pane.originalSliceBinding().get();
@@ -167,13 +182,36 @@ public final class TokenOverlayViewModel {
         if (a.isEmpty() || b.isEmpty()) {
             return Optional.empty();
         }
-        List<String> before = a.get().level(level.get()).words();
-        List<String> after = b.get().level(level.get()).words();
-        boolean[] changed = new boolean[before.size()];
-        for (int i = 0; i < changed.length; i++) {
-            changed[i] = !before.get(i).equals(after.get(i));
+        int shown = level.get();
+        SliceTokens.Level before = a.get().level(shown);
+        SliceTokens.Level after = b.get().level(shown);
+        CellChange[] changes = new CellChange[before.cells()];
+        for (int i = 0; i < changes.length; i++) {
+            if (before.words().get(i).equals(after.words().get(i))) {
+                changes[i] = CellChange.SAME;
+                continue;
+            }
+            changes[i] = CellChange.CHANGED;
+            for (int coarser = 1; coarser < shown; coarser++) {
+                SliceTokens.Level coarseBefore = a.get().level(coarser);
+                int cell = coarseBefore.cellCovering(before, i);
+                if (cell >= 0
+                        && !coarseBefore
+                                .words()
+                                .get(cell)
+                                .equals(b.get().level(coarser).words().get(cell))) {
+                    changes[i] = CellChange.UNDER_CHANGED_COARSER_WORD;
+                    break;
+                }
+            }
         }
-        return Optional.of(changed);
+        return Optional.of(changes);
+    }
+
+    /** Whether {@code cell} of {@code level} is sure enough to draw: its margin reaches the threshold. */
+    public boolean sureEnough(SliceTokens.Level level, int cell) {
+        double margin = level.margin(cell);
+        return minMargin.get() <= 0 || Double.isNaN(margin) || margin >= minMargin.get();
     }
 
     /** Whether a cell with {@code word} is drawn: all are, unless a list of words to show is given. */
@@ -204,19 +242,21 @@ public final class TokenOverlayViewModel {
             return;
         }
         SliceTokens.Level l = shown.get();
+        double margin = l.margin(cell);
         String next = l.candidates().get(cell).stream()
                 .skip(1)
                 .map(c -> String.format(Locale.ROOT, "%s (%.2f)", c.word(), c.distance()))
                 .collect(Collectors.joining(", "));
         hover.set(String.format(
                 Locale.ROOT,
-                "%s  level %d cell (%d, %d): \"%s\"  distance %.2f  tissue %s%s",
+                "%s  level %d cell (%d, %d): \"%s\"  distance %.2f  margin %s  tissue %s%s",
                 pane.name(),
                 level.get(),
                 cell / l.columns() + 1,
                 cell % l.columns() + 1,
                 l.words().get(cell),
                 l.distances()[cell],
+                Double.isNaN(margin) ? "?" : String.format(Locale.ROOT, "%.2f", margin),
                 l.tissue().get(cell),
                 next.isEmpty() ? "" : "\nnext: " + next));
     }
@@ -224,10 +264,28 @@ public final class TokenOverlayViewModel {
     private void refreshWords() {
         SliceViewModel pane = paneSet.active();
         Optional<SliceTokens.Level> shown = levelFor(pane);
-        words.setAll(shown.map(l -> l.wordCounts().entrySet().stream()
-                        .map(e -> new WordCount(e.getKey(), e.getValue()))
-                        .toList())
-                .orElse(List.of()));
+        words.setAll(shown.map(this::sureWordCounts).orElse(List.of()));
+    }
+
+    /** Words of the cells sure enough to be drawn, most frequent first (ties alphabetical). */
+    private List<WordCount> sureWordCounts(SliceTokens.Level level) {
+        Map<String, Integer> counts = new HashMap<>();
+        for (int i = 0; i < level.cells(); i++) {
+            if (sureEnough(level, i)) {
+                counts.merge(level.words().get(i), 1, Integer::sum);
+            }
+        }
+        return counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue()
+                        .reversed()
+                        .thenComparing(Map.Entry.comparingByKey()))
+                .map(e -> new WordCount(e.getKey(), e.getValue()))
+                .toList();
+    }
+
+    /** Cells whose word's margin to its next candidate is below this are not drawn (0: all are). */
+    public DoubleProperty minMarginProperty() {
+        return minMargin;
     }
 
     public BooleanProperty enabledProperty() {

@@ -1,5 +1,6 @@
 package org.langmamba.viewer.tokens;
 
+import java.util.Locale;
 import javafx.beans.binding.Bindings;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
@@ -85,8 +86,27 @@ public final class TokenPanelView extends VBox {
         CheckBox changes = new CheckBox("Only tokens changed by denoising");
         changes.setId("token-changes");
         changes.selectedProperty().bindBidirectional(model.changesOnlyProperty());
-        changes.setTooltip(
-                new Tooltip("Cells whose word differs between the original and the denoised slice, outlined in red"));
+        changes.setTooltip(new Tooltip("Cells whose word differs between the original and the denoised slice at"
+                + " this level, outlined in red; dashed orange where a coarser word above the cell changed (a finer"
+                + " word encodes what the coarser ones left, so it follows them)"));
+
+        Slider margin = new Slider(0, 1, model.minMarginProperty().get());
+        margin.setId("token-min-margin");
+        margin.valueProperty().bindBidirectional(model.minMarginProperty());
+        Label marginValue = new Label();
+        marginValue
+                .textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> model.minMarginProperty().get() <= 0
+                                ? "Hide unsure words: off"
+                                : String.format(
+                                        Locale.ROOT,
+                                        "Hide words less than %.2f nearer than their next candidate",
+                                        model.minMarginProperty().get()),
+                        model.minMarginProperty()));
+        marginValue.setWrapText(true);
+        margin.setTooltip(new Tooltip("A word's margin is how much farther its next candidate lies (hover a cell to"
+                + " read it); a near-tie means the word is close to arbitrary"));
 
         Label hover = new Label();
         hover.setId("token-hover");
@@ -119,6 +139,8 @@ public final class TokenPanelView extends VBox {
                         colouring,
                         new Label("Opacity"),
                         opacity,
+                        marginValue,
+                        margin,
                         new Label("Find a word"),
                         search,
                         new Label("Show only these words"),

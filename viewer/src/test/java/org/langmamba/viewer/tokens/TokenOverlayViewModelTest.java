@@ -1,6 +1,7 @@
 package org.langmamba.viewer.tokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -18,7 +19,6 @@ import org.langmamba.imaging.image.WindowPresets;
 import org.langmamba.viewer.denoise.DenoiseViewModel;
 import org.langmamba.viewer.processing.ModelChoice;
 import org.langmamba.viewer.processing.ProcessingBackend;
-import org.langmamba.viewer.processing.SeriesDenoisingTest;
 import org.langmamba.viewer.processing.SliceDenoiser;
 import org.langmamba.viewer.processing.SliceScorer;
 import org.langmamba.viewer.processing.SliceTokenReader;
@@ -33,8 +33,10 @@ import org.testfx.util.WaitForAsyncUtils;
 /**
  * The token overlay's view-model alone, with a fake LangAE: no window, no network, the pyramids read
  * on the calling thread. The fake names a cell of the left half of a 16x8 slice "tissue" when its
- * mean HU is at least 0 and "air" below, and every cell of the right half "edge", so that a network
- * subtracting 100 HU changes the words of the left half only.
+ * mean HU reaches the level's threshold (level 3: 0 HU, level 2: -150 HU) and "air" below, and every
+ * cell of the right half "edge", so that a network subtracting 100 HU changes the left half's words
+ * at level 3 only, and one subtracting 200 HU at level 2 as well. A cell's next candidate lies 0.1
+ * farther per column.
  */
 class TokenOverlayViewModelTest {
     private static final ModelChoice MINUS_100 = new ModelChoice("minus-100", "Minus 100", "0000", "test network");
@@ -67,12 +69,13 @@ class TokenOverlayViewModelTest {
                         }
                     }
                     boolean leftHalf = (c + 0.5) * cell < slice.width() / 2.0;
-                    String word = !leftHalf ? "edge" : sum / n >= 0 ? "tissue" : "air";
+                    double threshold = cell == 4 ? 0 : -150;
+                    String word = !leftHalf ? "edge" : sum / n >= threshold ? "tissue" : "air";
                     words.add(word);
                     distances[r * columns + c] = 1 + r * columns + c;
                     candidates.add(List.of(
                             new SliceTokens.Candidate(word, distances[r * columns + c]),
-                            new SliceTokens.Candidate("next-" + word, distances[r * columns + c] + 0.5f)));
+                            new SliceTokens.Candidate("next-" + word, distances[r * columns + c] + 0.1f * (c + 1))));
                     tissue.add("soft-tissue");
                 }
             }
@@ -85,6 +88,7 @@ class TokenOverlayViewModelTest {
 
     static class FakeBackend implements ProcessingBackend {
         final FakeLangAe langAe = new FakeLangAe();
+        float subtracted = 100;
 
         @Override
         public List<ModelChoice> models() {
@@ -98,7 +102,24 @@ class TokenOverlayViewModelTest {
 
         @Override
         public SliceDenoiser openDenoiser(ModelChoice model, ComputeDevice device) {
-            return new SeriesDenoisingTest.MinusHundred();
+            return new SliceDenoiser() {
+                @Override
+                public HuImage denoise(HuImage slice) {
+                    float[] hu = slice.toArray();
+                    for (int i = 0; i < hu.length; i++) {
+                        hu[i] -= subtracted;
+                    }
+                    return new HuImage(slice.width(), slice.height(), hu);
+                }
+
+                @Override
+                public String deviceName() {
+                    return "CPU";
+                }
+
+                @Override
+                public void close() {}
+            };
         }
 
         @Override
@@ -182,25 +203,67 @@ class TokenOverlayViewModelTest {
         assertThat(backend.langAe.reads).isEqualTo(1);
     }
 
-    @Test
-    void theChangeMapMarksOnlyTheCellsWhoseWordDenoisingChangedAtTheChosenLevel() throws Exception {
-        FakeBackend backend = new FakeBackend();
+    /** Pane A on slice 3 (3 HU), denoised by {@code backend}, the change map at {@code shownLevel}. */
+    private TokenOverlayViewModel.CellChange[] changeMap(FakeBackend backend, int shownLevel) throws Exception {
         DenoiseViewModel denoising =
                 new DenoiseViewModel(panes, backend, null, series -> Optional.empty(), Workers.SAME_THREAD);
         TokenOverlayViewModel tokens = new TokenOverlayViewModel(panes, backend, denoising, Workers.SAME_THREAD);
         SliceViewModel a = showSlice(tokens, 3);
         onFxThread(() -> {
-            tokens.levelProperty().set(3);
+            tokens.levelProperty().set(shownLevel);
             return denoising.denoise();
         });
         onFxThread(() -> tokens.changedCells(a)); // queues the denoised slice's pyramid
-        boolean[] changed = onFxThread(() -> tokens.changedCells(a)).orElseThrow();
+        return onFxThread(() -> tokens.changedCells(a)).orElseThrow();
+    }
 
-        // 3 HU "tissue" became -97 HU "air" in the left half; the right half is "edge" before and after.
-        assertThat(changed).containsExactly(true, true, false, false, true, true, false, false);
-        SliceViewModel b = panes.panes().get(1);
-        assertThat(tokens.levelFor(b).orElseThrow().words())
-                .containsExactly("air", "air", "edge", "edge", "air", "air", "edge", "edge");
+    @Test
+    void theChangeMapMarksTheCellsWhoseWordDenoisingChangedAtTheChosenLevel() throws Exception {
+        TokenOverlayViewModel.CellChange[] changes = changeMap(new FakeBackend(), 3);
+
+        // 3 HU "tissue" became -97 HU "air" at level 3 in the left half; level 2's word there stayed.
+        TokenOverlayViewModel.CellChange changed = TokenOverlayViewModel.CellChange.CHANGED;
+        TokenOverlayViewModel.CellChange same = TokenOverlayViewModel.CellChange.SAME;
+        assertThat(changes).containsExactly(changed, changed, same, same, changed, changed, same, same);
+    }
+
+    @Test
+    void cellsBeneathAChangedCoarserWordAreToldApartFromCellsThatChangedOnTheirOwn() throws Exception {
+        FakeBackend minus200 = new FakeBackend();
+        minus200.subtracted = 200;
+
+        TokenOverlayViewModel.CellChange[] level3 = changeMap(minus200, 3);
+        TokenOverlayViewModel.CellChange[] level2 = changeMap(minus200, 2);
+
+        // -197 HU: level 2's left word flipped too; its four level-3 cells followed it.
+        TokenOverlayViewModel.CellChange under = TokenOverlayViewModel.CellChange.UNDER_CHANGED_COARSER_WORD;
+        TokenOverlayViewModel.CellChange same = TokenOverlayViewModel.CellChange.SAME;
+        assertThat(level3).containsExactly(under, under, same, same, under, under, same, same);
+        assertThat(level2).containsExactly(TokenOverlayViewModel.CellChange.CHANGED, same);
+    }
+
+    @Test
+    void wordsLessSureThanTheThresholdAreHiddenAndLeaveTheWordList() throws Exception {
+        TokenOverlayViewModel tokens = new TokenOverlayViewModel(panes, new FakeBackend(), null, Workers.SAME_THREAD);
+        SliceViewModel a = showSlice(tokens, 3);
+        onFxThread(() -> {
+            tokens.levelProperty().set(3);
+            tokens.minMarginProperty().set(0.25); // margins are 0.1, 0.2, 0.3, 0.4 by column
+            return null;
+        });
+        SliceTokens.Level level = tokens.levelFor(a).orElseThrow();
+
+        assertThat(level.margin(0)).isCloseTo(0.1, within(1e-6));
+        assertThat(tokens.sureEnough(level, 0)).isFalse();
+        assertThat(tokens.sureEnough(level, 1)).isFalse();
+        assertThat(tokens.sureEnough(level, 2)).isTrue();
+        assertThat(tokens.words()).containsExactly(new TokenOverlayViewModel.WordCount("edge", 4));
+
+        onFxThread(() -> {
+            tokens.minMarginProperty().set(0);
+            return null;
+        });
+        assertThat(tokens.words()).hasSize(2);
     }
 
     @Test
@@ -217,8 +280,9 @@ class TokenOverlayViewModelTest {
                 .contains("level 3 cell (2, 4)")
                 .contains("\"edge\"")
                 .contains("distance 8.00")
+                .contains("margin 0.40")
                 .contains("tissue soft-tissue")
-                .contains("next: next-edge (8.50)");
+                .contains("next: next-edge (8.40)");
 
         onFxThread(() -> {
             tokens.hoverAt(a, 40, 5); // outside the slice
