@@ -42,6 +42,7 @@ import picocli.CommandLine.Command;
             SimulateLowDoseCommand.class,
             MakeDatasetCommand.class,
             ScoreCommand.class,
+            NoiseCommand.class,
             PhysicsBenchmarkCommand.class,
             BuildCodebookCommand.class,
             NetworkBenchmarkCommand.class,
