@@ -155,7 +155,7 @@ final class NoiseCommand implements Callable<Integer> {
                     s.regions());
         }
         if (csv != null) {
-            SafeFiles.writeNew(csv, csvOf(names, spectra).getBytes(StandardCharsets.UTF_8));
+            SafeFiles.writeNew(csv, NoisePowerSpectrum.csv(names, spectra).getBytes(StandardCharsets.UTF_8));
             System.out.println("radial NPS written to " + csv);
         }
         return 0;
@@ -223,23 +223,5 @@ final class NoiseCommand implements Callable<Integer> {
             x[i] -= y[i];
         }
         return new HuImage(a.width(), a.height(), x);
-    }
-
-    private static String csvOf(List<String> names, List<NoisePowerSpectrum> spectra) {
-        StringBuilder out = new StringBuilder("frequency_per_mm");
-        for (String name : names) {
-            out.append(",\"nps_hu2_mm2 ").append(name).append('"');
-        }
-        out.append('\n');
-        List<List<NoisePowerSpectrum.RadialBin>> curves =
-                spectra.stream().map(NoisePowerSpectrum::radial).toList();
-        for (int b = 0; b < curves.get(0).size(); b++) {
-            out.append(String.format(Locale.ROOT, "%.4f", curves.get(0).get(b).frequencyPerMm()));
-            for (List<NoisePowerSpectrum.RadialBin> curve : curves) {
-                out.append(String.format(Locale.ROOT, ",%.4f", curve.get(b).nps()));
-            }
-            out.append('\n');
-        }
-        return out.toString();
     }
 }

@@ -4,6 +4,7 @@ import java.util.Locale;
 import javafx.animation.PauseTransition;
 import javafx.application.Platform;
 import javafx.util.Duration;
+import org.langmamba.imaging.image.Roi;
 import org.langmamba.viewer.denoise.DenoiseViewModel;
 import org.langmamba.viewer.processing.DenoiseSeriesTask;
 import org.langmamba.viewer.slice.SliceViewModel;
@@ -24,6 +25,13 @@ final class SceneSetup {
         var model = view.model();
         if (scene.slice() != null) {
             model.panes().get(0).showSlice(scene.slice() - 1);
+        }
+        if (scene.roi() != null) {
+            // Drawn in pane A; the panes' link copies it to the others, as a user's ROI is.
+            model.panes()
+                    .get(0)
+                    .roiProperty()
+                    .set(Roi.Rectangle.between(scene.roi()[0], scene.roi()[1], scene.roi()[2], scene.roi()[3]));
         }
         if (scene.denoise() != null) {
             DenoiseViewModel d = model.denoising().orElseThrow();

@@ -52,8 +52,19 @@ final class ViewCommand implements Callable<Integer> {
     @Option(names = "--slice", paramLabel = "N", description = "show slice N (1-based) of pane A")
     Integer slice;
 
+    @Option(
+            names = "--roi",
+            split = ",",
+            paramLabel = "L,T,R,B",
+            description = "draw a rectangle ROI (pixels: left,top,right,bottom) in every pane")
+    int[] roi;
+
     @Override
     public Integer call() {
+        if (roi != null && roi.length != 4) {
+            System.err.println("--roi takes left,top,right,bottom in pixels");
+            return 2;
+        }
         if (tokens != null && (tokens < 1 || tokens > 3)) {
             System.err.println("--tokens must be 1, 2 or 3, got " + tokens);
             return 2;
@@ -66,7 +77,7 @@ final class ViewCommand implements Callable<Integer> {
                 study.paths(),
                 panes,
                 snapshot,
-                new WorkstationApp.Scene(denoise, difference, compare, tokens, tokenChanges, slice)));
+                new WorkstationApp.Scene(denoise, difference, compare, tokens, tokenChanges, slice, roi)));
         Application.launch(WorkstationApp.class);
         return WorkstationApp.exitCode();
     }

@@ -36,8 +36,9 @@ public final class WorkstationApp extends Application {
             String compare,
             Integer tokenLevel,
             boolean tokenChanges,
-            Integer slice) {
-        static final Scene PLAIN = new Scene(null, false, null, null, false, null);
+            Integer slice,
+            int[] roi) {
+        static final Scene PLAIN = new Scene(null, false, null, null, false, null, null);
     }
 
     private static volatile Options options = new Options(List.of(), 2, null, Scene.PLAIN);

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Scene;
+import javafx.scene.chart.LineChart;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -17,6 +18,7 @@ import org.langmamba.imaging.dicom.LoadMonitor;
 import org.langmamba.imaging.dicom.PixelMedStudyStore;
 import org.langmamba.imaging.dicom.StudyLoad;
 import org.langmamba.imaging.image.HuImage;
+import org.langmamba.imaging.image.NoisePowerSpectrum;
 import org.langmamba.imaging.image.Roi;
 import org.langmamba.imaging.image.RoiStatistics;
 import org.langmamba.imaging.image.WindowPresets;
@@ -131,6 +133,19 @@ class DenoiseInWorkstationTest {
                 .as("ROI SD (HU): original %.1f, denoised %.1f", before.sd(), after.sd())
                 .isLessThan(0.8 * before.sd());
         assertThat(robot.lookup("#roi-stats-B").queryLabeled().getText()).contains("SD");
+
+        // A 64-pixel ROI around that block: its noise power spectrum, one curve per pane, and less
+        // power where the denoiser worked (issue 16's noise tools).
+        int x = Math.max(0, Math.min(block[0] - 22, original.width() - 64));
+        int y = Math.max(0, Math.min(block[1] - 22, original.height() - 64));
+        robot.interact(() -> left.roiProperty().set(Roi.Rectangle.between(x, y, x + 64, y + 64)));
+        NoisePowerSpectrum originalNoise = left.noiseSpectrumBinding().get().orElseThrow();
+        NoisePowerSpectrum denoisedNoise = right.noiseSpectrumBinding().get().orElseThrow();
+        assertThat(denoisedNoise.variance()).isLessThan(originalNoise.variance());
+        LineChart<?, ?> chart = robot.lookup("#noise-spectrum").queryAs(LineChart.class);
+        assertThat(chart.isVisible()).isTrue();
+        assertThat(chart.getData()).hasSize(2);
+        assertThat(robot.lookup("#roi-stats-A").queryLabeled().getText()).contains("NPS mean");
         assertThat(robot.lookup("#denoise-status").queryLabeled().getText())
                 .contains("RED-CNN")
                 .contains("s/slice")

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The 2-D noise power spectrum of a region, and its radial average: how a physicist tells noise
@@ -127,6 +128,48 @@ public final class NoisePowerSpectrum {
                 out[y * n + x] = hu[(top + y) * image.width() + left + x] - mean - bx * (x - c) - by * (y - c);
             }
         }
+    }
+
+    /**
+     * The spectrum of one image inside {@code roi} with the largest sub-region that fits at least
+     * twice across its shorter side (64, 32 or 16 pixels), or empty when the ROI is under 32 pixels a
+     * side: what the viewer shows for the ROI a user drew.
+     */
+    public static Optional<NoisePowerSpectrum> ofRoi(HuImage image, Roi roi, PixelSpacing spacing) {
+        int shorter = (int) Math.floor(Math.min(
+                Math.min(roi.maxX(), image.width()) - Math.max(0, Math.ceil(roi.minX())),
+                Math.min(roi.maxY(), image.height()) - Math.max(0, Math.ceil(roi.minY()))));
+        for (int n = 64; n >= 16; n /= 2) {
+            if (shorter >= 2 * n) {
+                Roi inside = Roi.Rectangle.between(
+                        Math.max(0, roi.minX()),
+                        Math.max(0, roi.minY()),
+                        Math.min(image.width(), roi.maxX()),
+                        Math.min(image.height(), roi.maxY()));
+                return Optional.of(of(List.of(image), inside, spacing, n));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Radial curves side by side as CSV: frequency, then one column per named spectrum (same sub-region size). */
+    public static String csv(List<String> names, List<NoisePowerSpectrum> spectra) {
+        StringBuilder out = new StringBuilder("frequency_per_mm");
+        for (String name : names) {
+            out.append(",\"nps_hu2_mm2 ").append(name.replace("\"", "'")).append('"');
+        }
+        out.append('\n');
+        List<List<RadialBin>> curves =
+                spectra.stream().map(NoisePowerSpectrum::radial).toList();
+        int rows = curves.stream().mapToInt(List::size).min().orElse(0);
+        for (int b = 0; b < rows; b++) {
+            out.append(String.format(Locale.ROOT, "%.4f", curves.get(0).get(b).frequencyPerMm()));
+            for (List<RadialBin> curve : curves) {
+                out.append(String.format(Locale.ROOT, ",%.4f", curve.get(b).nps()));
+            }
+            out.append('\n');
+        }
+        return out.toString();
     }
 
     /** The radial average from 0 to the Nyquist frequency, in rings of width 1 / (n dx). */

@@ -143,4 +143,32 @@ class NoisePowerSpectrumTest {
         assertThatThrownBy(() -> NoisePowerSpectrum.of(List.of(image), WHOLE, SPACING, 48))
                 .hasMessageContaining("power of two");
     }
+
+    @Test
+    void anRoiGetsTheLargestSubRegionThatFitsTwiceAndTheCurvesGoToCsvSideBySide() {
+        HuImage image = filtered(whiteNoise(20, 5), IDENTITY);
+
+        assertThat(NoisePowerSpectrum.ofRoi(image, Roi.Rectangle.between(0, 0, 200, 130), SPACING)
+                        .orElseThrow()
+                        .subRegionSize())
+                .isEqualTo(64);
+        assertThat(NoisePowerSpectrum.ofRoi(image, Roi.Rectangle.between(10, 10, 80, 90), SPACING)
+                        .orElseThrow()
+                        .subRegionSize())
+                .isEqualTo(32);
+        assertThat(NoisePowerSpectrum.ofRoi(image, Roi.Rectangle.between(10, 10, 30, 90), SPACING))
+                .as("under 32 pixels a side")
+                .isEmpty();
+        // an ROI reaching past the image is measured on the part inside it
+        assertThat(NoisePowerSpectrum.ofRoi(image, Roi.Rectangle.between(200, 200, 300, 300), SPACING))
+                .isPresent();
+
+        NoisePowerSpectrum a = NoisePowerSpectrum.ofRoi(image, Roi.Rectangle.between(0, 0, 64, 64), SPACING)
+                .orElseThrow();
+        String csv = NoisePowerSpectrum.csv(List.of("A original", "B \"denoised\""), List.of(a, a));
+        List<String> lines = csv.lines().toList();
+        assertThat(lines.get(0)).isEqualTo("frequency_per_mm,\"nps_hu2_mm2 A original\",\"nps_hu2_mm2 B 'denoised'\"");
+        assertThat(lines).hasSize(1 + 17);
+        assertThat(lines.get(2)).startsWith("0.0625,");
+    }
 }

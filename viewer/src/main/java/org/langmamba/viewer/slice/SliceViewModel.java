@@ -19,6 +19,7 @@ import javafx.beans.property.StringProperty;
 import org.langmamba.imaging.dicom.CtSeries;
 import org.langmamba.imaging.dicom.CtSlice;
 import org.langmamba.imaging.image.LineProfile;
+import org.langmamba.imaging.image.NoisePowerSpectrum;
 import org.langmamba.imaging.image.Roi;
 import org.langmamba.imaging.image.RoiStatistics;
 import org.langmamba.imaging.image.Window;
@@ -52,6 +53,7 @@ public final class SliceViewModel {
     private final ObjectBinding<CtSlice> originalSlice;
     private final ObjectBinding<RoiStatistics> roiStatistics;
     private final ObjectBinding<LineProfile> lineProfile;
+    private final ObjectBinding<Optional<NoisePowerSpectrum>> noiseSpectrum;
     private final StringProperty pointerReadout = new SimpleStringProperty(this, "pointerReadout", "");
     private boolean switchingSeries;
 
@@ -72,6 +74,7 @@ public final class SliceViewModel {
                 this::computeCurrentSlice, originalSlice, derived, derivedRevision, showOriginal));
         roiStatistics = Bindings.createObjectBinding(this::computeRoiStatistics, roi, currentSlice);
         lineProfile = Bindings.createObjectBinding(this::computeLineProfile, line, currentSlice);
+        noiseSpectrum = Bindings.createObjectBinding(this::computeNoiseSpectrum, roi, currentSlice);
     }
 
     public String name() {
@@ -282,6 +285,15 @@ public final class SliceViewModel {
                 : RoiStatistics.of(slice.image(), r, slice.geometry().spacing());
     }
 
+    /** The noise power spectrum inside the ROI on screen; empty without one or when it is under 32 pixels a side. */
+    private Optional<NoisePowerSpectrum> computeNoiseSpectrum() {
+        CtSlice slice = currentSlice.get();
+        Roi r = roi.get();
+        return slice == null || r == null
+                ? Optional.empty()
+                : NoisePowerSpectrum.ofRoi(slice.image(), r, slice.geometry().spacing());
+    }
+
     private LineProfile computeLineProfile() {
         CtSlice slice = currentSlice.get();
         MeasureLine l = line.get();
@@ -383,6 +395,10 @@ public final class SliceViewModel {
 
     public ObjectBinding<RoiStatistics> roiStatisticsBinding() {
         return roiStatistics;
+    }
+
+    public ObjectBinding<Optional<NoisePowerSpectrum>> noiseSpectrumBinding() {
+        return noiseSpectrum;
     }
 
     public ObjectBinding<LineProfile> lineProfileBinding() {

@@ -42,6 +42,10 @@ final class ExportActions {
                     }
                 }));
         menu.getItems().add(png);
+        MenuItem nps = new MenuItem("Noise spectra of the ROI as CSV…");
+        nps.setId("export-nps");
+        nps.setOnAction(e -> model.writeNoiseCsvAsking(dialogs));
+        menu.getItems().add(nps);
         model.scores().ifPresent(scores -> {
             MenuItem csv = new MenuItem("Series scores as CSV…");
             csv.setId("export-csv");

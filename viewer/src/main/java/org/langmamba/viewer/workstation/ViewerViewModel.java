@@ -1,6 +1,9 @@
 package org.langmamba.viewer.workstation;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -21,9 +24,12 @@ import org.langmamba.imaging.dicom.CtStudy;
 import org.langmamba.imaging.dicom.DicomStudyStore;
 import org.langmamba.imaging.dicom.FileProblem;
 import org.langmamba.imaging.dicom.StudyLoad;
+import org.langmamba.imaging.image.NoisePowerSpectrum;
 import org.langmamba.imaging.image.WindowPresets;
 import org.langmamba.viewer.denoise.DenoiseViewModel;
+import org.langmamba.viewer.dialogs.DialogService;
 import org.langmamba.viewer.processing.ProcessingBackend;
+import org.langmamba.viewer.processing.SafeFiles;
 import org.langmamba.viewer.processing.Workers;
 import org.langmamba.viewer.scores.ReferenceScoresViewModel;
 import org.langmamba.viewer.slice.CinePlayer;
@@ -193,6 +199,41 @@ public final class ViewerViewModel {
     /** The panes, their count, the active one and the lock, as the features share them. */
     public PaneSet paneSet() {
         return paneSet;
+    }
+
+    /**
+     * The noise power spectra of the ROI in every shown pane that has one (original, denoised,
+     * difference), as radial curves in CSV; empty without an ROI of at least 32 pixels a side.
+     */
+    public Optional<String> noiseSpectraCsv() {
+        List<String> names = new ArrayList<>();
+        List<NoisePowerSpectrum> spectra = new ArrayList<>();
+        for (int i = 0; i < paneCountProperty().get(); i++) {
+            SliceViewModel pane = panes().get(i);
+            pane.noiseSpectrumBinding().get().ifPresent(nps -> {
+                names.add(pane.name() + " " + pane.seriesProperty().get().title());
+                spectra.add(nps);
+            });
+        }
+        return spectra.isEmpty() ? Optional.empty() : Optional.of(NoisePowerSpectrum.csv(names, spectra));
+    }
+
+    /** Asks where the ROI's noise spectra go and writes them to that new file; says so in the status. */
+    public void writeNoiseCsvAsking(DialogService dialogs) {
+        Optional<String> csv = noiseSpectraCsv();
+        if (csv.isEmpty()) {
+            status.set("No noise spectrum: draw a rectangle or ellipse ROI of at least 32 pixels a side");
+            return;
+        }
+        dialogs.chooseNewFile("Save the ROI's noise power spectra as CSV (a new file)", "langmamba-nps.csv")
+                .ifPresent(file -> {
+                    try {
+                        SafeFiles.writeNew(file, csv.get().getBytes(StandardCharsets.UTF_8));
+                        status.set("Noise spectra saved to " + file);
+                    } catch (IOException e) {
+                        dialogs.showError("The noise spectra were not saved", e.getMessage());
+                    }
+                });
     }
 
     public List<SliceViewModel> panes() {
