@@ -6,7 +6,9 @@ import org.langmamba.imaging.image.PixelSpacing;
 
 /**
  * A CT series: the slices sharing a SeriesInstanceUID, in order along the patient axis.
- * All slices have the same matrix size (the reader sets aside slices that do not).
+ * All slices have the same matrix size (the reader sets aside slices that do not). {@code kernel}
+ * is the reconstruction kernel of its first image (ConvolutionKernel, "" when not stated): with the
+ * thickness, what a physicist reads first about a series' noise.
  */
 public record CtSeries(
         String seriesInstanceUid,
@@ -15,6 +17,7 @@ public record CtSeries(
         String modality,
         String frameOfReferenceUid,
         String derivation,
+        String kernel,
         List<CtSlice> slices,
         SliceOrdering ordering) {
 

@@ -20,4 +20,5 @@ public record DecodedImageFile(
         String seriesDescription,
         String frameOfReferenceUid,
         String derivation,
+        String kernel,
         List<CtSlice> frames) {}

@@ -179,6 +179,7 @@ public final class PixelMedImageReader {
                 Attributes.string(list, TagFromName.SeriesDescription),
                 Attributes.string(list, TagFromName.FrameOfReferenceUID),
                 derivation(list),
+                kernel(list),
                 slices);
     }
 
@@ -194,6 +195,19 @@ public final class PixelMedImageReader {
         }
         String description = Attributes.string(list, TagFromName.DerivationDescription);
         return description.isEmpty() ? "DERIVED" : description;
+    }
+
+    /** ConvolutionKernel, all its values (Siemens writes "Hr38s\\3"), "" when absent. */
+    private static String kernel(AttributeList list) {
+        Attribute kernel = list.get(TagFromName.ConvolutionKernel);
+        if (kernel == null) {
+            return "";
+        }
+        try {
+            return String.join(" ", kernel.getStringValues()).trim();
+        } catch (DicomException e) {
+            return "";
+        }
     }
 
     /** Raw stored words per frame, unmasked; checks there are as many as the header promises. */

@@ -87,6 +87,7 @@ final class SeriesAssembler {
                 first.modality(),
                 first.frameOfReferenceUid(),
                 first.derivation(),
+                first.kernel(),
                 sorted.slices(),
                 sorted.ordering());
     }

@@ -22,6 +22,7 @@ class SeriesAssemblerTest {
                 "Portal venous",
                 "1.2.for",
                 "",
+                "B30f",
                 List.of(slice));
     }
 

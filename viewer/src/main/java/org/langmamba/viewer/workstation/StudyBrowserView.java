@@ -13,6 +13,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
@@ -20,6 +21,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.input.MouseButton;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.Text;
 import org.langmamba.imaging.dicom.CtSeries;
 import org.langmamba.imaging.dicom.FileProblem;
 
@@ -41,22 +43,24 @@ public final class StudyBrowserView extends VBox {
         table.setItems(model.series());
         table.setPlaceholder(new Label("No CT series loaded"));
         table.getColumns()
-                .setAll(
+                .setAll(List.of(
                         column(
                                 "Patient",
                                 e -> e.study().patient().displayName() + " ("
-                                        + e.study().patient().id() + ")",
-                                150),
-                        column("Date", e -> e.study().displayDate(), 80),
-                        column("Study", e -> e.study().description(), 110),
-                        column("Series", e -> e.series().title(), 150),
-                        column("Slices", e -> Integer.toString(e.series().size()), 50),
-                        column("Thk mm", e -> thickness(e.series()), 55),
+                                        + e.study().patient().id() + ")"),
+                        column("Study date", e -> e.study().displayDate()),
+                        column("Study", e -> e.study().description()),
+                        column("Series", e -> e.series().title()),
+                        numberColumn("Slices", e -> Integer.toString(e.series().size())),
+                        column("Kernel", e -> e.series().kernel()),
+                        numberColumn("Thk mm", e -> thickness(e.series())),
                         column(
                                 "Matrix",
-                                e -> e.series().width() + "×" + e.series().height(),
-                                70));
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+                                e -> e.series().width() + "×" + e.series().height())));
+        // Columns as wide as what they hold (a name cut to "SMIT…" is no name); the table scrolls sideways.
+        table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+        model.series().addListener((ListChangeListener<ViewerViewModel.SeriesEntry>) c -> fitColumns());
+        fitColumns();
         table.setRowFactory(t -> seriesRow(model));
 
         reportTitle.getStyleClass().add("section-title");
@@ -130,12 +134,51 @@ public final class StudyBrowserView extends VBox {
         return Double.isFinite(s.thicknessMm()) ? String.format(Locale.ROOT, "%.2f", s.thicknessMm()) : "—";
     }
 
+    /** A text column; its cells give their whole text as a tooltip (a column may still be narrowed by hand). */
     private static TableColumn<ViewerViewModel.SeriesEntry, String> column(
-            String title, Function<ViewerViewModel.SeriesEntry, String> value, double width) {
+            String title, Function<ViewerViewModel.SeriesEntry, String> value) {
         TableColumn<ViewerViewModel.SeriesEntry, String> column = new TableColumn<>(title);
         column.setCellValueFactory(c -> (ObservableValue<String>) new ReadOnlyStringWrapper(value.apply(c.getValue())));
-        column.setPrefWidth(width);
+        column.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                setTooltip(empty || item == null || item.isEmpty() ? null : new Tooltip(item));
+            }
+        });
         return column;
+    }
+
+    /** A column shown as text but sorted by number (10 slices after 9, not after 1). */
+    private static TableColumn<ViewerViewModel.SeriesEntry, String> numberColumn(
+            String title, Function<ViewerViewModel.SeriesEntry, String> text) {
+        TableColumn<ViewerViewModel.SeriesEntry, String> column = column(title, text);
+        column.setComparator((a, b) -> Double.compare(parse(a), parse(b))); // "—" (NaN) sorts last
+        return column;
+    }
+
+    private static double parse(String shown) {
+        try {
+            return Double.parseDouble(shown);
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** Each column as wide as its widest text or its title, within 40-320 px. */
+    private void fitColumns() {
+        Text probe = new Text();
+        for (TableColumn<ViewerViewModel.SeriesEntry, ?> column : table.getColumns()) {
+            probe.setText(column.getText());
+            double widest = probe.getLayoutBounds().getWidth() + 24; // room for the sort arrow
+            for (ViewerViewModel.SeriesEntry entry : table.getItems()) {
+                Object cell = column.getCellData(entry);
+                probe.setText(cell == null ? "" : cell.toString());
+                widest = Math.max(widest, probe.getLayoutBounds().getWidth() + 16);
+            }
+            column.setPrefWidth(Math.max(40, Math.min(320, widest)));
+        }
     }
 
     public TableView<ViewerViewModel.SeriesEntry> table() {

@@ -81,6 +81,7 @@ class PaneLinkTest {
                 "CT",
                 "",
                 "",
+                "",
                 List.of(SliceViewModelTest.series(1, Optional.empty())
                         .slice(0)
                         .withImage(new HuImage(4, 4, new float[16]))),

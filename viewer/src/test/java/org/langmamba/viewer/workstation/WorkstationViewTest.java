@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -13,9 +14,12 @@ import javafx.geometry.Point2D;
 import javafx.geometry.VerticalDirection;
 import javafx.scene.Scene;
 import javafx.scene.chart.LineChart;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
+import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -83,6 +87,38 @@ class WorkstationViewTest {
         assertThat(a.seriesProperty().get().width()).isEqualTo(512);
         assertThat(a.windowProperty().get()).isEqualTo(new Window(35, 85));
         assertThat(model.panes().get(1).currentSlice()).isNotNull();
+    }
+
+    /** Issue 16: the study browser's columns read "SMIT…", "2…", "CT …" on a real study. */
+    @Test
+    void theStudyBrowserShowsWholeNamesKernelAndThicknessAndSortsSlicesByNumber(FxRobot robot) throws Exception {
+        openSampleStudy(robot);
+        TableView<ViewerViewModel.SeriesEntry> table = view.browser().table();
+
+        assertThat(table.getColumns().stream().map(TableColumn::getText))
+                .containsExactly("Patient", "Study date", "Study", "Series", "Slices", "Kernel", "Thk mm", "Matrix");
+        TableColumn<ViewerViewModel.SeriesEntry, ?> patient = table.getColumns().get(0);
+        Text probe = new Text();
+        for (ViewerViewModel.SeriesEntry entry : table.getItems()) {
+            probe.setText(String.valueOf(patient.getCellData(entry)));
+            assertThat(patient.getWidth())
+                    .as("Patient column against '%s'", probe.getText())
+                    .isGreaterThanOrEqualTo(probe.getLayoutBounds().getWidth());
+        }
+        // The GE head the sample's low dose was simulated from states its kernel.
+        TableColumn<ViewerViewModel.SeriesEntry, ?> kernel = table.getColumns().get(5);
+        assertThat(table.getItems().stream().map(e -> String.valueOf(kernel.getCellData(e))))
+                .anyMatch(k -> !k.isEmpty());
+
+        TableColumn<ViewerViewModel.SeriesEntry, ?> slices = table.getColumns().get(4);
+        robot.interact(() -> {
+            slices.setSortType(TableColumn.SortType.DESCENDING);
+            table.getSortOrder().setAll(List.of(slices));
+        });
+        List<Integer> counts = table.getItems().stream()
+                .map(e -> Integer.parseInt(String.valueOf(slices.getCellData(e))))
+                .toList();
+        assertThat(counts).isSortedAccordingTo(Comparator.reverseOrder());
     }
 
     @Test
