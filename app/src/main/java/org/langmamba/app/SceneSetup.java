@@ -26,6 +26,10 @@ final class SceneSetup {
         if (scene.slice() != null) {
             model.panes().get(0).showSlice(scene.slice() - 1);
         }
+        if (scene.mpr()) {
+            model.activePaneProperty().set(0);
+            model.toggleMpr(true);
+        }
         if (scene.roi() != null) {
             // Drawn in pane A; the panes' link copies it to the others, as a user's ROI is.
             model.panes()

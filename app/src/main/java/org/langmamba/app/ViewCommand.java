@@ -59,6 +59,9 @@ final class ViewCommand implements Callable<Integer> {
             description = "draw a rectangle ROI (pixels: left,top,right,bottom) in every pane")
     int[] roi;
 
+    @Option(names = "--mpr", description = "axial, coronal and sagittal of the series in pane A")
+    boolean mpr;
+
     @Override
     public Integer call() {
         if (roi != null && roi.length != 4) {
@@ -77,7 +80,7 @@ final class ViewCommand implements Callable<Integer> {
                 study.paths(),
                 panes,
                 snapshot,
-                new WorkstationApp.Scene(denoise, difference, compare, tokens, tokenChanges, slice, roi)));
+                new WorkstationApp.Scene(denoise, difference, compare, tokens, tokenChanges, slice, roi, mpr)));
         Application.launch(WorkstationApp.class);
         return WorkstationApp.exitCode();
     }

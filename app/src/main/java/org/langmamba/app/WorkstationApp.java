@@ -37,8 +37,9 @@ public final class WorkstationApp extends Application {
             Integer tokenLevel,
             boolean tokenChanges,
             Integer slice,
-            int[] roi) {
-        static final Scene PLAIN = new Scene(null, false, null, null, false, null, null);
+            int[] roi,
+            boolean mpr) {
+        static final Scene PLAIN = new Scene(null, false, null, null, false, null, null, false);
     }
 
     private static volatile Options options = new Options(List.of(), 2, null, Scene.PLAIN);

@@ -33,6 +33,7 @@ import org.langmamba.imaging.image.WindowRenderer;
  */
 public final class SliceView extends Region {
     private static final Color OVERLAY = Color.rgb(255, 236, 120);
+    private static final Color CROSS_REFERENCE = Color.rgb(120, 220, 255, 0.8);
     private static final Color MEASURE = Color.rgb(255, 210, 0);
     private static final Color PROCESSED = Color.rgb(255, 150, 40);
     private static final Font FONT = Font.font("SansSerif", FontWeight.NORMAL, 13);
@@ -90,7 +91,8 @@ public final class SliceView extends Region {
             model.lineProperty(),
             active,
             model.swipeProperty(),
-            model.derivedProperty()
+            model.derivedProperty(),
+            model.crossReferenceProperty()
         }) {
             o.addListener(x -> draw());
         }
@@ -161,7 +163,7 @@ public final class SliceView extends Region {
     }
 
     public double toImageY(double screenY) {
-        return (screenY - getHeight() / 2.0) / model.zoomProperty().get()
+        return (screenY - getHeight() / 2.0) / model.zoomY()
                 + model.centerYProperty().get();
     }
 
@@ -170,7 +172,7 @@ public final class SliceView extends Region {
     }
 
     public double toScreenY(double imageY) {
-        return (imageY - model.centerYProperty().get()) * model.zoomProperty().get() + getHeight() / 2.0;
+        return (imageY - model.centerYProperty().get()) * model.zoomY() + getHeight() / 2.0;
     }
 
     // ---- mouse
@@ -266,6 +268,7 @@ public final class SliceView extends Region {
                         this::toScreenY,
                         model.zoomProperty().get());
             }
+            drawCrossReference(g, w, h);
             drawRoi(g);
             drawLine(g);
             drawOverlayText(g, w, h);
@@ -291,7 +294,27 @@ public final class SliceView extends Region {
 
     private void drawSlice(GraphicsContext g, WritableImage image, CtSlice slice) {
         double zoom = model.zoomProperty().get();
-        g.drawImage(image, toScreenX(0), toScreenY(0), slice.width() * zoom, slice.height() * zoom);
+        g.drawImage(image, toScreenX(0), toScreenY(0), slice.width() * zoom, slice.height() * model.zoomY());
+    }
+
+    /** The reformat's cross-reference: where the other planes cut this one (dashed, over everything but text). */
+    private void drawCrossReference(GraphicsContext g, double w, double h) {
+        SliceViewModel.CrossReference cross = model.crossReferenceProperty().get();
+        if (cross == null) {
+            return;
+        }
+        g.setStroke(CROSS_REFERENCE);
+        g.setLineWidth(1);
+        g.setLineDashes(6, 4);
+        if (!Double.isNaN(cross.row())) {
+            double y = toScreenY(cross.row() + 0.5);
+            g.strokeLine(0, y, w, y);
+        }
+        if (!Double.isNaN(cross.column())) {
+            double x = toScreenX(cross.column() + 0.5);
+            g.strokeLine(x, 0, x, h);
+        }
+        g.setLineDashes(null);
     }
 
     private boolean isSwiping() {
@@ -366,7 +389,7 @@ public final class SliceView extends Region {
         double x = toScreenX(roi.minX());
         double y = toScreenY(roi.minY());
         double rw = (roi.maxX() - roi.minX()) * model.zoomProperty().get();
-        double rh = (roi.maxY() - roi.minY()) * model.zoomProperty().get();
+        double rh = (roi.maxY() - roi.minY()) * model.zoomY();
         g.setStroke(MEASURE);
         g.setLineWidth(1.5);
         if (roi instanceof Roi.Ellipse) {

@@ -53,6 +53,7 @@ public final class SliceViewModel {
     private final ObjectBinding<CtSlice> originalSlice;
     private final ObjectBinding<RoiStatistics> roiStatistics;
     private final ObjectBinding<LineProfile> lineProfile;
+    private final ObjectProperty<CrossReference> crossReference = new SimpleObjectProperty<>(this, "crossReference");
     private final ObjectBinding<Optional<NoisePowerSpectrum>> noiseSpectrum;
     private final StringProperty pointerReadout = new SimpleStringProperty(this, "pointerReadout", "");
     private boolean switchingSeries;
@@ -233,13 +234,43 @@ public final class SliceViewModel {
         zoom.set(Math.max(MIN_ZOOM, Math.min(MAX_ZOOM, zoom.get() * factor)));
     }
 
+    /**
+     * Where the other planes of a reformat cut this pane's image: an image row and an image column
+     * (NaN: no line). Set by the MPR layout; null outside it.
+     */
+    public record CrossReference(double row, double column) {}
+
+    public ObjectProperty<CrossReference> crossReferenceProperty() {
+        return crossReference;
+    }
+
+    /**
+     * Screen pixels per image row: the zoom times the pixel's height over its width, so that a
+     * reformat whose rows are slices 5 mm apart and whose columns are 0.5 mm apart is drawn to scale.
+     * Axial slices have square pixels: the zoom itself.
+     */
+    public double zoomY() {
+        return zoom.get() * pixelAspect();
+    }
+
+    /** Row spacing over column spacing of the series shown (1 without one). */
+    public double pixelAspect() {
+        CtSeries s = series.get();
+        if (s == null) {
+            return 1;
+        }
+        var spacing = s.slice(0).geometry().spacing();
+        return spacing.rowMm() / spacing.columnMm();
+    }
+
     /** Fits the image into a viewport of the given size, centred. */
     public void fit(double viewportWidth, double viewportHeight) {
         if (!hasSeries() || viewportWidth <= 0 || viewportHeight <= 0) {
             return;
         }
         CtSeries s = series.get();
-        zoom.set(Math.max(MIN_ZOOM, Math.min(viewportWidth / s.width(), viewportHeight / s.height())));
+        zoom.set(
+                Math.max(MIN_ZOOM, Math.min(viewportWidth / s.width(), viewportHeight / (s.height() * pixelAspect()))));
         centerX.set(s.width() / 2.0);
         centerY.set(s.height() / 2.0);
     }
@@ -252,7 +283,7 @@ public final class SliceViewModel {
     /** Pans by a screen-space movement: the image follows the pointer. */
     public void panBy(double dxScreen, double dyScreen) {
         centerX.set(centerX.get() - dxScreen / zoom.get());
-        centerY.set(centerY.get() - dyScreen / zoom.get());
+        centerY.set(centerY.get() - dyScreen / zoomY());
     }
 
     /** Updates the read-out for the pointer at image coordinates (x, y); empty outside the image. */

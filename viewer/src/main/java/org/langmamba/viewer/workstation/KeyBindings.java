@@ -50,6 +50,7 @@ public final class KeyBindings {
                 () -> model.link()
                         .lockedProperty()
                         .set(!model.link().lockedProperty().get()));
+        keys.bind(KeyCode.M, () -> model.toggleMpr(!model.mpr().activeProperty().get()));
         keys.bind(KeyCode.ESCAPE, () -> {
             model.active().roiProperty().set(null);
             model.active().lineProperty().set(null);

@@ -28,6 +28,7 @@ import org.langmamba.imaging.image.NoisePowerSpectrum;
 import org.langmamba.imaging.image.WindowPresets;
 import org.langmamba.viewer.denoise.DenoiseViewModel;
 import org.langmamba.viewer.dialogs.DialogService;
+import org.langmamba.viewer.mpr.MprViewModel;
 import org.langmamba.viewer.processing.ProcessingBackend;
 import org.langmamba.viewer.processing.SafeFiles;
 import org.langmamba.viewer.processing.Workers;
@@ -65,6 +66,7 @@ public final class ViewerViewModel {
     private final DenoiseViewModel denoising;
     private final TokenOverlayViewModel tokens;
     private final ReferenceScoresViewModel scores;
+    private final MprViewModel mpr;
 
     /** A viewer without networks (no denoising, no token overlay). */
     public ViewerViewModel(DicomStudyStore store, WindowPresets presets) {
@@ -89,6 +91,7 @@ public final class ViewerViewModel {
         this.background = workers.apply("study-loader");
         this.presets = presets;
         this.paneSet = new PaneSet(presets);
+        this.mpr = new MprViewModel(paneSet);
         // The features get the panes, the store and a way to find a series' study: never this view-model.
         this.denoising = backend == null
                 ? null
@@ -104,6 +107,38 @@ public final class ViewerViewModel {
     /** PSNR/SSIM/FSIM against a reference series, when this viewer has a scorer. */
     public Optional<ReferenceScoresViewModel> scores() {
         return Optional.ofNullable(scores);
+    }
+
+    /** The axial/coronal/sagittal layout. */
+    public MprViewModel mpr() {
+        return mpr;
+    }
+
+    /** Turns the MPR layout on for the active pane's series (saying in the status why not, if it cannot be) or off. */
+    public void toggleMpr(boolean on) {
+        if (!on) {
+            mpr.hide();
+            return;
+        }
+        CtSeries shown = paneSet.active().seriesProperty().get();
+        if (shown == null) {
+            status.set("MPR: open a series first");
+            mpr.activeProperty().set(false);
+            return;
+        }
+        mpr.show(shown)
+                .ifPresentOrElse(
+                        problem -> {
+                            status.set("MPR: " + problem);
+                            mpr.activeProperty().set(false);
+                        },
+                        () -> status.set("MPR of " + shown.title()
+                                + ": axial, coronal and sagittal; the dashed lines are where the other planes cut"
+                                + mpr.coronal()
+                                        .map(plane -> plane.caveats().isEmpty()
+                                                ? ""
+                                                : ". Reformats: " + String.join("; ", plane.caveats()))
+                                        .orElse("")));
     }
 
     /** Denoising, when this viewer has networks. */

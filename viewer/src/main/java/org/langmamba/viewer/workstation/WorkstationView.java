@@ -36,6 +36,7 @@ import javafx.stage.FileChooser;
 import org.controlsfx.control.StatusBar;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignL;
@@ -178,6 +179,16 @@ public final class WorkstationView extends BorderPane {
             }
         });
 
+        ToggleButton mpr = new ToggleButton("MPR", new FontIcon(MaterialDesignA.AXIS_ARROW));
+        mpr.setId("mpr");
+        mpr.setTooltip(
+                new Tooltip("Axial, coronal and sagittal of the active pane's series, with cross-reference lines (M)"));
+        mpr.setOnAction(e -> {
+            model.toggleMpr(mpr.isSelected());
+            mpr.setSelected(model.mpr().activeProperty().get()); // refused (one slice, not axial): not pressed
+        });
+        model.mpr().activeProperty().addListener((o, was, now) -> mpr.setSelected(now));
+
         ToggleGroup tools = new ToggleGroup();
         List<Node> toolButtons = new ArrayList<>();
         for (Tool t : Tool.values()) {
@@ -237,7 +248,7 @@ public final class WorkstationView extends BorderPane {
                         (o, was, now) -> model.cine().framesPerSecondProperty().set(now));
 
         List<Node> items = new ArrayList<>(
-                List.of(openFolder, openFiles, new Separator(), one, two, three, lock, new Separator()));
+                List.of(openFolder, openFiles, new Separator(), one, two, three, lock, mpr, new Separator()));
         items.addAll(toolButtons);
         items.addAll(List.of(new Separator(), presets, fit, actual, new Separator(), cine, fps, new Label("fps")));
         ToolBar bar = new ToolBar(items.toArray(Node[]::new));

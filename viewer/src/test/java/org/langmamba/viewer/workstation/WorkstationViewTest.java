@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.langmamba.imaging.dicom.CtSeries;
 import org.langmamba.imaging.dicom.PixelMedStudyStore;
+import org.langmamba.imaging.dicom.Reformats;
 import org.langmamba.imaging.dicom.StudyLoad;
 import org.langmamba.imaging.image.Roi;
 import org.langmamba.imaging.image.RoiStatistics;
@@ -216,6 +217,79 @@ class WorkstationViewTest {
         assertThat(stats.areaMm2()).isCloseTo(expected[0] * pixelArea, within(1e-9));
         assertThat(robot.lookup("#roi-stats-A").queryLabeled().getText())
                 .contains(String.format(Locale.ROOT, "%.1f", stats.mean()));
+    }
+
+    /**
+     * Issue 16: the real GE head (28 tilted slices) in axial, coronal and sagittal, with the
+     * cross-reference lines following the scroll, one window for all, and an ROI in the coronal
+     * plane that measures the very voxels pydicom and numpy find there.
+     */
+    @Test
+    void mprShowsCoronalAndSagittalWithCrossReferencesAndMeasuresTheRealVoxels(FxRobot robot) throws Exception {
+        Path head = Path.of("../src-resources/real-ct/ge-head-hispeed");
+        var task = WaitForAsyncUtils.asyncFx(() -> view.open(List.of(head))).get(10, TimeUnit.SECONDS);
+        task.get(60, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitFor(
+                10, TimeUnit.SECONDS, () -> model.panes().get(0).hasSeries());
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> model.activePaneProperty().set(0));
+
+        robot.clickOn("#mpr");
+
+        SliceViewModel a = model.panes().get(0);
+        SliceViewModel b = model.panes().get(1);
+        SliceViewModel c = model.panes().get(2);
+        assertThat(model.mpr().activeProperty().get()).isTrue();
+        assertThat(model.paneCountProperty().get()).isEqualTo(3);
+        assertThat(b.seriesProperty().get().description())
+                .startsWith("Coronal of")
+                .contains("not corrected");
+        assertThat(c.seriesProperty().get().description()).startsWith("Sagittal of");
+        assertThat(b.seriesProperty().get().height()).isEqualTo(28);
+        assertThat(b.pixelAspect())
+                .as("rows are slices several mm apart, columns 0.49 mm")
+                .isGreaterThan(2);
+        assertThat(model.statusProperty().get())
+                .contains("variable slice spacing")
+                .contains("not corrected");
+
+        robot.interact(() -> a.showSlice(3));
+        int row = Reformats.rowOf(model.mpr().coronal().orElseThrow(), 3, 28);
+        assertThat(b.crossReferenceProperty().get().row()).isEqualTo(row);
+        assertThat(c.crossReferenceProperty().get().row()).isEqualTo(row);
+        robot.interact(() -> b.showSlice(256));
+        assertThat(a.crossReferenceProperty().get().row())
+                .as("A's line at the coronal plane")
+                .isEqualTo(256);
+
+        robot.interact(() -> b.windowProperty().set(new Window(40, 80)));
+        assertThat(a.windowProperty().get()).isEqualTo(new Window(40, 80));
+        assertThat(c.windowProperty().get()).isEqualTo(new Window(40, 80));
+
+        // Columns 200-259 and slices 5-14 (from the top) of the coronal plane at axial row 256.
+        robot.interact(() -> b.roiProperty().set(Roi.Rectangle.between(200, 5, 260, 15)));
+        RoiStatistics stats = b.roiStatisticsBinding().get();
+        Process p = new ProcessBuilder(
+                        "/usr/bin/python3",
+                        "src/test/python/coronal_roi_reference.py",
+                        head.toString(),
+                        "256",
+                        "200",
+                        "5",
+                        "259",
+                        "14")
+                .redirectErrorStream(true)
+                .start();
+        String out = new String(p.getInputStream().readAllBytes()).trim();
+        assertThat(p.waitFor()).as("coronal_roi_reference.py: " + out).isZero();
+        String[] expected = out.split("\\s+");
+        assertThat(stats.pixelCount()).isEqualTo(Integer.parseInt(expected[0]));
+        assertThat(stats.mean()).isCloseTo(Double.parseDouble(expected[1]), within(1e-6));
+        assertThat(stats.sd()).isCloseTo(Double.parseDouble(expected[2]), within(1e-6));
+
+        robot.clickOn("#mpr");
+        assertThat(model.mpr().activeProperty().get()).isFalse();
+        assertThat(a.crossReferenceProperty().get()).isNull();
     }
 
     /** count, mean, sd, min, max of a pixel rectangle as pydicom + numpy compute them. */

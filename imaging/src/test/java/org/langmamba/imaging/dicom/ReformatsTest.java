@@ -1,0 +1,73 @@
+package org.langmamba.imaging.dicom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Reformats of the real GE head: 28 slices, 18.5° gantry tilt, slice spacing 1.08-6.99 mm. */
+class ReformatsTest {
+    private static final CtSeries HEAD = new PixelMedStudyStore()
+            .read(List.of(Path.of("../src-resources/real-ct/ge-head-hispeed")), LoadMonitor.NONE)
+            .allSeries()
+            .get(0);
+
+    @Test
+    void aCoronalPlaneIsOneRowOfEveryAxialSliceMostSuperiorOnTop() {
+        Reformats.Plane coronal = Reformats.of(HEAD, Reformats.Orientation.CORONAL);
+        CtSeries series = coronal.series();
+
+        assertThat(series.size()).isEqualTo(HEAD.height());
+        assertThat(series.width()).isEqualTo(HEAD.width());
+        assertThat(series.height()).isEqualTo(HEAD.size());
+        int n = HEAD.size();
+        CtSlice plane = series.slice(250);
+        for (int r = 0; r < n; r++) {
+            int axial = Reformats.rowOf(coronal, r, n);
+            assertThat(plane.image().hu(300, r))
+                    .isEqualTo(HEAD.slice(axial).image().hu(300, 250));
+        }
+        double topZ =
+                HEAD.slice(Reformats.rowOf(coronal, 0, n)).geometry().position().z();
+        double bottomZ = HEAD.slice(Reformats.rowOf(coronal, n - 1, n))
+                .geometry()
+                .position()
+                .z();
+        assertThat(topZ).as("superior on top").isGreaterThan(bottomZ);
+        assertThat(plane.geometry().spacing().columnMm())
+                .isEqualTo(HEAD.slice(0).geometry().spacing().columnMm());
+    }
+
+    @Test
+    void aSagittalPlaneIsOneColumnOfEveryAxialSlice() {
+        Reformats.Plane sagittal = Reformats.of(HEAD, Reformats.Orientation.SAGITTAL);
+        CtSlice plane = sagittal.series().slice(256);
+        int n = HEAD.size();
+        assertThat(plane.width()).isEqualTo(HEAD.height());
+        assertThat(plane.image().hu(200, 5))
+                .isEqualTo(HEAD.slice(Reformats.rowOf(sagittal, 5, n)).image().hu(256, 200));
+    }
+
+    @Test
+    void theTiltAndTheVariableSpacingAreSaidNotHidden() {
+        Reformats.Plane coronal = Reformats.of(HEAD, Reformats.Orientation.CORONAL);
+
+        assertThat(coronal.caveats()).anyMatch(c -> c.startsWith("variable slice spacing"));
+        assertThat(coronal.caveats()).anyMatch(c -> c.contains("not corrected"));
+        assertThat(coronal.series().description()).startsWith("Coronal of ").contains("not corrected");
+        assertThat(coronal.series().noiseAltered())
+                .as("a reformat keeps the scan's noise")
+                .isFalse();
+    }
+
+    @Test
+    void aSeriesOfTwoSlicesIsNotReformatted() {
+        CtSeries two =
+                new CtSeries("1.2", 1, "two", "CT", "", "", "", HEAD.slices().subList(0, 2), SliceOrdering.POSITION);
+        assertThat(Reformats.problem(two)).hasValueSatisfying(p -> assertThat(p).contains("at least 3"));
+        assertThatThrownBy(() -> Reformats.of(two, Reformats.Orientation.CORONAL))
+                .hasMessageContaining("at least 3");
+    }
+}

@@ -1,0 +1,130 @@
+package org.langmamba.viewer.mpr;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javafx.beans.InvalidationListener;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.value.ChangeListener;
+import org.langmamba.imaging.dicom.CtSeries;
+import org.langmamba.imaging.dicom.Reformats;
+import org.langmamba.imaging.image.Window;
+import org.langmamba.viewer.slice.PaneSet;
+import org.langmamba.viewer.slice.SliceViewModel;
+
+/**
+ * The multi-planar layout: an axial series in pane A, its coronal reformat in B and its sagittal one
+ * in C, each scrolled on its own (the panes' lock is off: their slices are different planes), one
+ * window for all three, and dashed cross-reference lines in each pane where the other two planes
+ * cut it. Scrolling any pane moves its line in the other two.
+ */
+public final class MprViewModel {
+    private final PaneSet panes;
+    private final BooleanProperty active = new SimpleBooleanProperty(this, "active", false);
+    private final List<Runnable> detach = new ArrayList<>();
+    private Reformats.Plane coronal;
+    private Reformats.Plane sagittal;
+    private int slices;
+    private boolean sharingWindow;
+
+    public MprViewModel(PaneSet panes) {
+        this.panes = panes;
+    }
+
+    /**
+     * Shows {@code axial} in the three planes, each at its middle; empty when done, else why it
+     * cannot be (too few slices, not axial). A reformat of a long series takes a second or two.
+     */
+    public Optional<String> show(CtSeries axial) {
+        Optional<String> problem = Reformats.problem(axial);
+        if (problem.isPresent()) {
+            return problem;
+        }
+        hide();
+        coronal = Reformats.of(axial, Reformats.Orientation.CORONAL);
+        sagittal = Reformats.of(axial, Reformats.Orientation.SAGITTAL);
+        slices = axial.size();
+        panes.link().lockedProperty().set(false);
+        panes.paneCountProperty().set(3);
+        List<SliceViewModel> p = panes.panes();
+        p.get(0).showSeries(axial);
+        p.get(1).showSeries(coronal.series());
+        p.get(2).showSeries(sagittal.series());
+        p.get(0).showSlice(slices / 2);
+        p.get(1).showSlice(axial.height() / 2);
+        p.get(2).showSlice(axial.width() / 2);
+        Window shared = p.get(0).windowProperty().get();
+        List<CtSeries> shown = List.of(axial, coronal.series(), sagittal.series());
+        for (int i = 0; i < p.size(); i++) {
+            SliceViewModel pane = p.get(i);
+            CtSeries mine = shown.get(i);
+            // Another series shown in any pane ends the layout: its lines would lie about the new one.
+            ChangeListener<CtSeries> replaced = (o, was, now) -> {
+                if (now != mine) {
+                    hide();
+                }
+            };
+            pane.seriesProperty().addListener(replaced);
+            detach.add(() -> pane.seriesProperty().removeListener(replaced));
+            pane.windowProperty().set(shared);
+            InvalidationListener moved = o -> crossReferences();
+            pane.sliceIndexProperty().addListener(moved);
+            ChangeListener<Window> window = (o, was, now) -> shareWindow(now);
+            pane.windowProperty().addListener(window);
+            detach.add(() -> {
+                pane.sliceIndexProperty().removeListener(moved);
+                pane.windowProperty().removeListener(window);
+                pane.crossReferenceProperty().set(null);
+            });
+        }
+        active.set(true);
+        crossReferences();
+        return Optional.empty();
+    }
+
+    /** Leaves the layout: panes keep what they show, without lines. */
+    public void hide() {
+        detach.forEach(Runnable::run);
+        detach.clear();
+        active.set(false);
+    }
+
+    /** One window in all three planes: a change in any pane reaches the other two. */
+    private void shareWindow(Window window) {
+        if (sharingWindow || window == null) {
+            return;
+        }
+        sharingWindow = true;
+        try {
+            panes.panes().forEach(p -> p.windowProperty().set(window));
+        } finally {
+            sharingWindow = false;
+        }
+    }
+
+    /** A: lines at the coronal row and sagittal column; B and C: at the axial slice's row and the other plane. */
+    private void crossReferences() {
+        List<SliceViewModel> p = panes.panes();
+        int axial = p.get(0).sliceIndexProperty().get();
+        int coronalPlane = p.get(1).sliceIndexProperty().get();
+        int sagittalPlane = p.get(2).sliceIndexProperty().get();
+        int row = Reformats.rowOf(coronal, axial, slices);
+        p.get(0).crossReferenceProperty().set(new SliceViewModel.CrossReference(coronalPlane, sagittalPlane));
+        p.get(1).crossReferenceProperty().set(new SliceViewModel.CrossReference(row, sagittalPlane));
+        p.get(2).crossReferenceProperty().set(new SliceViewModel.CrossReference(row, coronalPlane));
+    }
+
+    public BooleanProperty activeProperty() {
+        return active;
+    }
+
+    /** The planes shown, while the layout is on. */
+    public Optional<Reformats.Plane> coronal() {
+        return active.get() ? Optional.of(coronal) : Optional.empty();
+    }
+
+    public Optional<Reformats.Plane> sagittal() {
+        return active.get() ? Optional.of(sagittal) : Optional.empty();
+    }
+}
