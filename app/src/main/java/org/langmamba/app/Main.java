@@ -39,6 +39,7 @@ import picocli.CommandLine.Command;
             ViewCommand.class,
             LoadReportCommand.class,
             RenderBenchmarkCommand.class,
+            LoadBenchmarkCommand.class,
             SimulateLowDoseCommand.class,
             MakeDatasetCommand.class,
             ScoreCommand.class,

@@ -5,6 +5,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +22,23 @@ public final class PixelMedStudyStore implements DicomStudyStore {
 
     private final PixelMedImageReader reader = new PixelMedImageReader();
     private final DerivedSeriesWriter writer = new DerivedSeriesWriter();
+    private final int threads;
+
+    /** Decodes on as many threads as the machine has cores (JPEG 2000 decoding is CPU-bound). */
+    public PixelMedStudyStore() {
+        this(Runtime.getRuntime().availableProcessors());
+    }
+
+    /** Decodes on {@code threads} threads; 1 reads file after file on the calling thread. */
+    public PixelMedStudyStore(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+        this.threads = threads;
+    }
+
+    /** One file's outcome: its decoded image or why not. */
+    private record Outcome(Path file, DecodedImageFile image, FileProblem problem) {}
 
     @Override
     public StudyLoad read(List<Path> inputs, LoadMonitor monitor) {
@@ -22,31 +46,82 @@ public final class PixelMedStudyStore implements DicomStudyStore {
         SeriesAssembler assembler = new SeriesAssembler();
         collected.problems().forEach(assembler::addProblem);
         List<Path> files = collected.files();
-        int examined = 0;
-        boolean cancelled = false;
-        for (Path file : files) {
-            if (monitor.isCancelled()) {
-                cancelled = true;
-                break;
-            }
-            monitor.progress(examined, files.size(), "Reading " + file.getFileName());
+        AtomicInteger examined = new AtomicInteger();
+        AtomicBoolean cancelled = new AtomicBoolean();
+        // Files are decoded in parallel but assembled in their own order, so a load is the same
+        // whatever the thread count (slice order ties, duplicate files: the first one found wins).
+        List<Outcome> outcomes;
+        if (threads == 1 || files.size() < 2) {
+            outcomes = files.stream()
+                    .map(f -> decode(f, files.size(), examined, cancelled, monitor))
+                    .toList();
+        } else {
+            ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, files.size()), daemon());
             try {
-                assembler.add(file, reader.read(file));
-            } catch (DicomReadException e) {
-                LOG.debug("{} not loaded: {}", file, e.getMessage());
-                assembler.addProblem(new FileProblem(file, e.getMessage()));
-            } catch (RuntimeException | OutOfMemoryError e) {
-                // Last line of defence: a toolkit bug on one file must not end the whole load.
-                LOG.warn("unexpected failure reading {}", file, e);
-                assembler.addProblem(new FileProblem(file, "unexpected error: " + e));
+                List<Future<Outcome>> pending = files.stream()
+                        .map(f -> pool.submit(() -> decode(f, files.size(), examined, cancelled, monitor)))
+                        .toList();
+                outcomes = pending.stream().map(PixelMedStudyStore::await).toList();
+            } finally {
+                pool.shutdownNow();
             }
-            examined++;
         }
-        monitor.progress(examined, files.size(), "Building series");
-        StudyLoad load =
-                new StudyLoad(assembler.studies(), assembler.problems(), assembler.notes(), examined, cancelled);
+        for (Outcome o : outcomes) {
+            if (o == null) {
+                continue; // cancelled before it was read
+            }
+            if (o.image() != null) {
+                assembler.add(o.file(), o.image());
+            } else {
+                assembler.addProblem(o.problem());
+            }
+        }
+        monitor.progress(examined.get(), files.size(), "Building series");
+        StudyLoad load = new StudyLoad(
+                assembler.studies(), assembler.problems(), assembler.notes(), examined.get(), cancelled.get());
         LOG.info("loaded {}", load.summary());
         return load;
+    }
+
+    private Outcome decode(Path file, int total, AtomicInteger examined, AtomicBoolean cancelled, LoadMonitor monitor) {
+        if (cancelled.get() || monitor.isCancelled()) {
+            cancelled.set(true);
+            return null;
+        }
+        monitor.progress(examined.get(), total, "Reading " + file.getFileName());
+        Outcome outcome;
+        try {
+            outcome = new Outcome(file, reader.read(file), null);
+        } catch (DicomReadException e) {
+            LOG.debug("{} not loaded: {}", file, e.getMessage());
+            outcome = new Outcome(file, null, new FileProblem(file, e.getMessage()));
+        } catch (RuntimeException | OutOfMemoryError e) {
+            // Last line of defence: a toolkit bug on one file must not end the whole load.
+            LOG.warn("unexpected failure reading {}", file, e);
+            outcome = new Outcome(file, null, new FileProblem(file, "unexpected error: " + e));
+        }
+        examined.incrementAndGet();
+        return outcome;
+    }
+
+    private static Outcome await(Future<Outcome> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("decoding failed outside the per-file guard", e.getCause());
+        }
+    }
+
+    private static ThreadFactory daemon() {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "dicom-decoder-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     @Override

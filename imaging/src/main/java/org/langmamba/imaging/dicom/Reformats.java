@@ -52,27 +52,19 @@ public final class Reformats {
         int n = slices.size();
         boolean superiorFirst = slices.get(0).geometry().position().z()
                 > slices.get(n - 1).geometry().position().z();
-        double[] gaps = gaps(slices);
-        double meanGap = 0;
-        double minGap = Double.POSITIVE_INFINITY;
-        double maxGap = 0;
-        for (double g : gaps) {
-            meanGap += g / gaps.length;
-            minGap = Math.min(minGap, g);
-            maxGap = Math.max(maxGap, g);
-        }
+        StackGeometry stack = StackGeometry.of(slices);
+        double meanGap = stack.meanGapMm();
         List<String> caveats = new ArrayList<>();
-        if (maxGap > 1.05 * minGap) {
+        if (stack.variableSpacing()) {
             caveats.add(String.format(
                     Locale.ROOT,
                     "variable slice spacing %.2f-%.2f mm: rows drawn %.2f mm apart",
-                    minGap,
-                    maxGap,
+                    stack.minGapMm(),
+                    stack.maxGapMm(),
                     meanGap));
         }
-        double tilt = tiltDegrees(slices);
-        if (tilt > 0.5) {
-            caveats.add(String.format(Locale.ROOT, "gantry tilt %.1f°, not corrected", tilt));
+        if (stack.tilted()) {
+            caveats.add(String.format(Locale.ROOT, "gantry tilt %.1f°, not corrected", stack.tiltDegrees()));
         }
         SliceGeometry g0 = slices.get(0).geometry();
         int width = axial.width();
@@ -131,34 +123,5 @@ public final class Reformats {
     /** The row of a reformat that holds axial slice {@code index} of {@code axial}. */
     public static int rowOf(Plane plane, int index, int slices) {
         return plane.superiorFirst() ? index : slices - 1 - index;
-    }
-
-    /** Distances between neighbouring slice positions along the first slice's normal, in mm. */
-    private static double[] gaps(List<CtSlice> slices) {
-        Vec3 normal = slices.get(0).geometry().normal().orElse(new Vec3(0, 0, 1));
-        double[] gaps = new double[slices.size() - 1];
-        for (int i = 1; i < slices.size(); i++) {
-            gaps[i - 1] = Math.abs(slices.get(i).geometry().position().dot(normal)
-                    - slices.get(i - 1).geometry().position().dot(normal));
-        }
-        return gaps;
-    }
-
-    /**
-     * How far the stack leans: the angle between the line through the first and last slice positions
-     * and the slices' normal (0 for a straight stack; a gantry tilt shears it, whether the scanner
-     * wrote the tilt into the orientation or only into GantryDetectorTilt).
-     */
-    private static double tiltDegrees(List<CtSlice> slices) {
-        Vec3 normal = slices.get(0).geometry().normal().orElse(new Vec3(0, 0, 1));
-        Vec3 a = slices.get(0).geometry().position();
-        Vec3 b = slices.get(slices.size() - 1).geometry().position();
-        Vec3 d = new Vec3(b.x() - a.x(), b.y() - a.y(), b.z() - a.z());
-        double length = d.length();
-        if (length == 0) {
-            return 0;
-        }
-        double cos = Math.min(1, Math.abs(d.dot(normal)) / length);
-        return Math.toDegrees(Math.acos(cos));
     }
 }

@@ -80,6 +80,11 @@ final class SeriesAssembler {
         if (sorted.ordering() != SliceOrdering.POSITION && kept.size() > 1) {
             notes.add(title + ": slices ordered " + sorted.ordering().description());
         }
+        // Loaded as stored, but said: distances along z and reformats of such a stack need care.
+        StackGeometry stack = StackGeometry.of(sorted.slices());
+        if (!stack.caveats().isEmpty()) {
+            notes.add(title + ": " + String.join("; ", stack.caveats()) + " (not corrected)");
+        }
         return new CtSeries(
                 first.seriesInstanceUid(),
                 first.seriesNumber(),

@@ -1,5 +1,6 @@
 package org.langmamba.viewer.slice;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import javafx.beans.binding.Bindings;
@@ -18,6 +19,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import org.langmamba.imaging.dicom.CtSeries;
 import org.langmamba.imaging.dicom.CtSlice;
+import org.langmamba.imaging.dicom.StackGeometry;
 import org.langmamba.imaging.image.LineProfile;
 import org.langmamba.imaging.image.NoisePowerSpectrum;
 import org.langmamba.imaging.image.Roi;
@@ -54,6 +56,8 @@ public final class SliceViewModel {
     private final ObjectBinding<RoiStatistics> roiStatistics;
     private final ObjectBinding<LineProfile> lineProfile;
     private final ObjectProperty<CrossReference> crossReference = new SimpleObjectProperty<>(this, "crossReference");
+    private CtSeries stackOf;
+    private StackGeometry stack;
     private final ObjectBinding<Optional<NoisePowerSpectrum>> noiseSpectrum;
     private final StringProperty pointerReadout = new SimpleStringProperty(this, "pointerReadout", "");
     private boolean switchingSeries;
@@ -376,7 +380,30 @@ public final class SliceViewModel {
                     .append(String.format(
                             Locale.ROOT, "Thk %.2f mm", slice.geometry().thicknessMm()));
         }
+        // A tilted or unevenly spaced stack says so on every slice (issue 16), not only in the load report.
+        StackGeometry stack = stackGeometry();
+        if (stack.tilted()) {
+            text.append(String.format(Locale.ROOT, "\nTilt %.1f°", stack.tiltDegrees()));
+        }
+        if (stack.variableSpacing()) {
+            text.append(String.format(
+                    Locale.ROOT,
+                    "%sGap %.2f-%.2f mm",
+                    stack.tilted() ? "   " : "\n",
+                    stack.minGapMm(),
+                    stack.maxGapMm()));
+        }
         return text.toString();
+    }
+
+    /** How the shown series' slices stand to each other (computed once per series). */
+    private StackGeometry stackGeometry() {
+        CtSeries s = series.get();
+        if (s != stackOf) {
+            stackOf = s;
+            stack = s == null ? StackGeometry.of(List.of()) : StackGeometry.of(s.slices());
+        }
+        return stack;
     }
 
     /** Overlay text, top-right corner: how it is shown. */
