@@ -9,6 +9,7 @@ import com.pixelmed.dicom.FileMetaInformation;
 import com.pixelmed.dicom.OtherWordAttribute;
 import com.pixelmed.dicom.SOPClass;
 import com.pixelmed.dicom.SequenceAttribute;
+import com.pixelmed.dicom.SignedShortAttribute;
 import com.pixelmed.dicom.TagFromName;
 import com.pixelmed.dicom.TransferSyntax;
 import com.pixelmed.dicom.UIDGenerator;
@@ -26,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.langmamba.imaging.image.HuImage;
 
@@ -271,12 +273,39 @@ final class DerivedSeriesWriter {
             list.put(sourceImageReference(sourceSlice.source()));
         }
 
+        short[] stored = storedValues(image);
+        // Outside the field of view the copy keeps the source's padding, not the air the viewer shows.
+        Optional<PixelMedImageReader.SourcePadding> padding = sourcePadding(sourceSlice.source());
+        if (padding.isPresent() && padding.get().mask().length == stored.length) {
+            short value = (short) Math.max(
+                    Short.MIN_VALUE,
+                    Math.min(Short.MAX_VALUE, Math.round(padding.get().hu())));
+            boolean[] mask = padding.get().mask();
+            for (int i = 0; i < stored.length; i++) {
+                if (mask[i]) {
+                    stored[i] = value;
+                }
+            }
+            // SS, as the copy's pixels are signed (a dictionary default of US would misread -1500).
+            SignedShortAttribute paddingValue = new SignedShortAttribute(TagFromName.PixelPaddingValue);
+            paddingValue.addValue(value);
+            list.put(paddingValue);
+        }
         OtherWordAttribute pixels = new OtherWordAttribute(TagFromName.PixelData);
-        pixels.setValues(storedValues(image));
+        pixels.setValues(stored);
         list.put(pixels);
 
         FileMetaInformation.addFileMetaInformation(list, TransferSyntax.ExplicitVRLittleEndian, SOURCE_AE);
         return list;
+    }
+
+    /** The source slice's padding, when its file still reads and states one. */
+    private static Optional<PixelMedImageReader.SourcePadding> sourcePadding(SliceSource source) {
+        try {
+            return PixelMedImageReader.padding(source.file(), source.frame());
+        } catch (DicomReadException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     /**

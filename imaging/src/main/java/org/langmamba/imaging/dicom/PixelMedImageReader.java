@@ -65,6 +65,43 @@ public final class PixelMedImageReader {
         return decode(file, list, pixelData);
     }
 
+    /** The pixels of a frame that are padding (outside the field of view), and the HU the padding value stands for. */
+    record SourcePadding(boolean[] mask, float hu) {}
+
+    /**
+     * Which pixels of frame {@code frame} of {@code file} are padding, and the padding value in HU;
+     * empty when the file states no PixelPaddingValue. The viewer shows padding as air
+     * ({@link #PADDING_HU}); an export gives it back its own value (issue 20: the GE head's -1500).
+     */
+    static Optional<SourcePadding> padding(Path file, int frame) throws DicomReadException {
+        AttributeList list = readAttributes(file);
+        Attribute pixelData = list.getPixelData();
+        if (pixelData == null) {
+            return Optional.empty();
+        }
+        int bitsAllocated = Attributes.integer(list, TagFromName.BitsAllocated, 16);
+        int bitsStored = Attributes.integer(list, TagFromName.BitsStored, bitsAllocated);
+        boolean signed = Attributes.integer(list, TagFromName.PixelRepresentation, 0) == 1;
+        StoredValueDecoder decoder = new StoredValueDecoder(bitsStored, signed);
+        PaddingRange range = PaddingRange.of(list, decoder);
+        if (!range.present()) {
+            return Optional.empty();
+        }
+        int rows = Attributes.integer(list, TagFromName.Rows, 0);
+        int columns = Attributes.integer(list, TagFromName.Columns, 0);
+        int frames = Math.max(1, Attributes.integer(list, TagFromName.NumberOfFrames, 1));
+        int[] values = storedValues(pixelData, rows * columns, frames, bitsAllocated)[frame];
+        boolean[] mask = new boolean[values.length];
+        for (int i = 0; i < values.length; i++) {
+            mask[i] = range.contains(decoder.decode(values[i]));
+        }
+        AttributeList rescale = Attributes.frameScope(
+                list, frame, TagFromName.PixelValueTransformationSequence, TagFromName.RescaleSlope);
+        double slope = Attributes.decimal(rescale, TagFromName.RescaleSlope, 1.0);
+        double intercept = Attributes.decimal(rescale, TagFromName.RescaleIntercept, 0.0);
+        return Optional.of(new SourcePadding(mask, (float) (range.low() * slope + intercept)));
+    }
+
     static AttributeList readAttributes(Path file) throws DicomReadException {
         try (InputStream raw = Files.newInputStream(file);
                 DicomInputStream in = new DicomInputStream(new BufferedInputStream(raw, 1 << 16))) {

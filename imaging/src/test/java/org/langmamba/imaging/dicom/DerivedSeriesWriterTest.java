@@ -101,6 +101,27 @@ class DerivedSeriesWriterTest {
         assertThat(tilted)
                 .as("slices of the source with a gantry tilt: the case this test is about")
                 .isPositive();
+
+        // Outside the field of view the copy keeps the source's -1500 HU padding (issue 20), which the
+        // viewer shows as air: same padding value, same padded pixels.
+        AttributeList source = new AttributeList();
+        source.read(series.slice(0).source().file().toString());
+        AttributeList derived = new AttributeList();
+        derived.read(files.get(0).toString());
+        assertThat(Attribute.getSingleIntegerValueOrDefault(derived, TagFromName.PixelPaddingValue, 0))
+                .isEqualTo(Attribute.getSingleIntegerValueOrDefault(source, TagFromName.PixelPaddingValue, 0))
+                .isEqualTo(-1500);
+        short[] sourcePixels = source.getPixelData().getShortValues();
+        short[] derivedPixels = derived.getPixelData().getShortValues();
+        int padded = 0;
+        for (int i = 0; i < sourcePixels.length; i++) {
+            if (sourcePixels[i] == -1500) {
+                assertThat(derivedPixels[i]).as("pixel %d", i).isEqualTo((short) -1500);
+                padded++;
+            }
+        }
+        assertThat(padded).as("padded pixels of the first slice").isGreaterThan(1000);
+        assertThat(series.slice(0).image().hu(0, 0)).as("shown as air").isEqualTo(PixelMedImageReader.PADDING_HU);
     }
 
     @Test
