@@ -86,7 +86,7 @@ public final class NoisePowerSpectrum {
                         squares += v * v;
                     }
                     pixels += (long) n * n;
-                    Fourier.transform2d(re, im, n);
+                    Fft2.transform(re, im, n, n, false);
                     for (int i = 0; i < sum.length; i++) {
                         sum[i] += re[i] * re[i] + im[i] * im[i];
                     }

@@ -58,7 +58,7 @@ class NoisePowerSpectrumTest {
         }
         double[] xRe = re.clone();
         double[] xIm = im.clone();
-        Fourier.transform(re, im);
+        Fft.transform(re, im, false);
         for (int k = 0; k < n; k++) {
             double sRe = 0;
             double sIm = 0;

@@ -1,6 +1,7 @@
 package org.langmamba.training.metrics;
 
 import java.util.Arrays;
+import org.langmamba.imaging.image.Fft2;
 
 /**
  * Phase congruency of a greyscale image, as FSIM computes it: Kovesi's phasecong2 with 4 scales,

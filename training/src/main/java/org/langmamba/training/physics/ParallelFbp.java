@@ -1,6 +1,7 @@
 package org.langmamba.training.physics;
 
 import java.util.stream.IntStream;
+import org.langmamba.imaging.image.Fft;
 
 /**
  * Filtered back-projection of parallel-beam projections (Kak and Slaney, ch. 3, eq. 61):

@@ -1,8 +1,8 @@
-package org.langmamba.training.physics;
+package org.langmamba.imaging.image;
 
 /**
  * In-place complex FFT of power-of-two length (iterative radix-2 Cooley-Tukey), enough for
- * filtering projections, which we zero-pad to a power of two anyway.
+ * filtering projections (zero-padded to a power of two) and for noise power spectra.
  */
 public final class Fft {
     private Fft() {}

@@ -1,16 +1,15 @@
-package org.langmamba.training.metrics;
-
-import org.langmamba.training.physics.Fft;
+package org.langmamba.imaging.image;
 
 /**
- * 2-D discrete Fourier transform of any size, for phase congruency: radix-2 FFT along lines of
- * power-of-two length, a direct DFT otherwise (FSIM's images are at most 256 a side after its
- * own downsampling, so the direct transform stays cheap). Inverse scaled by 1/(rows*cols).
+ * 2-D discrete Fourier transform of any size, for phase congruency (FSIM) and noise power
+ * spectra: radix-2 FFT ({@link Fft}) along lines of power-of-two length, a direct DFT otherwise
+ * (FSIM's images are at most 256 a side after its own downsampling, so the direct transform stays
+ * cheap). Inverse scaled by 1/(rows*cols).
  */
-final class Fft2 {
+public final class Fft2 {
     private Fft2() {}
 
-    static void transform(double[] re, double[] im, int rows, int cols, boolean inverse) {
+    public static void transform(double[] re, double[] im, int rows, int cols, boolean inverse) {
         double[] lineRe = new double[cols];
         double[] lineIm = new double[cols];
         for (int r = 0; r < rows; r++) {
