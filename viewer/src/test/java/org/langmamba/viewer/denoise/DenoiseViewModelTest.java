@@ -2,7 +2,6 @@ package org.langmamba.viewer.denoise;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,12 +24,9 @@ import org.langmamba.imaging.image.HuImage;
 import org.langmamba.imaging.image.Roi;
 import org.langmamba.imaging.image.WindowPresets;
 import org.langmamba.viewer.dialogs.ScriptedDialogs;
+import org.langmamba.viewer.processing.FakeBackend;
 import org.langmamba.viewer.processing.ModelChoice;
-import org.langmamba.viewer.processing.ProcessingBackend;
-import org.langmamba.viewer.processing.SeriesDenoisingTest;
 import org.langmamba.viewer.processing.SliceDenoiser;
-import org.langmamba.viewer.processing.SliceScorer;
-import org.langmamba.viewer.processing.SliceTokenReader;
 import org.langmamba.viewer.processing.Workers;
 import org.langmamba.viewer.slice.PaneSet;
 import org.langmamba.viewer.slice.SliceViewModelTest;
@@ -42,43 +38,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * work on the calling thread, so no window, no network and no waiting for a worker.
  */
 class DenoiseViewModelTest {
-    private static final ModelChoice MINUS_100 = new ModelChoice("minus-100", "Minus 100", "0000", "test network");
-
-    /** The networks a workstation without a GPU offers: one model on the CPU, subtracting 100 HU. */
-    static class FakeBackend implements ProcessingBackend {
-        int denoisersOpened;
-
-        @Override
-        public List<ModelChoice> models() {
-            return List.of(MINUS_100);
-        }
-
-        @Override
-        public List<ComputeDevice> devices() {
-            return List.of(ComputeDevice.CPU);
-        }
-
-        @Override
-        public SliceDenoiser openDenoiser(ModelChoice model, ComputeDevice device) {
-            denoisersOpened++;
-            return new SeriesDenoisingTest.MinusHundred();
-        }
-
-        @Override
-        public SliceTokenReader openTokenReader(ComputeDevice device) throws IOException {
-            throw new IOException("no LangAE in this test");
-        }
-
-        @Override
-        public SliceScorer scorer() {
-            return null;
-        }
-
-        @Override
-        public ModelChoice addModelFile(Path file) throws IOException {
-            throw new IOException(file + " is not a model");
-        }
-    }
+    private static final ModelChoice MINUS_100 = FakeBackend.MINUS_100;
 
     private final FakeBackend backend = new FakeBackend();
     private final PaneSet panes = new PaneSet(WindowPresets.standard());

@@ -15,16 +15,25 @@ import org.langmamba.viewer.slice.SliceViewModelTest;
 public class SeriesDenoisingTest {
     private static final ModelChoice MODEL = new ModelChoice("minus-100", "Minus 100", "0000", "test network");
 
-    /** Records the HU of each slice it is given (slice k holds k HU everywhere) and lowers it by 100 HU. */
+    /** Records the HU of each slice it is given (slice k holds k HU everywhere) and lowers it by 100 HU (or another amount). */
     public static final class MinusHundred implements SliceDenoiser {
         final List<Integer> order = new ArrayList<>();
+        private final float amount;
+
+        public MinusHundred() {
+            this(100);
+        }
+
+        public MinusHundred(float amount) {
+            this.amount = amount;
+        }
 
         @Override
         public HuImage denoise(HuImage slice) {
             order.add((int) slice.hu(0, 0));
             float[] hu = slice.toArray();
             for (int i = 0; i < hu.length; i++) {
-                hu[i] -= 100;
+                hu[i] -= amount;
             }
             return new HuImage(slice.width(), slice.height(), hu);
         }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,10 +16,7 @@ import org.langmamba.imaging.dicom.CtSeries;
 import org.langmamba.imaging.image.HuImage;
 import org.langmamba.imaging.image.WindowPresets;
 import org.langmamba.viewer.denoise.DenoiseViewModel;
-import org.langmamba.viewer.processing.ModelChoice;
-import org.langmamba.viewer.processing.ProcessingBackend;
-import org.langmamba.viewer.processing.SliceDenoiser;
-import org.langmamba.viewer.processing.SliceScorer;
+import org.langmamba.viewer.processing.FakeBackend;
 import org.langmamba.viewer.processing.SliceTokenReader;
 import org.langmamba.viewer.processing.SliceTokens;
 import org.langmamba.viewer.processing.Workers;
@@ -39,8 +35,6 @@ import org.testfx.util.WaitForAsyncUtils;
  * farther per column.
  */
 class TokenOverlayViewModelTest {
-    private static final ModelChoice MINUS_100 = new ModelChoice("minus-100", "Minus 100", "0000", "test network");
-
     /** Level 1: one 16-pixel cell; level 2: two 8-pixel cells; level 3: 2x4 cells of 4 pixels. */
     static final class FakeLangAe implements SliceTokenReader {
         int reads;
@@ -86,56 +80,9 @@ class TokenOverlayViewModelTest {
         public void close() {}
     }
 
-    static class FakeBackend implements ProcessingBackend {
-        final FakeLangAe langAe = new FakeLangAe();
-        float subtracted = 100;
-
-        @Override
-        public List<ModelChoice> models() {
-            return List.of(MINUS_100);
-        }
-
-        @Override
-        public List<ComputeDevice> devices() {
-            return List.of(ComputeDevice.CPU);
-        }
-
-        @Override
-        public SliceDenoiser openDenoiser(ModelChoice model, ComputeDevice device) {
-            return new SliceDenoiser() {
-                @Override
-                public HuImage denoise(HuImage slice) {
-                    float[] hu = slice.toArray();
-                    for (int i = 0; i < hu.length; i++) {
-                        hu[i] -= subtracted;
-                    }
-                    return new HuImage(slice.width(), slice.height(), hu);
-                }
-
-                @Override
-                public String deviceName() {
-                    return "CPU";
-                }
-
-                @Override
-                public void close() {}
-            };
-        }
-
-        @Override
-        public SliceTokenReader openTokenReader(ComputeDevice device) throws IOException {
-            return langAe;
-        }
-
-        @Override
-        public SliceScorer scorer() {
-            return null;
-        }
-
-        @Override
-        public ModelChoice addModelFile(Path file) throws IOException {
-            throw new IOException(file + " is not a model");
-        }
+    /** The test's backend: the minus-N network and the fake LangAE. */
+    private static FakeBackend backend() {
+        return new FakeBackend(new FakeLangAe());
     }
 
     private final PaneSet panes = new PaneSet(WindowPresets.standard());
@@ -167,7 +114,7 @@ class TokenOverlayViewModelTest {
 
     @Test
     void theActivePanesWordsAreCountedAtTheChosenLevelOnceItsPyramidArrives() throws Exception {
-        TokenOverlayViewModel tokens = new TokenOverlayViewModel(panes, new FakeBackend(), null, Workers.SAME_THREAD);
+        TokenOverlayViewModel tokens = new TokenOverlayViewModel(panes, backend(), null, Workers.SAME_THREAD);
         SliceViewModel a = showSlice(tokens, 3);
 
         assertThat(tokens.levelFor(a)).isPresent();
@@ -189,18 +136,19 @@ class TokenOverlayViewModelTest {
 
     @Test
     void aPyramidIsReadOncePerImageAndNotAtAllWhileTheOverlayIsOff() throws Exception {
-        FakeBackend backend = new FakeBackend();
-        TokenOverlayViewModel tokens = new TokenOverlayViewModel(panes, backend, null, Workers.SAME_THREAD);
+        FakeLangAe langAe = new FakeLangAe();
+        TokenOverlayViewModel tokens =
+                new TokenOverlayViewModel(panes, new FakeBackend(langAe), null, Workers.SAME_THREAD);
         SliceViewModel a = panes.panes().get(0);
         onFxThread(() -> {
             a.showSeries(SliceViewModelTest.series(6, Optional.empty()));
             return tokens.pyramidFor(a);
         });
-        assertThat(backend.langAe.reads).as("overlay off").isZero();
+        assertThat(langAe.reads).as("overlay off").isZero();
 
         showSlice(tokens, 2);
         onFxThread(() -> tokens.pyramidFor(a));
-        assertThat(backend.langAe.reads).isEqualTo(1);
+        assertThat(langAe.reads).isEqualTo(1);
     }
 
     /** Pane A on slice 3 (3 HU), denoised by {@code backend}, the change map at {@code shownLevel}. */
@@ -219,7 +167,7 @@ class TokenOverlayViewModelTest {
 
     @Test
     void theChangeMapMarksTheCellsWhoseWordDenoisingChangedAtTheChosenLevel() throws Exception {
-        TokenOverlayViewModel.CellChange[] changes = changeMap(new FakeBackend(), 3);
+        TokenOverlayViewModel.CellChange[] changes = changeMap(backend(), 3);
 
         // 3 HU "tissue" became -97 HU "air" at level 3 in the left half; level 2's word there stayed.
         TokenOverlayViewModel.CellChange changed = TokenOverlayViewModel.CellChange.CHANGED;
@@ -229,7 +177,7 @@ class TokenOverlayViewModelTest {
 
     @Test
     void cellsBeneathAChangedCoarserWordAreToldApartFromCellsThatChangedOnTheirOwn() throws Exception {
-        FakeBackend minus200 = new FakeBackend();
+        FakeBackend minus200 = backend();
         minus200.subtracted = 200;
 
         TokenOverlayViewModel.CellChange[] level3 = changeMap(minus200, 3);
@@ -244,7 +192,7 @@ class TokenOverlayViewModelTest {
 
     @Test
     void wordsLessSureThanTheThresholdAreHiddenAndLeaveTheWordList() throws Exception {
-        TokenOverlayViewModel tokens = new TokenOverlayViewModel(panes, new FakeBackend(), null, Workers.SAME_THREAD);
+        TokenOverlayViewModel tokens = new TokenOverlayViewModel(panes, backend(), null, Workers.SAME_THREAD);
         SliceViewModel a = showSlice(tokens, 3);
         onFxThread(() -> {
             tokens.levelProperty().set(3);
@@ -268,7 +216,7 @@ class TokenOverlayViewModelTest {
 
     @Test
     void hoveringACellNamesItsWordDistanceTissueAndNextCandidates() throws Exception {
-        TokenOverlayViewModel tokens = new TokenOverlayViewModel(panes, new FakeBackend(), null, Workers.SAME_THREAD);
+        TokenOverlayViewModel tokens = new TokenOverlayViewModel(panes, backend(), null, Workers.SAME_THREAD);
         SliceViewModel a = showSlice(tokens, 1);
         onFxThread(() -> {
             tokens.levelProperty().set(3);
@@ -312,7 +260,7 @@ class TokenOverlayViewModelTest {
 
     @Test
     void onlyTheListedWordsAreDrawnAndTheSearchedWordIsFoundWhateverItsCase() {
-        TokenOverlayViewModel tokens = new TokenOverlayViewModel(panes, new FakeBackend(), null, Workers.SAME_THREAD);
+        TokenOverlayViewModel tokens = new TokenOverlayViewModel(panes, backend(), null, Workers.SAME_THREAD);
         assertThat(tokens.shows("tissue")).as("no list: every word").isTrue();
 
         tokens.onlyWordsProperty().set(" Edge, air;bone ");
