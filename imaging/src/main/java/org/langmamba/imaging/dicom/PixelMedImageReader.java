@@ -66,14 +66,14 @@ public final class PixelMedImageReader {
     }
 
     /** The pixels of a frame that are padding (outside the field of view), and the HU the padding value stands for. */
-    record SourcePadding(boolean[] mask, float hu) {}
+    public record SourcePadding(boolean[] mask, float hu) {}
 
     /**
      * Which pixels of frame {@code frame} of {@code file} are padding, and the padding value in HU;
      * empty when the file states no PixelPaddingValue. The viewer shows padding as air
      * ({@link #PADDING_HU}); an export gives it back its own value (issue 20: the GE head's -1500).
      */
-    static Optional<SourcePadding> padding(Path file, int frame) throws DicomReadException {
+    public static Optional<SourcePadding> padding(Path file, int frame) throws DicomReadException {
         AttributeList list = readAttributes(file);
         Attribute pixelData = list.getPixelData();
         if (pixelData == null) {
