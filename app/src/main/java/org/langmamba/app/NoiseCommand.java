@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.langmamba.imaging.dicom.CtSeries;
 import org.langmamba.imaging.dicom.CtSlice;
 import org.langmamba.imaging.image.HuImage;
+import org.langmamba.imaging.image.HuImages;
 import org.langmamba.imaging.image.NoisePowerSpectrum;
 import org.langmamba.imaging.image.PixelSpacing;
 import org.langmamba.imaging.image.Roi;
@@ -75,6 +76,9 @@ final class NoiseCommand implements Callable<Integer> {
     @Option(names = "--csv", description = "write the radial curves to this new CSV file")
     Path csv;
 
+    /** One simulator per slice size for the whole run: its ray geometry is worked out once per size. */
+    private final SimulatorCache simulators = new SimulatorCache();
+
     @Override
     public Integer call() throws IOException {
         if (roi.length != 4) {
@@ -111,7 +115,7 @@ final class NoiseCommand implements Callable<Integer> {
                 for (HuImage image : images) {
                     HuImage d = network.denoise(image);
                     denoised.add(d);
-                    difference.add(minus(d, image));
+                    difference.add(HuImages.difference(d, image));
                 }
             }
             names.add("denoised by " + model.label());
@@ -188,7 +192,7 @@ final class NoiseCommand implements Callable<Integer> {
             throw new IllegalArgumentException(slice.source().file() + ": " + problem);
         });
         HuSlice ndct = HuSlices.toTraining(slice);
-        HuSlice ldct = new SimulatorCache()
+        HuSlice ldct = simulators
                 .forSlice(ndct.width(), ndct.pixelSizeMm())
                 .simulate(ndct, DoseSettings.quarterDose(seed).withDose(simulatedDose));
         return HuSlices.toViewer(ldct);
@@ -214,14 +218,5 @@ final class NoiseCommand implements Callable<Integer> {
             throw new IllegalArgumentException(images.size() + " slice(s) make no group of " + average);
         }
         return out;
-    }
-
-    private static HuImage minus(HuImage a, HuImage b) {
-        float[] x = a.toArray();
-        float[] y = b.toArray();
-        for (int i = 0; i < x.length; i++) {
-            x[i] -= y[i];
-        }
-        return new HuImage(a.width(), a.height(), x);
     }
 }

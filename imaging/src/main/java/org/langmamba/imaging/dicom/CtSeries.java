@@ -64,6 +64,11 @@ public record CtSeries(
         return slices.get(0).geometry().thicknessMm();
     }
 
+    /** How its slices stand to each other: gaps along the normal, lean of the stack. */
+    public StackGeometry stackGeometry() {
+        return StackGeometry.of(slices);
+    }
+
     /** Description for lists, never empty. */
     public String title() {
         String name = description == null || description.isBlank() ? "(no description)" : description;

@@ -264,7 +264,8 @@ final class DerivedSeriesWriter {
                 new AttributeTag(0x0018, 0x0060),
                 ""); // KVP, type 2 in the CT Image module; the source's value replaces it below
         put(list, TagFromName.AcquisitionNumber, "");
-        keepFromSource(list, sourceSlice.source());
+        Optional<AttributeList> sourceHeader = header(sourceSlice.source());
+        sourceHeader.ifPresent(header -> keepFromSource(list, header));
         if (who.removed()) {
             put(list, TagFromName.PatientIdentityRemoved, "YES");
             // LO: at most 64 characters (dciodvfy rejects a longer method as invalid data).
@@ -274,12 +275,13 @@ final class DerivedSeriesWriter {
         }
 
         short[] stored = storedValues(image);
-        // Outside the field of view the copy keeps the source's padding, not the air the viewer shows.
-        Optional<PixelMedImageReader.SourcePadding> padding = sourcePadding(sourceSlice.source());
+        // Outside the field of view the copy keeps the source's padding, not the air the viewer shows;
+        // only a source whose header states padding is read again, for its pixels.
+        Optional<PixelMedImageReader.SourcePadding> padding = sourceHeader
+                .filter(header -> header.get(TagFromName.PixelPaddingValue) != null)
+                .flatMap(header -> sourcePadding(sourceSlice.source()));
         if (padding.isPresent() && padding.get().mask().length == stored.length) {
-            short value = (short) Math.max(
-                    Short.MIN_VALUE,
-                    Math.min(Short.MAX_VALUE, Math.round(padding.get().hu())));
+            short value = storedValue(padding.get().hu());
             boolean[] mask = padding.get().mask();
             for (int i = 0; i < stored.length; i++) {
                 if (mask[i]) {
@@ -309,16 +311,21 @@ final class DerivedSeriesWriter {
     }
 
     /**
-     * Copies {@link #KEPT_FROM_SOURCE} from the source file's header, where it has them. A source
-     * that cannot be read any more (moved, unmounted) keeps the object valid without them.
+     * The source file's header (up to its pixel data), or empty when it cannot be read any more
+     * (moved, unmounted): the copy is then valid without what it would have kept from it.
      */
-    private static void keepFromSource(AttributeList list, SliceSource source) {
+    private static Optional<AttributeList> header(SliceSource source) {
         AttributeList header = new AttributeList();
         try {
             header.read(source.file().toString(), TagFromName.PixelData);
+            return Optional.of(header);
         } catch (IOException | DicomException e) {
-            return;
+            return Optional.empty();
         }
+    }
+
+    /** Copies {@link #KEPT_FROM_SOURCE} from the source's header, where it has them. */
+    private static void keepFromSource(AttributeList list, AttributeList header) {
         for (AttributeTag tag : KEPT_FROM_SOURCE) {
             Attribute a = header.get(tag);
             if (a != null && a.getVM() > 0) {
@@ -332,10 +339,14 @@ final class DerivedSeriesWriter {
         float[] hu = image.toArray();
         short[] stored = new short[hu.length];
         for (int i = 0; i < hu.length; i++) {
-            long v = Math.round(hu[i]);
-            stored[i] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, v));
+            stored[i] = storedValue(hu[i]);
         }
         return stored;
+    }
+
+    /** One HU value as its int16 stored value: rounded, clamped to the representable range. */
+    private static short storedValue(double hu) {
+        return (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(hu)));
     }
 
     private static SequenceAttribute sourceImageReference(SliceSource source) throws DicomException {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -12,6 +13,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,62 +48,70 @@ public final class PixelMedStudyStore implements DicomStudyStore {
         SeriesAssembler assembler = new SeriesAssembler();
         collected.problems().forEach(assembler::addProblem);
         List<Path> files = collected.files();
-        AtomicInteger examined = new AtomicInteger();
         AtomicBoolean cancelled = new AtomicBoolean();
-        // Files are decoded in parallel but assembled in their own order, so a load is the same
-        // whatever the thread count (slice order ties, duplicate files: the first one found wins).
-        List<Outcome> outcomes;
-        if (threads == 1 || files.size() < 2) {
-            outcomes = files.stream()
-                    .map(f -> decode(f, files.size(), examined, cancelled, monitor))
-                    .toList();
-        } else {
-            ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, files.size()), daemon());
-            try {
-                List<Future<Outcome>> pending = files.stream()
-                        .map(f -> pool.submit(() -> decode(f, files.size(), examined, cancelled, monitor)))
-                        .toList();
-                outcomes = pending.stream().map(PixelMedStudyStore::await).toList();
-            } finally {
+        // Files are decoded in parallel but assembled here, in their own order, so a load is the same
+        // whatever the thread count (slice order ties, duplicate files: the first one found wins), and
+        // the monitor hears only from this thread.
+        ExecutorService pool = threads == 1 ? null : Executors.newFixedThreadPool(threads, daemon());
+        int examined = 0;
+        try {
+            List<Supplier<Outcome>> outcomes = new ArrayList<>();
+            for (Path file : files) {
+                if (pool == null) {
+                    outcomes.add(() -> decode(file, cancelled, monitor));
+                } else {
+                    Future<Outcome> decoding = pool.submit(() -> decode(file, cancelled, monitor));
+                    outcomes.add(() -> await(decoding));
+                }
+            }
+            for (int i = 0; i < files.size(); i++) {
+                if (monitor.isCancelled()) {
+                    cancelled.set(true);
+                }
+                if (cancelled.get()) {
+                    break;
+                }
+                monitor.progress(
+                        examined, files.size(), "Reading " + files.get(i).getFileName());
+                Outcome o = outcomes.get(i).get();
+                if (o == null) {
+                    break; // cancelled before it was read
+                }
+                if (o.image() != null) {
+                    assembler.add(o.file(), o.image());
+                } else {
+                    assembler.addProblem(o.problem());
+                }
+                examined++;
+            }
+        } finally {
+            if (pool != null) {
                 pool.shutdownNow();
             }
         }
-        for (Outcome o : outcomes) {
-            if (o == null) {
-                continue; // cancelled before it was read
-            }
-            if (o.image() != null) {
-                assembler.add(o.file(), o.image());
-            } else {
-                assembler.addProblem(o.problem());
-            }
-        }
-        monitor.progress(examined.get(), files.size(), "Building series");
-        StudyLoad load = new StudyLoad(
-                assembler.studies(), assembler.problems(), assembler.notes(), examined.get(), cancelled.get());
+        monitor.progress(examined, files.size(), "Building series");
+        StudyLoad load =
+                new StudyLoad(assembler.studies(), assembler.problems(), assembler.notes(), examined, cancelled.get());
         LOG.info("loaded {}", load.summary());
         return load;
     }
 
-    private Outcome decode(Path file, int total, AtomicInteger examined, AtomicBoolean cancelled, LoadMonitor monitor) {
+    /** One file decoded, or why not; null once the load is cancelled (then nothing more is read). */
+    private Outcome decode(Path file, AtomicBoolean cancelled, LoadMonitor monitor) {
         if (cancelled.get() || monitor.isCancelled()) {
             cancelled.set(true);
             return null;
         }
-        monitor.progress(examined.get(), total, "Reading " + file.getFileName());
-        Outcome outcome;
         try {
-            outcome = new Outcome(file, reader.read(file), null);
+            return new Outcome(file, reader.read(file), null);
         } catch (DicomReadException e) {
             LOG.debug("{} not loaded: {}", file, e.getMessage());
-            outcome = new Outcome(file, null, new FileProblem(file, e.getMessage()));
+            return new Outcome(file, null, new FileProblem(file, e.getMessage()));
         } catch (RuntimeException | OutOfMemoryError e) {
             // Last line of defence: a toolkit bug on one file must not end the whole load.
             LOG.warn("unexpected failure reading {}", file, e);
-            outcome = new Outcome(file, null, new FileProblem(file, "unexpected error: " + e));
+            return new Outcome(file, null, new FileProblem(file, "unexpected error: " + e));
         }
-        examined.incrementAndGet();
-        return outcome;
     }
 
     private static Outcome await(Future<Outcome> future) {

@@ -27,7 +27,13 @@ public final class Reformats {
     }
 
     /** A reformat and what a reader must know about it. */
-    public record Plane(CtSeries series, List<String> caveats, boolean superiorFirst) {}
+    public record Plane(CtSeries series, List<String> caveats, boolean superiorFirst) {
+        /** The row of this reformat that holds axial slice {@code index}; the same formula maps a row back to its slice. */
+        public int rowOf(int index) {
+            int slices = series.height();
+            return superiorFirst ? index : slices - 1 - index;
+        }
+    }
 
     /** Why {@code axial} cannot be reformatted, if it cannot (too few slices, not axial). */
     public static Optional<String> problem(CtSeries axial) {
@@ -52,20 +58,10 @@ public final class Reformats {
         int n = slices.size();
         boolean superiorFirst = slices.get(0).geometry().position().z()
                 > slices.get(n - 1).geometry().position().z();
-        StackGeometry stack = StackGeometry.of(slices);
-        double meanGap = stack.meanGapMm();
-        List<String> caveats = new ArrayList<>();
-        if (stack.variableSpacing()) {
-            caveats.add(String.format(
-                    Locale.ROOT,
-                    "variable slice spacing %.2f-%.2f mm: rows drawn %.2f mm apart",
-                    stack.minGapMm(),
-                    stack.maxGapMm(),
-                    meanGap));
-        }
-        if (stack.tilted()) {
-            caveats.add(String.format(Locale.ROOT, "gantry tilt %.1f°, not corrected", stack.tiltDegrees()));
-        }
+        StackGeometry stack = axial.stackGeometry();
+        double meanGap = stack.meanGapMm(); // a reformat's rows: the slices, drawn at their mean spacing
+        List<String> caveats =
+                stack.caveats().stream().map(c -> c + ", not corrected").toList();
         SliceGeometry g0 = slices.get(0).geometry();
         int width = axial.width();
         int height = axial.height();
@@ -81,6 +77,7 @@ public final class Reformats {
         Vec3 across = orientation == Orientation.CORONAL ? g0.columnDirection() : g0.rowDirection();
         CtSlice top = slices.get(superiorFirst ? 0 : n - 1);
         Vec3 down = new Vec3(0, 0, -1);
+        String uid = axial.seriesInstanceUid() + "." + (orientation == Orientation.CORONAL ? 1 : 2);
         List<CtSlice> out = new ArrayList<>(planes);
         for (int p = 0; p < planes; p++) {
             float[] hu = new float[planeWidth * n];
@@ -97,17 +94,13 @@ public final class Reformats {
                     origin.z() + across.z() * p * stepMm);
             SliceGeometry geometry = new SliceGeometry(
                     position, along, down, new PixelSpacing(meanGap, inPlaneMm), g0.spacingStated(), stepMm);
-            SliceSource source = new SliceSource(
-                    top.source().file(),
-                    top.source().frame(),
-                    "",
-                    axial.seriesInstanceUid() + "." + (orientation == Orientation.CORONAL ? 1 : 2) + "." + (p + 1),
-                    p + 1);
+            SliceSource source =
+                    new SliceSource(top.source().file(), top.source().frame(), "", uid + "." + (p + 1), p + 1);
             out.add(new CtSlice(new HuImage(planeWidth, n, hu), geometry, source, top.storedWindow()));
         }
         String name = orientation == Orientation.CORONAL ? "Coronal" : "Sagittal";
         CtSeries series = new CtSeries(
-                axial.seriesInstanceUid() + "." + (orientation == Orientation.CORONAL ? 1 : 2),
+                uid,
                 axial.seriesNumber(),
                 name + " of " + axial.title() + (caveats.isEmpty() ? "" : " (" + String.join("; ", caveats) + ")"),
                 axial.modality(),
@@ -117,11 +110,6 @@ public final class Reformats {
                 axial.kernel(),
                 out,
                 SliceOrdering.POSITION);
-        return new Plane(series, List.copyOf(caveats), superiorFirst);
-    }
-
-    /** The row of a reformat that holds axial slice {@code index} of {@code axial}. */
-    public static int rowOf(Plane plane, int index, int slices) {
-        return plane.superiorFirst() ? index : slices - 1 - index;
+        return new Plane(series, caveats, superiorFirst);
     }
 }

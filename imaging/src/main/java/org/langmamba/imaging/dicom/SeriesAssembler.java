@@ -80,12 +80,7 @@ final class SeriesAssembler {
         if (sorted.ordering() != SliceOrdering.POSITION && kept.size() > 1) {
             notes.add(title + ": slices ordered " + sorted.ordering().description());
         }
-        // Loaded as stored, but said: distances along z and reformats of such a stack need care.
-        StackGeometry stack = StackGeometry.of(sorted.slices());
-        if (!stack.caveats().isEmpty()) {
-            notes.add(title + ": " + String.join("; ", stack.caveats()) + " (not corrected)");
-        }
-        return new CtSeries(
+        CtSeries series = new CtSeries(
                 first.seriesInstanceUid(),
                 first.seriesNumber(),
                 first.seriesDescription(),
@@ -95,6 +90,12 @@ final class SeriesAssembler {
                 first.kernel(),
                 sorted.slices(),
                 sorted.ordering());
+        // Loaded as stored, but said: distances along z and reformats of such a stack need care.
+        List<String> caveats = series.stackGeometry().caveats();
+        if (!caveats.isEmpty()) {
+            notes.add(title + ": " + String.join("; ", caveats) + " (not corrected)");
+        }
+        return series;
     }
 
     /**

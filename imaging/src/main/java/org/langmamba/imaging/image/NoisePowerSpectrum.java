@@ -32,15 +32,13 @@ public final class NoisePowerSpectrum {
     private final double dx;
     private final double dy;
     private final int regions;
-    private final double sd;
 
-    private NoisePowerSpectrum(int size, double[] spectrum, double dx, double dy, int regions, double sd) {
+    private NoisePowerSpectrum(int size, double[] spectrum, double dx, double dy, int regions) {
         this.size = size;
         this.spectrum = spectrum;
         this.dx = dx;
         this.dy = dy;
         this.regions = regions;
-        this.sd = sd;
     }
 
     /**
@@ -70,8 +68,6 @@ public final class NoisePowerSpectrum {
         double[] re = new double[n * n];
         double[] im = new double[n * n];
         int regions = 0;
-        double squares = 0;
-        long pixels = 0;
         int step = n / 2;
         for (HuImage image : images) {
             if (x1 > image.width() || y1 > image.height()) {
@@ -82,10 +78,6 @@ public final class NoisePowerSpectrum {
                 for (int left = x0; left + n <= x1; left += step) {
                     detrended(image, left, top, n, re);
                     Arrays.fill(im, 0);
-                    for (double v : re) {
-                        squares += v * v;
-                    }
-                    pixels += (long) n * n;
                     Fft2.transform(re, im, n, n, false);
                     for (int i = 0; i < sum.length; i++) {
                         sum[i] += re[i] * re[i] + im[i] * im[i];
@@ -100,7 +92,7 @@ public final class NoisePowerSpectrum {
         for (int i = 0; i < sum.length; i++) {
             sum[i] *= scale;
         }
-        return new NoisePowerSpectrum(n, sum, dx, dy, regions, Math.sqrt(squares / pixels));
+        return new NoisePowerSpectrum(n, sum, dx, dy, regions);
     }
 
     /** The sub-region at (left, top) minus its least-squares plane a + b x + c y, into {@code out}. */
@@ -232,9 +224,9 @@ public final class NoisePowerSpectrum {
         return total / (size * dx * size * dy);
     }
 
-    /** SD of the detrended pixels of all sub-regions, in HU (the square root of {@link #variance()}). */
+    /** SD of the detrended pixels of all sub-regions, in HU: by Parseval, the square root of {@link #variance()}. */
     public double sd() {
-        return sd;
+        return Math.sqrt(variance());
     }
 
     /** How many sub-regions were averaged. */

@@ -52,14 +52,20 @@ public record RoiStatistics(int pixelCount, double mean, double sd, double min, 
 
     /** One line for overlays and status bars, e.g. "mean 41.2 SD 12.3 HU [min -3, max 98] 154.2 mm²". */
     public String summary() {
+        return summary("");
+    }
+
+    /** The same with {@code afterSd} right after the SD (a noise read-out that belongs beside it). */
+    public String summary(String afterSd) {
         if (isEmpty()) {
             return "ROI: no pixels";
         }
         return String.format(
                 Locale.ROOT,
-                "mean %.1f  SD %.1f HU  min %.0f  max %.0f  %.1f mm² (%d px)",
+                "mean %.1f  SD %.1f HU%s  min %.0f  max %.0f  %.1f mm² (%d px)",
                 mean,
                 sd,
+                afterSd,
                 min,
                 max,
                 areaMm2,

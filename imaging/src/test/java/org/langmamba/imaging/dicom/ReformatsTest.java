@@ -25,16 +25,12 @@ class ReformatsTest {
         int n = HEAD.size();
         CtSlice plane = series.slice(250);
         for (int r = 0; r < n; r++) {
-            int axial = Reformats.rowOf(coronal, r, n);
+            int axial = coronal.rowOf(r);
             assertThat(plane.image().hu(300, r))
                     .isEqualTo(HEAD.slice(axial).image().hu(300, 250));
         }
-        double topZ =
-                HEAD.slice(Reformats.rowOf(coronal, 0, n)).geometry().position().z();
-        double bottomZ = HEAD.slice(Reformats.rowOf(coronal, n - 1, n))
-                .geometry()
-                .position()
-                .z();
+        double topZ = HEAD.slice(coronal.rowOf(0)).geometry().position().z();
+        double bottomZ = HEAD.slice(coronal.rowOf(n - 1)).geometry().position().z();
         assertThat(topZ).as("superior on top").isGreaterThan(bottomZ);
         assertThat(plane.geometry().spacing().columnMm())
                 .isEqualTo(HEAD.slice(0).geometry().spacing().columnMm());
@@ -47,7 +43,7 @@ class ReformatsTest {
         int n = HEAD.size();
         assertThat(plane.width()).isEqualTo(HEAD.height());
         assertThat(plane.image().hu(200, 5))
-                .isEqualTo(HEAD.slice(Reformats.rowOf(sagittal, 5, n)).image().hu(256, 200));
+                .isEqualTo(HEAD.slice(sagittal.rowOf(5)).image().hu(256, 200));
     }
 
     @Test

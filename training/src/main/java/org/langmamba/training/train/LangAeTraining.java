@@ -76,7 +76,7 @@ public final class LangAeTraining {
             int checkpointEvery,
             long seed,
             PixelLoss pixelLoss,
-            float diversityWeight,
+            float wordUsageWeight,
             long semanticFrom,
             boolean withoutWords) {
         /** The authors' pixel term (L1), no word-usage term, the semantic term from the first step. */
@@ -119,7 +119,7 @@ public final class LangAeTraining {
                 throw new IllegalArgumentException(
                         "LangAE patches must be multiples of 64 (the pyramid's unit), got " + patchSize);
             }
-            if (diversityWeight < 0 || semanticFrom < 0) {
+            if (wordUsageWeight < 0 || semanticFrom < 0) {
                 throw new IllegalArgumentException("word-usage weight and semantic start must not be negative");
             }
             if (batchSize < 1 || steps < 1 || checkpointEvery < 1) {
@@ -130,7 +130,7 @@ public final class LangAeTraining {
 
         public String describe() {
             // The two later settings are named only when used, so that runs made before them resume.
-            String later = (diversityWeight > 0 ? " word-usage " + diversityWeight : "")
+            String later = (wordUsageWeight > 0 ? " word-usage " + wordUsageWeight : "")
                     + (semanticFrom > 0 ? " semantic from " + semanticFrom : "")
                     + (withoutWords ? " without words (probe)" : "");
             return String.format(
@@ -327,11 +327,11 @@ public final class LangAeTraining {
                 if (config.semanticAt(step)) {
                     loss = loss.add(Scalars.mul(semanticLoss, config.semanticWeight()));
                 }
-                if (config.diversityWeight() > 0) {
+                if (config.wordUsageWeight() > 0) {
                     // The finest level: its 1 024 positions per slice are where a collapse shows.
                     NDArray usage = wordUsage.loss(targets.get(targets.size() - 1));
                     words = usage.getFloat();
-                    loss = loss.add(Scalars.mul(usage, config.diversityWeight()));
+                    loss = loss.add(Scalars.mul(usage, config.wordUsageWeight()));
                 }
                 if (adversarial) {
                     float weight = adaptiveWeight(collector, reconstruction, x, listener) * config.ganWeight();

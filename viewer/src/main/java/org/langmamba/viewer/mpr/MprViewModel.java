@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javafx.beans.InvalidationListener;
-import javafx.beans.property.BooleanProperty;
-import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.value.ChangeListener;
 import org.langmamba.imaging.dicom.CtSeries;
 import org.langmamba.imaging.dicom.Reformats;
@@ -21,11 +21,10 @@ import org.langmamba.viewer.slice.SliceViewModel;
  */
 public final class MprViewModel {
     private final PaneSet panes;
-    private final BooleanProperty active = new SimpleBooleanProperty(this, "active", false);
+    private final ReadOnlyBooleanWrapper active = new ReadOnlyBooleanWrapper(this, "active", false);
     private final List<Runnable> detach = new ArrayList<>();
     private Reformats.Plane coronal;
     private Reformats.Plane sagittal;
-    private int slices;
     private boolean sharingWindow;
 
     public MprViewModel(PaneSet panes) {
@@ -34,7 +33,7 @@ public final class MprViewModel {
 
     /**
      * Shows {@code axial} in the three planes, each at its middle; empty when done, else why it
-     * cannot be (too few slices, not axial). A reformat of a long series takes a second or two.
+     * cannot be (too few slices, not axial).
      */
     public Optional<String> show(CtSeries axial) {
         Optional<String> problem = Reformats.problem(axial);
@@ -44,14 +43,13 @@ public final class MprViewModel {
         hide();
         coronal = Reformats.of(axial, Reformats.Orientation.CORONAL);
         sagittal = Reformats.of(axial, Reformats.Orientation.SAGITTAL);
-        slices = axial.size();
         panes.link().lockedProperty().set(false);
         panes.paneCountProperty().set(3);
         List<SliceViewModel> p = panes.panes();
         p.get(0).showSeries(axial);
         p.get(1).showSeries(coronal.series());
         p.get(2).showSeries(sagittal.series());
-        p.get(0).showSlice(slices / 2);
+        p.get(0).showSlice(axial.size() / 2);
         p.get(1).showSlice(axial.height() / 2);
         p.get(2).showSlice(axial.width() / 2);
         Window shared = p.get(0).windowProperty().get();
@@ -109,14 +107,14 @@ public final class MprViewModel {
         int axial = p.get(0).sliceIndexProperty().get();
         int coronalPlane = p.get(1).sliceIndexProperty().get();
         int sagittalPlane = p.get(2).sliceIndexProperty().get();
-        int row = Reformats.rowOf(coronal, axial, slices);
+        int row = coronal.rowOf(axial);
         p.get(0).crossReferenceProperty().set(new SliceViewModel.CrossReference(coronalPlane, sagittalPlane));
         p.get(1).crossReferenceProperty().set(new SliceViewModel.CrossReference(row, sagittalPlane));
         p.get(2).crossReferenceProperty().set(new SliceViewModel.CrossReference(row, coronalPlane));
     }
 
-    public BooleanProperty activeProperty() {
-        return active;
+    public ReadOnlyBooleanProperty activeProperty() {
+        return active.getReadOnlyProperty();
     }
 
     /** The planes shown, while the layout is on. */

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntPredicate;
 
 /**
  * The token pyramid of one slice as the overlay draws it: per level a grid of cells, each with its
@@ -75,9 +76,16 @@ public record SliceTokens(List<Level> levels) {
 
         /** Words with how many cells carry them, most frequent first (ties alphabetical). */
         public Map<String, Integer> wordCounts() {
+            return wordCounts(cell -> true);
+        }
+
+        /** The same over the cells {@code counted} accepts (those the overlay draws, say). */
+        public Map<String, Integer> wordCounts(IntPredicate counted) {
             Map<String, Integer> counts = new HashMap<>();
-            for (String w : words) {
-                counts.merge(w, 1, Integer::sum);
+            for (int i = 0; i < words.size(); i++) {
+                if (counted.test(i)) {
+                    counts.merge(words.get(i), 1, Integer::sum);
+                }
             }
             Map<String, Integer> sorted = new LinkedHashMap<>();
             counts.entrySet().stream()

@@ -1,6 +1,5 @@
 package org.langmamba.viewer.slice;
 
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import javafx.beans.binding.Bindings;
@@ -56,8 +55,6 @@ public final class SliceViewModel {
     private final ObjectBinding<RoiStatistics> roiStatistics;
     private final ObjectBinding<LineProfile> lineProfile;
     private final ObjectProperty<CrossReference> crossReference = new SimpleObjectProperty<>(this, "crossReference");
-    private CtSeries stackOf;
-    private StackGeometry stack;
     private final ObjectBinding<Optional<NoisePowerSpectrum>> noiseSpectrum;
     private final StringProperty pointerReadout = new SimpleStringProperty(this, "pointerReadout", "");
     private boolean switchingSeries;
@@ -263,8 +260,7 @@ public final class SliceViewModel {
         if (s == null) {
             return 1;
         }
-        var spacing = s.slice(0).geometry().spacing();
-        return spacing.rowMm() / spacing.columnMm();
+        return s.spacing().rowMm() / s.spacing().columnMm();
     }
 
     /** Fits the image into a viewport of the given size, centred. */
@@ -381,7 +377,7 @@ public final class SliceViewModel {
                             Locale.ROOT, "Thk %.2f mm", slice.geometry().thicknessMm()));
         }
         // A tilted or unevenly spaced stack says so on every slice (issue 16), not only in the load report.
-        StackGeometry stack = stackGeometry();
+        StackGeometry stack = series.get().stackGeometry();
         if (stack.tilted()) {
             text.append(String.format(Locale.ROOT, "\nTilt %.1f°", stack.tiltDegrees()));
         }
@@ -394,16 +390,6 @@ public final class SliceViewModel {
                     stack.maxGapMm()));
         }
         return text.toString();
-    }
-
-    /** How the shown series' slices stand to each other (computed once per series). */
-    private StackGeometry stackGeometry() {
-        CtSeries s = series.get();
-        if (s != stackOf) {
-            stackOf = s;
-            stack = s == null ? StackGeometry.of(List.of()) : StackGeometry.of(s.slices());
-        }
-        return stack;
     }
 
     /** Overlay text, top-right corner: how it is shown. */

@@ -2,7 +2,6 @@ package org.langmamba.viewer.tokens;
 
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -269,16 +268,7 @@ public final class TokenOverlayViewModel {
 
     /** Words of the cells sure enough to be drawn, most frequent first (ties alphabetical). */
     private List<WordCount> sureWordCounts(SliceTokens.Level level) {
-        Map<String, Integer> counts = new HashMap<>();
-        for (int i = 0; i < level.cells(); i++) {
-            if (sureEnough(level, i)) {
-                counts.merge(level.words().get(i), 1, Integer::sum);
-            }
-        }
-        return counts.entrySet().stream()
-                .sorted(Map.Entry.<String, Integer>comparingByValue()
-                        .reversed()
-                        .thenComparing(Map.Entry.comparingByKey()))
+        return level.wordCounts(cell -> sureEnough(level, cell)).entrySet().stream()
                 .map(e -> new WordCount(e.getKey(), e.getValue()))
                 .toList();
     }

@@ -99,22 +99,10 @@ public final class MeasurementsView extends HBox {
                     .get()
                     .map(nps -> String.format(Locale.ROOT, " (NPS mean %.2f /mm)", nps.meanFrequencyPerMm()))
                     .orElse("");
-            Label line = new Label(
-                    pane.hasSeries() && !stats.isEmpty()
-                            ? String.format(
-                                    Locale.ROOT,
-                                    "%s:  mean %.1f  SD %.1f HU%s  min %.0f  max %.0f  %.1f mm²",
-                                    pane.name(),
-                                    stats.mean(),
-                                    stats.sd(),
-                                    grain,
-                                    stats.min(),
-                                    stats.max(),
-                                    stats.areaMm2())
-                            : pane.name() + ":  draw a rectangle or ellipse ROI");
-            if (pane.hasSeries() && !stats.isEmpty()) {
-                line.setTooltip(new Tooltip(stats.summary() + grain));
-            }
+            String text =
+                    pane.hasSeries() && !stats.isEmpty() ? stats.summary(grain) : "draw a rectangle or ellipse ROI";
+            Label line = new Label(pane.name() + ":  " + text);
+            line.setTooltip(new Tooltip(text));
             line.setId("roi-stats-" + pane.name());
             roiBox.getChildren().add(line);
             pane.noiseSpectrumBinding().get().ifPresent(nps -> {

@@ -123,15 +123,11 @@ public final class ViewerViewModel {
         CtSeries shown = paneSet.active().seriesProperty().get();
         if (shown == null) {
             status.set("MPR: open a series first");
-            mpr.activeProperty().set(false);
             return;
         }
         mpr.show(shown)
                 .ifPresentOrElse(
-                        problem -> {
-                            status.set("MPR: " + problem);
-                            mpr.activeProperty().set(false);
-                        },
+                        problem -> status.set("MPR: " + problem),
                         () -> status.set("MPR of " + shown.title()
                                 + ": axial, coronal and sagittal; the dashed lines are where the other planes cut"
                                 + mpr.coronal()

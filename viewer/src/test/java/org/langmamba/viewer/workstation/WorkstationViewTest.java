@@ -25,7 +25,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.langmamba.imaging.dicom.CtSeries;
 import org.langmamba.imaging.dicom.PixelMedStudyStore;
-import org.langmamba.imaging.dicom.Reformats;
 import org.langmamba.imaging.dicom.StudyLoad;
 import org.langmamba.imaging.image.Roi;
 import org.langmamba.imaging.image.RoiStatistics;
@@ -254,7 +253,7 @@ class WorkstationViewTest {
                 .contains("not corrected");
 
         robot.interact(() -> a.showSlice(3));
-        int row = Reformats.rowOf(model.mpr().coronal().orElseThrow(), 3, 28);
+        int row = model.mpr().coronal().orElseThrow().rowOf(3);
         assertThat(b.crossReferenceProperty().get().row()).isEqualTo(row);
         assertThat(c.crossReferenceProperty().get().row()).isEqualTo(row);
         robot.interact(() -> b.showSlice(256));
