@@ -315,11 +315,9 @@ final class DerivedSeriesWriter {
      * (moved, unmounted): the copy is then valid without what it would have kept from it.
      */
     private static Optional<AttributeList> header(SliceSource source) {
-        AttributeList header = new AttributeList();
         try {
-            header.read(source.file().toString(), TagFromName.PixelData);
-            return Optional.of(header);
-        } catch (IOException | DicomException e) {
+            return Optional.of(PixelMedImageReader.readHeader(source.file()));
+        } catch (DicomReadException e) {
             return Optional.empty();
         }
     }

@@ -2,6 +2,7 @@ package org.langmamba.imaging.dicom;
 
 import com.pixelmed.dicom.Attribute;
 import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.AttributeTag;
 import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.DicomInputStream;
 import com.pixelmed.dicom.OtherByteAttributeMultipleFrameArrays;
@@ -103,10 +104,27 @@ public final class PixelMedImageReader {
     }
 
     static AttributeList readAttributes(Path file) throws DicomReadException {
+        return readAttributes(file, null);
+    }
+
+    /**
+     * The attributes before the pixel data, none of it decoded: what an export copies from its
+     * source. Read through the {@link Path}, so a source inside the resources jar reads too.
+     */
+    static AttributeList readHeader(Path file) throws DicomReadException {
+        return readAttributes(file, TagFromName.PixelData);
+    }
+
+    /** Every attribute of {@code file}, or those before {@code stopAt} (null: to the end). */
+    private static AttributeList readAttributes(Path file, AttributeTag stopAt) throws DicomReadException {
         try (InputStream raw = Files.newInputStream(file);
                 DicomInputStream in = new DicomInputStream(new BufferedInputStream(raw, 1 << 16))) {
             AttributeList list = new AttributeList();
-            list.read(in);
+            if (stopAt == null) {
+                list.read(in);
+            } else {
+                list.read(in, stopAt);
+            }
             return list;
         } catch (EOFException e) {
             throw new DicomReadException("file ends early (truncated)", e);
