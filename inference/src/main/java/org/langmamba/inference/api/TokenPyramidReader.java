@@ -73,8 +73,8 @@ public final class TokenPyramidReader {
                     words.add(langAe.codebook().word(id));
                 }
                 NDArray target = result.targets().get(l).get(0);
-                NDArray[] nearest = langAe.quantizer()
-                        .nearest(target.reshape(-1, target.getShape().get(2)), k);
+                NDArray[] nearest =
+                        langAe.nearestWords(target.reshape(-1, target.getShape().get(2)), k);
                 long[] ids = nearest[0].toLongArray();
                 float[] distances = nearest[1].toFloatArray();
                 List<List<String>> candidates = new ArrayList<>();

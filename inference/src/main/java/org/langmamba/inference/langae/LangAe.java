@@ -6,8 +6,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.util.Arrays;
 import org.langmamba.inference.codebook.LanguageCodebook;
 import org.langmamba.inference.nn.NativeArrays;
 
@@ -25,7 +27,10 @@ public final class LangAe extends AbstractBlock {
     private final LanguageCodebook codebook;
     private final LangAeEncoder encoder;
     private final LangAeDecoder decoder;
-    private PyramidQuantizer quantizer;
+    private final Parameter wordMap; // W of WordSpace.LEARNT_MAP, else null
+    private NDArray table; // the frozen codebook [K, E]
+    private PyramidQuantizer quantizer; // over the frozen table (WordSpace.TABLE)
+    private NDArray unitWords; // rho e/||e|| (WordSpace.LEARNT_MAP)
 
     public LangAe(LangAeConfig config, LanguageCodebook codebook) {
         super(VERSION);
@@ -33,6 +38,15 @@ public final class LangAe extends AbstractBlock {
         this.codebook = codebook;
         encoder = addChildBlock("encoder", new LangAeEncoder(config, codebook.dimension()));
         decoder = addChildBlock("decoder", new LangAeDecoder(config));
+        int dimension = codebook.dimension();
+        wordMap = config.words() == WordSpace.LEARNT_MAP
+                ? addParameter(Parameter.builder()
+                        .setName("wordMap")
+                        .setType(Parameter.Type.WEIGHT)
+                        .optShape(new Shape(dimension, dimension))
+                        .optInitializer((m, s, t) -> m.eye(dimension).toType(t, false))
+                        .build())
+                : null;
     }
 
     /** Edge a slice is padded to: a multiple of 64 up to 256, of 256 beyond (so every pyramid level tiles the latent). */
@@ -46,7 +60,7 @@ public final class LangAe extends AbstractBlock {
             ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDList encoded = encoder.forward(store, inputs, training);
         NDArray latent = encoded.get(LangAeConfig.SCALES);
-        PyramidQuantizer.Result q = quantizer().quantize(latent);
+        PyramidQuantizer.Result q = quantize(latent);
         NDArray reconstruction = decoder.forward(store, new NDList(q.straightThrough()), training)
                 .singletonOrThrow();
         NDList out = new NDList(reconstruction, latent, q.straightThrough());
@@ -80,15 +94,53 @@ public final class LangAe extends AbstractBlock {
 
     /** The token pyramid of a latent (quantizer only, no decoder). */
     public PyramidQuantizer.Result quantize(NDArray latent) {
-        return quantizer().quantize(latent);
+        return quantizerOn(latent.getManager()).quantize(latent);
     }
 
-    /** The quantizer over this LangAE's frozen codebook (made when the LangAE is initialised). */
-    public PyramidQuantizer quantizer() {
-        if (quantizer == null) {
+    /** The {@code k} best-matching words to each target row ([N, E]), best first: ids and distances [N, k]. */
+    public NDArray[] nearestWords(NDArray targets, int k) {
+        return quantizerOn(targets.getManager()).nearest(targets, k);
+    }
+
+    /**
+     * The quantizer over the words as the decoder reads them: the frozen table (made when the LangAE
+     * is initialised), or the table through the current word map, made on {@code call}'s manager so
+     * that it is freed with the call and carries the map's gradient.
+     */
+    private PyramidQuantizer quantizerOn(NDManager call) {
+        if (table == null) {
             throw new IllegalStateException("LangAE is not initialised: call initialize(...) first");
         }
-        return quantizer;
+        if (wordMap == null) {
+            return quantizer;
+        }
+        return new PyramidQuantizer(wordsAsRead(call), config.pyramid(), config.match());
+    }
+
+    /**
+     * The words as the decoder reads them, [K, E]: the frozen table, or (learnt map) each word's
+     * direction at the table's median norm through the map, made on {@code call}'s manager and
+     * carrying the map's gradient. The semantic loss measures its candidates here.
+     */
+    public NDArray wordsAsRead(NDManager call) {
+        if (wordMap == null) {
+            return table;
+        }
+        NDArray mapTransposed = wordMap.getArray().transpose();
+        mapTransposed.attach(call);
+        NDArray mapped = unitWords.matMul(mapTransposed);
+        mapped.attach(call);
+        return mapped;
+    }
+
+    /** Whether the words reach the decoder through a learnt map that training must update. */
+    public boolean hasWordMap() {
+        return wordMap != null;
+    }
+
+    /** SimVQ's codebook term ||sg(z) - z_q||^2: only the word map learns from it (the latent is constant). */
+    public static NDArray wordMapTerm(NDArray latent, NDArray quantizedIntoTable) {
+        return quantizedIntoTable.sub(latent.stopGradient()).square().mean();
     }
 
     /** Commitment term of Eq. 8: the encoder is pulled towards the (constant) quantized latent. */
@@ -111,12 +163,22 @@ public final class LangAe extends AbstractBlock {
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         // The codebook table belongs to the manager the model is initialised with: closed with it.
-        quantizer = new PyramidQuantizer(
-                NativeArrays.of(manager, codebook.table(), new Shape(codebook.size(), codebook.dimension())),
-                config.pyramid(),
-                config.match());
+        table = NativeArrays.of(manager, codebook.table(), new Shape(codebook.size(), codebook.dimension()));
+        if (wordMap == null) {
+            quantizer = new PyramidQuantizer(table, config.pyramid(), config.match());
+        } else {
+            NDArray norms = table.norm(new int[] {1}, true);
+            float medianNorm = median(norms.toFloatArray());
+            unitWords = table.div(norms.add(1e-12f)).mul(medianNorm);
+        }
         encoder.initialize(manager, dataType, inputShapes);
         decoder.initialize(manager, dataType, encoder.getOutputShapes(inputShapes)[LangAeConfig.SCALES]);
+    }
+
+    private static float median(float[] values) {
+        float[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
     }
 
     public LangAeConfig config() {

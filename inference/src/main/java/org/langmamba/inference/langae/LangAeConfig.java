@@ -19,7 +19,8 @@ public record LangAeConfig(
         int attentionBlocks,
         int groups,
         PyramidAverage pyramid,
-        WordMatch match) {
+        WordMatch match,
+        WordSpace words) {
     public static final int SCALES = 5;
 
     public LangAeConfig {
@@ -47,13 +48,25 @@ public record LangAeConfig(
                 attentionBlocks,
                 groups,
                 PyramidAverage.SAMPLED_LEVELS,
-                WordMatch.COSINE);
+                WordMatch.COSINE,
+                WordSpace.TABLE);
     }
 
     /** The same network with another token pyramid (to read models trained with the first one). */
     public LangAeConfig withTokens(PyramidAverage average, WordMatch wordMatch) {
         return new LangAeConfig(
-                name, baseChannels, multipliers, resBlocks, attentionBlocks, groups, average, wordMatch);
+                name, baseChannels, multipliers, resBlocks, attentionBlocks, groups, average, wordMatch, words);
+    }
+
+    /** The same network whose decoder reads words in {@code space}. */
+    public LangAeConfig withWords(WordSpace space) {
+        return new LangAeConfig(
+                name, baseChannels, multipliers, resBlocks, attentionBlocks, groups, pyramid, match, space);
+    }
+
+    /** The words through a learnt map, matched by distance there ({@link WordSpace#LEARNT_MAP}). */
+    public LangAeConfig withLearntWordMap() {
+        return withTokens(pyramid, WordMatch.EUCLIDEAN).withWords(WordSpace.LEARNT_MAP);
     }
 
     /** This network with each token pyramid a model file may have been trained with, this one first. */
@@ -61,9 +74,11 @@ public record LangAeConfig(
         List<LangAeConfig> variants = new ArrayList<>(List.of(this));
         for (PyramidAverage average : PyramidAverage.values()) {
             for (WordMatch wordMatch : WordMatch.values()) {
-                LangAeConfig variant = withTokens(average, wordMatch);
-                if (!variant.equals(this)) {
-                    variants.add(variant);
+                for (WordSpace space : WordSpace.values()) {
+                    LangAeConfig variant = withTokens(average, wordMatch).withWords(space);
+                    if (!variant.equals(this)) {
+                        variants.add(variant);
+                    }
                 }
             }
         }
@@ -97,7 +112,8 @@ public record LangAeConfig(
                 && c.attentionBlocks == attentionBlocks
                 && c.groups == groups
                 && c.pyramid == pyramid
-                && c.match == match;
+                && c.match == match
+                && c.words == words;
     }
 
     @Override
@@ -111,6 +127,7 @@ public record LangAeConfig(
                 + ", attention " + attentionBlocks + ", groups " + groups
                 // Files written before the pyramid became a choice name no average: they used ALL_LEVELS.
                 + (pyramid == PyramidAverage.ALL_LEVELS ? "" : ", pyramid sampled-levels")
-                + (match == WordMatch.EUCLIDEAN ? "" : ", words by cosine") + ")";
+                + (match == WordMatch.EUCLIDEAN ? "" : ", words by cosine")
+                + (words == WordSpace.TABLE ? "" : ", words through a learnt map") + ")";
     }
 }

@@ -31,7 +31,9 @@ public final class PyramidQuantizer {
 
     /**
      * The derived tables are made once here: anything computed from the codebook in a call would
-     * belong to the codebook's long-lived manager and pile up over a training run.
+     * belong to the codebook's long-lived manager and pile up over a training run. A table that
+     * changes (a learnt word map, {@link WordSpace#LEARNT_MAP}) gets a quantizer per call, on the
+     * call's manager.
      */
     public PyramidQuantizer(NDArray codebook, PyramidAverage average, WordMatch match) {
         this.average = average;
@@ -46,15 +48,17 @@ public final class PyramidQuantizer {
 
     /**
      * Quantized latent (no gradient), the same with straight-through gradients, the per-level choices,
-     * and the per-level targets each level quantized ([B, g, g, E], with gradient: the semantic loss
-     * of Eq. 5 pulls them towards their candidate words).
+     * the per-level targets each level quantized ([B, g, g, E], with gradient: the semantic loss
+     * of Eq. 5 pulls them towards their candidate words), and the quantized latent with the gradient
+     * into the table (through a learnt word map: SimVQ's codebook term; a frozen table has none).
      */
     public record Result(
             NDArray quantized,
             NDArray straightThrough,
             List<NDArray> ids,
             List<NDArray> distances,
-            List<NDArray> targets) {}
+            List<NDArray> targets,
+            NDArray quantizedIntoTable) {}
 
     public Result quantize(NDArray latent) {
         Shape s = latent.getShape();
@@ -107,7 +111,7 @@ public final class PyramidQuantizer {
         NDArray quantized = sum.div(NativeArrays.of(z.getManager(), counts, new Shape(1, h, w, 1)))
                 .transpose(0, 3, 1, 2); // [B, E, h, w]
         NDArray straightThrough = latent.add(quantized.sub(latent).stopGradient());
-        return new Result(quantized.stopGradient(), straightThrough, ids, distances, targets);
+        return new Result(quantized.stopGradient(), straightThrough, ids, distances, targets, quantized);
     }
 
     /** (n + 1) per sampled position of level l, n being the words earlier levels chose there: [1, g, g, 1]. */

@@ -196,4 +196,55 @@ class LangAeTest {
                     .isLessThan(codebookValues);
         }
     }
+
+    /**
+     * The learnt word map starts as the identity over words of one norm: the tokens are then the
+     * cosine tokens of the frozen table, and the decoder's input is a word's direction.
+     */
+    @Test
+    void aFreshWordMapChoosesTheWordsOfTheCosineMatch() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            LangAeConfig tiny = new LangAeConfig("tiny", 8, new int[] {1, 1, 2, 2, 2}, 1, 1, 4);
+            Shape in = new Shape(1, 1, 64, 64);
+            LangAe byTable = new LangAe(tiny, codebook);
+            byTable.initialize(m, DataType.FLOAT32, in);
+            LangAe byMap = new LangAe(tiny.withLearntWordMap(), codebook);
+            byMap.initialize(m, DataType.FLOAT32, in);
+            NDArray latent = m.randomNormal(new Shape(1, codebook.dimension(), 4, 4));
+
+            TokenPyramid cosine = PyramidQuantizer.pyramidOf(byTable.quantize(latent));
+            PyramidQuantizer.Result mapped = byMap.quantize(latent);
+
+            for (int l = 0; l < 3; l++) {
+                assertThat(PyramidQuantizer.pyramidOf(mapped).levels().get(l).ids())
+                        .containsExactly(cosine.levels().get(l).ids());
+            }
+            float norm = mapped.quantized().get("0, :, 0, 0").norm().getFloat();
+            assertThat(norm).as("a word's direction at the table's median norm").isBetween(4f, 7f);
+        }
+    }
+
+    /** SimVQ's codebook term reaches the map; the words stay the frozen table's, moved together. */
+    @Test
+    void theWordMapTermTrainsTheMapAndNotTheTable() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            LangAe ae = new LangAe(
+                    new LangAeConfig("tiny", 8, new int[] {1, 1, 2, 2, 2}, 1, 1, 4).withLearntWordMap(), codebook);
+            Shape in = new Shape(1, 1, 64, 64);
+            ae.initialize(m, DataType.FLOAT32, in);
+            NDArray x = m.randomUniform(0, 1, in);
+            try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
+                NDList out = ae.forward(new ParameterStore(m, false), new NDList(x), true);
+                PyramidQuantizer.Result q = ae.quantize(out.get(1));
+                collector.backward(LangAe.wordMapTerm(out.get(1), q.quantizedIntoTable()));
+            }
+            NDArray mapGradient = ae.getParameters().get("wordMap").getArray().getGradient();
+            assertThat(mapGradient.abs().sum().getFloat()).isGreaterThan(0f);
+            long codebookValues = (long) codebook.size() * codebook.dimension();
+            long parameterValues = ae.getParameters().values().stream()
+                    .mapToLong(p -> p.getArray().size())
+                    .sum();
+            assertThat(parameterValues).isLessThan(codebookValues);
+        }
+    }
 }

@@ -53,11 +53,12 @@ public final class LangAeReportCommand implements Callable<Integer> {
             return Models.loadLangAe(model, TrainLangAeCommand.size(size), DefaultCodebook.load(), manager);
         }
         TrainingCheckpoint checkpoint = TrainingCheckpoint.read(model);
-        LangAeConfig config = TrainLangAeCommand.size(size);
-        if (!checkpoint.description().contains("langae " + config + " ")) {
-            throw new IllegalArgumentException(
-                    model + " is a checkpoint of '" + checkpoint.description() + "', not of a LangAE " + config);
-        }
+        LangAeConfig size = TrainLangAeCommand.size(this.size);
+        LangAeConfig config = size.tokenVariants().stream()
+                .filter(variant -> checkpoint.description().contains("langae " + variant + " "))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(
+                        model + " is a checkpoint of '" + checkpoint.description() + "', not of a LangAE " + size));
         LangAe langAe = Models.newLangAe(config, DefaultCodebook.load(), manager);
         checkpoint.loadWeights("weights", langAe, manager);
         System.out.printf("checkpoint at step %d of: %s%n", checkpoint.step(), checkpoint.description());

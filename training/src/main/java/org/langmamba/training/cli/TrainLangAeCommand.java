@@ -103,6 +103,12 @@ public final class TrainLangAeCommand implements Callable<Integer> {
                     + " reaches without words; the model has no usable tokens)")
     boolean withoutWords;
 
+    @Option(
+            names = "--word-map",
+            description = "the decoder reads each word through one learnt linear map of the frozen table (SimVQ;"
+                    + " the token stays a word; ADR 0010)")
+    boolean wordMap;
+
     static LangAeConfig size(String name) {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "compact" -> LangAeConfig.compact();
@@ -131,7 +137,7 @@ public final class TrainLangAeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         // Defaults are SPEC's weights: beta 0.33, lambda (GAN) 0.1, eta (perceptual) 0.1, alpha (semantic) 1.
         LangAeTraining.Config config = run.checked(() -> new LangAeTraining.Config(
-                size(size),
+                wordMap ? size(size).withLearntWordMap() : size(size),
                 patch,
                 run.batch,
                 run.steps,

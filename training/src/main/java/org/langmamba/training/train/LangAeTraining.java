@@ -319,17 +319,22 @@ public final class LangAeTraining {
                 NDArray reconstructionLoss = pixelLoss(reconstruction, x);
                 NDArray commitment = LangAe.commitment(out.get(1), out.get(2));
                 NDArray perceptualLoss = perceptual.distance(reconstruction, x);
-                List<NDArray> targets = langAe.quantize(out.get(1)).targets();
-                NDArray semanticLoss = semantic.loss(targets, candidatePools);
+                PyramidQuantizer.Result quantized = langAe.quantize(out.get(1));
+                List<NDArray> targets = quantized.targets();
+                NDArray semanticLoss = semanticOn(scope).loss(targets, candidatePools);
                 NDArray loss = reconstructionLoss
                         .add(Scalars.mul(commitment, config.beta()))
                         .add(Scalars.mul(perceptualLoss, config.perceptualWeight()));
+                if (langAe.hasWordMap() && !config.withoutWords()) {
+                    // SimVQ's codebook term: the map moves the words towards the latents that chose them.
+                    loss = loss.add(LangAe.wordMapTerm(out.get(1), quantized.quantizedIntoTable()));
+                }
                 if (config.semanticAt(step)) {
                     loss = loss.add(Scalars.mul(semanticLoss, config.semanticWeight()));
                 }
                 if (config.wordUsageWeight() > 0) {
                     // The finest level: its 1 024 positions per slice are where a collapse shows.
-                    NDArray usage = wordUsage.loss(targets.get(targets.size() - 1));
+                    NDArray usage = wordUsageOn(scope).loss(targets.get(targets.size() - 1));
                     words = usage.getFloat();
                     loss = loss.add(Scalars.mul(usage, config.wordUsageWeight()));
                 }
@@ -418,6 +423,15 @@ public final class LangAeTraining {
         collector.backward(ganLoss);
         double ganNorm = forGan.getGradient().norm().getFloat();
         return (float) Math.min(1e4, recNorm / (ganNorm + 1e-4));
+    }
+
+    /** The semantic loss over the words as the decoder reads them (through this step's map, if learnt). */
+    private SemanticLoss semanticOn(NDManager step) {
+        return langAe.hasWordMap() ? new SemanticLoss(langAe.wordsAsRead(step)) : semantic;
+    }
+
+    private WordUsageEntropy wordUsageOn(NDManager step) {
+        return langAe.hasWordMap() ? new WordUsageEntropy(langAe.wordsAsRead(step), WORD_USAGE_TEMPERATURE) : wordUsage;
     }
 
     /** The reconstruction's pixel term, mean |error| or mean error² ({@link PixelLoss}). */
