@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Reproduces the denoisers shipped in src-resources/models/denoiser/ (LangMamba = SEED compact +
 # LangDA, SEED-MSE, RED-CNN, RED-CNN + LangDA) and the README's results table, from the real CT
-# volumes in src-resources/real-ct/ plus the sample study and simulated phantom patients. CPU only,
+# volumes (two in the sample study, one in src-resources/real-ct/) and simulated phantom patients. CPU only,
 # on 2 cores: the data set 9 minutes, three waves of training runs of 35-65 minutes each, the table 10.
 # Usage:
 #   src-resources/tools/train-default-models.sh [work-folder]   (default: ./default-models-run)
@@ -19,8 +19,9 @@ mkdir -p "$work"
 #    study's two full-size slices and 24 phantom patients; quarter dose simulated in the projection
 #    domain. Split by patient, named: test = the GE HiSpeed head (another vendor, uncompressed) and
 #    phantoms 3 and 4; validation = the JXD head slice and phantoms 0 and 1; the rest trains.
+#    (--sample: the sample study's two volumes and two full-size slices.)
 [ -f "$work/data/manifest.tsv" ] || "$lm" make-dataset --sample \
-    --ndct "$ct/siemens-head-neck" "$ct/invesalius-cranium" "$ct/ge-head-hispeed" --slice-step 3 --phantoms 24 \
+    --ndct "$ct/invesalius-cranium" --slice-step 3 --phantoms 24 \
     --test 0 --validation 0 --test-patient QMNx85rKkkg --test-patient PHANTOM-003 --test-patient PHANTOM-004 \
     --validation-patient JXD191021006 --validation-patient PHANTOM-000 --validation-patient PHANTOM-001 \
     --out "$work/data"

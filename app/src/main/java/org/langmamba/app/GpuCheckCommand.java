@@ -97,7 +97,7 @@ final class GpuCheckCommand implements Callable<Integer> {
 
     private static HuImage sampleSlice512() {
         List<CtSeries> series = new PixelMedStudyStore()
-                .read(List.of(SharedResources.sampleStudy()), LoadMonitor.NONE)
+                .read(SharedResources.sampleStudyWithoutVolumes(), LoadMonitor.NONE)
                 .allSeries();
         return series.stream()
                 .filter(s -> s.width() == 512 && s.height() == 512)

@@ -2,7 +2,6 @@ package org.langmamba.app;
 
 import java.io.PrintStream;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.langmamba.imaging.device.ComputeDevice;
@@ -48,7 +47,7 @@ final class SelfTest {
                 ApplicationActions.versions(backend, null).entrySet()) {
             out.println(v.getKey() + ": " + v.getValue());
         }
-        StudyLoad load = new PixelMedStudyStore().read(List.of(SharedResources.sampleStudy()), LoadMonitor.NONE);
+        StudyLoad load = new PixelMedStudyStore().read(SharedResources.sampleStudyWithoutVolumes(), LoadMonitor.NONE);
         require(!load.allSeries().isEmpty(), "the sample study gave no CT series: " + load.summary());
         out.println("sample study: " + load.summary());
         CtSeries series = load.allSeries().stream()

@@ -15,11 +15,13 @@ class CommandLineTest {
     }
 
     @Test
-    void loadReportListsTheSampleStudysSeries() {
+    void loadReportListsTheSampleStudysSeriesWithItsTwoRealVolumes() {
         CommandRun run = run("load-report", "--sample");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out())
-                .contains("4 series, 10 slices from 10 files")
+                .contains("6 series, 333 slices from 333 files")
+                .containsPattern("Neck .* 295 slices +512x512")
+                .contains("gantry tilt")
                 .contains("512x512")
                 .contains("Routine Brain")
                 .contains("by position along the slice normal");

@@ -34,7 +34,7 @@ class DatasetCommandsTest {
     @BeforeAll
     static void simulateTheSampleStudy() {
         simulated = work.resolve("ldct");
-        CommandRun run = run("simulate-ldct", "--sample", "--out", simulated.toString());
+        CommandRun run = run(SampleSeries.arguments("simulate-ldct", "--out", simulated.toString()));
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.err())
                 .containsPattern(
@@ -69,7 +69,7 @@ class DatasetCommandsTest {
         assertThat(load.allSeries())
                 .hasSize(3)
                 .allSatisfy(s -> assertThat(s.description()).startsWith("Simulated 25% dose of"));
-        StudyLoad original = new PixelMedStudyStore().read(List.of(SharedResources.sampleStudy()), LoadMonitor.NONE);
+        StudyLoad original = new PixelMedStudyStore().read(SampleSeries.WITHOUT_VOLUMES, LoadMonitor.NONE);
         assertThat(load.studies())
                 .extracting(s -> s.studyInstanceUid())
                 .containsExactlyInAnyOrderElementsOf(
@@ -163,7 +163,7 @@ class DatasetCommandsTest {
     @Test
     void makeDatasetFromTheSampleStudySplitsByPatientAndSaysWhatItLeftOut() throws Exception {
         Path out = work.resolve("pairs");
-        CommandRun run = run("make-dataset", "--sample", "--out", out.toString());
+        CommandRun run = run(SampleSeries.arguments("make-dataset", "--out", out.toString(), "--ndct"));
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.err()).contains("16x16 is below --min-size 64");
@@ -188,9 +188,8 @@ class DatasetCommandsTest {
     @Test
     void phantomPatientsJoinTheRealOnesAndAPinnedPatientIsAlwaysInTest() throws Exception {
         Path out = work.resolve("pairs-with-phantoms");
-        CommandRun run = run(
+        CommandRun run = run(SampleSeries.arguments(
                 "make-dataset",
-                "--sample",
                 "--phantoms",
                 "4",
                 "--phantom-slices",
@@ -200,7 +199,8 @@ class DatasetCommandsTest {
                 "--test-patient",
                 "JXD191021006",
                 "--out",
-                out.toString());
+                out.toString(),
+                "--ndct"));
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         PairedDataset set = PairedDataset.open(out);

@@ -116,7 +116,15 @@ class DenoiseCommandsTest {
     @Test
     void tokensWritesThePyramidOfA512SliceAsJsonWithFourSixtyFourAnd1024Cells(@TempDir Path tmp) throws Exception {
         Path json = tmp.resolve("tokens.json");
-        CommandRun run = run("tokens", "--sample", "--series", "1", "--device", "CPU", "--out", json.toString());
+        CommandRun run = run(
+                "tokens",
+                SampleSeries.WITHOUT_VOLUMES.get(0).toString(),
+                "--series",
+                "1",
+                "--device",
+                "CPU",
+                "--out",
+                json.toString());
         assertThat(run.exitCode()).isZero();
 
         JsonObject pyramid = JsonParser.parseString(Files.readString(json)).getAsJsonObject();

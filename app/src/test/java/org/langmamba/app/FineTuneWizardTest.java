@@ -22,7 +22,6 @@ import org.langmamba.app.finetune.FineTuneSettings;
 import org.langmamba.app.finetune.FineTuneViewModel;
 import org.langmamba.app.finetune.FineTuneWizard;
 import org.langmamba.imaging.device.ComputeDevice;
-import org.langmamba.resources.SharedResources;
 import org.langmamba.training.metrics.BodyRegion;
 import org.langmamba.training.train.DenoiserTraining;
 import org.langmamba.viewer.processing.ModelChoice;
@@ -100,7 +99,7 @@ class FineTuneWizardTest {
 
     private static void prepareSampleData(FxRobot robot, FineTuneViewModel model) throws Exception {
         robot.interact(() -> {
-            model.inputs().add(SharedResources.sampleStudy());
+            model.inputs().addAll(SampleSeries.WITHOUT_VOLUMES);
             model.validationShareProperty().set(0.5);
         });
         robot.clickOn("#prepare-data");
@@ -113,7 +112,7 @@ class FineTuneWizardTest {
         FineTuneViewModel model = wizard.model();
 
         // 1. Data: the sample study, quarter dose simulated; the 16x16 series is left out with its reason.
-        robot.interact(() -> model.inputs().add(SharedResources.sampleStudy()));
+        robot.interact(() -> model.inputs().addAll(SampleSeries.WITHOUT_VOLUMES));
         robot.clickOn("#preview-dose");
         waitFor(model, 60, () -> !model.previewNoiseProperty().get().isEmpty());
         assertThat(model.previewNoiseProperty().get()).containsPattern("25% dose adds noise of SD \\d+\\.\\d HU");
@@ -175,9 +174,9 @@ class FineTuneWizardTest {
         screenshot(robot, wizard, "wizard-4-result");
         assertThat(view.model().denoising().orElseThrow().modelProperty().get().name())
                 .isEqualTo("site-a");
-        assertThat(Files.list(SharedResources.sampleStudy()).count())
+        assertThat(SampleSeries.WITHOUT_VOLUMES.get(0).resolve("CT1_RLE.dcm"))
                 .as("inputs untouched")
-                .isPositive();
+                .exists();
     }
 
     /** Sample data prepared, then a short run started: 32² patches, batch 2, 9 steps. */

@@ -9,8 +9,11 @@ import java.net.URL;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystemAlreadyExistsException;
 import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The one way modules reach what lies in {@code src-resources/} (ADR 0001): the sample study, CSS,
@@ -24,9 +27,27 @@ public final class SharedResources {
 
     private SharedResources() {}
 
-    /** The bundled sample study folder. */
+    /** The sample study's two real volumes (295 and 28 slices), as folders of {@link #sampleStudy}. */
+    public static final List<String> SAMPLE_VOLUMES = List.of("head-neck-siemens", "head-ge-hispeed-tilted");
+
+    /** The bundled sample study folder: two real volumes and four series of a few slices (DATA.md). */
     public static Path sampleStudy() {
         return path("sample-study");
+    }
+
+    /**
+     * The sample study's series folders but its two volumes: ten slices that load in a moment, for a
+     * self-test or a check that needs a few real slices rather than a volume.
+     */
+    public static List<Path> sampleStudyWithoutVolumes() {
+        try (Stream<Path> folders = Files.list(sampleStudy())) {
+            return folders.filter(f ->
+                            !SAMPLE_VOLUMES.contains(f.getFileName().toString().replace("/", "")))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the sample study", e);
+        }
     }
 
     /** URL of a shared resource, e.g. {@code css/workstation.css}. */

@@ -16,7 +16,7 @@ import org.langmamba.imaging.dicom.LoadMonitor;
 /** The wizard's data step on real DICOM: what it refuses from the headers, before any simulation. */
 class FineTuneDataTest {
     /** A real 28-slice head CT of one patient (src-resources/DATA.md, "real-ct"). */
-    private static final Path ONE_PATIENT = Path.of("../src-resources/real-ct/ge-head-hispeed");
+    private static final Path ONE_PATIENT = Path.of("../src-resources/sample-study/head-ge-hispeed-tilted");
 
     private static final class Recording implements LoadMonitor {
         final List<String> messages = new ArrayList<>();

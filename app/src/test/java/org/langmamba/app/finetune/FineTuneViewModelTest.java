@@ -28,7 +28,7 @@ class FineTuneViewModelTest {
     private static final ModelChoice LANGMAMBA = new ModelChoice("langmamba", "LangMamba", "3f3b2665", "SEED");
     private static final ModelChoice REDCNN = new ModelChoice("redcnn", "RED-CNN", "1a2b3c4d", "RED-CNN");
     private static final ModelChoice SITE = new ModelChoice("site", "site-seed-2026-12-01", "99aa88bb", "SEED");
-    private static final Path ONE_PATIENT = Path.of("../src-resources/real-ct/ge-head-hispeed");
+    private static final Path ONE_PATIENT = Path.of("../src-resources/sample-study/head-ge-hispeed-tilted");
 
     @TempDir
     Path home;

@@ -54,6 +54,7 @@ public final class PixelMedStudyStore implements DicomStudyStore {
         // the monitor hears only from this thread.
         ExecutorService pool = threads == 1 ? null : Executors.newFixedThreadPool(threads, daemon());
         int examined = 0;
+        boolean previewed = false;
         try {
             List<Supplier<Outcome>> outcomes = new ArrayList<>();
             for (Path file : files) {
@@ -79,6 +80,9 @@ public final class PixelMedStudyStore implements DicomStudyStore {
                 }
                 if (o.image() != null) {
                     assembler.add(o.file(), o.image());
+                    if (!previewed) {
+                        previewed = preview(o, monitor);
+                    }
                 } else {
                     assembler.addProblem(o.problem());
                 }
@@ -94,6 +98,18 @@ public final class PixelMedStudyStore implements DicomStudyStore {
                 new StudyLoad(assembler.studies(), assembler.problems(), assembler.notes(), examined, cancelled.get());
         LOG.info("loaded {}", load.summary());
         return load;
+    }
+
+    /** Offers the monitor {@code decoded} as a one-slice series; false when it is no CT image. */
+    private static boolean preview(Outcome decoded, LoadMonitor monitor) {
+        SeriesAssembler single = new SeriesAssembler();
+        single.add(decoded.file(), decoded.image());
+        List<CtStudy> studies = single.studies();
+        if (studies.isEmpty() || studies.get(0).series().isEmpty()) {
+            return false;
+        }
+        monitor.firstSlice(studies.get(0).series().get(0));
+        return true;
     }
 
     /** One file decoded, or why not; null once the load is cancelled (then nothing more is read). */

@@ -67,7 +67,8 @@ class DerivedSeriesWriterTest {
     @Test
     void aTiltedSeriesKeepsEveryGeometryAttributeOfItsSourceTagByTag() throws Exception {
         // The real GE HiSpeed head (src-resources/DATA.md): gantry tilted, per-slice positions.
-        StudyLoad load = store.read(List.of(Path.of("../src-resources/real-ct/ge-head-hispeed")), LoadMonitor.NONE);
+        StudyLoad load =
+                store.read(List.of(Path.of("../src-resources/sample-study/head-ge-hispeed-tilted")), LoadMonitor.NONE);
         CtStudy study = load.studies().get(0);
         CtSeries series = study.series().get(0);
 

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /** Reformats of the real GE head: 28 slices, 18.5° gantry tilt, slice spacing 1.08-6.99 mm. */
 class ReformatsTest {
     private static final CtSeries HEAD = new PixelMedStudyStore()
-            .read(List.of(Path.of("../src-resources/real-ct/ge-head-hispeed")), LoadMonitor.NONE)
+            .read(List.of(Path.of("../src-resources/sample-study/head-ge-hispeed-tilted")), LoadMonitor.NONE)
             .allSeries()
             .get(0);
 

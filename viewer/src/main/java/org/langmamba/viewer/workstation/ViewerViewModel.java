@@ -165,14 +165,37 @@ public final class ViewerViewModel {
         if (previous != null && previous.isRunning()) {
             previous.cancel();
         }
+        SliceViewModel first = paneSet.panes().get(0);
+        CtSeries shownBefore = first.seriesProperty().get();
         LoadStudyTask task = new LoadStudyTask(store, inputs);
+        task.setOnFirstSlice(preview -> {
+            // Progressive loading: pane A shows the first decoded slice while the rest streams in.
+            if (loadTask.get() == task && !task.isDone()) {
+                cine.stop();
+                first.showSeries(preview);
+                status.set("Loading: first slice shown while the rest is read…");
+            }
+        });
         task.setOnSucceeded(e -> accept(task.getValue()));
-        task.setOnFailed(e -> status.set("Loading failed: " + task.getException()));
-        task.setOnCancelled(e -> status.set("Loading cancelled"));
+        task.setOnFailed(e -> {
+            restore(first, shownBefore);
+            status.set("Loading failed: " + task.getException());
+        });
+        task.setOnCancelled(e -> {
+            restore(first, shownBefore);
+            status.set("Loading cancelled");
+        });
         loadTask.set(task);
         status.set("Loading " + inputs.size() + " item(s)…");
         background.execute(task);
         return task;
+    }
+
+    /** Puts back what a pane showed before a load that did not finish replaced it with its first slice. */
+    private static void restore(SliceViewModel pane, CtSeries shownBefore) {
+        if (pane.seriesProperty().get() != shownBefore) {
+            pane.showSeries(shownBefore);
+        }
     }
 
     /** Shows a finished load: lists it, and puts the largest series in pane A and the next in pane B. */

@@ -3,12 +3,14 @@ package org.langmamba.viewer.workstation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javafx.geometry.Point2D;
 import javafx.geometry.VerticalDirection;
@@ -24,6 +26,9 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.langmamba.imaging.dicom.CtSeries;
+import org.langmamba.imaging.dicom.DerivedSeriesRequest;
+import org.langmamba.imaging.dicom.DicomStudyStore;
+import org.langmamba.imaging.dicom.LoadMonitor;
 import org.langmamba.imaging.dicom.PixelMedStudyStore;
 import org.langmamba.imaging.dicom.StudyLoad;
 import org.langmamba.imaging.image.Roi;
@@ -53,9 +58,16 @@ class WorkstationViewTest {
         stage.show();
     }
 
+    /**
+     * The sample study's four series of a few slices (all but its two volumes): what most tests here
+     * need, loaded in a moment.
+     */
     private StudyLoad openSampleStudy(FxRobot robot) throws Exception {
-        var task = WaitForAsyncUtils.asyncFx(() -> view.open(List.of(SharedResources.sampleStudy())))
-                .get(10, TimeUnit.SECONDS);
+        return open(SharedResources.sampleStudyWithoutVolumes());
+    }
+
+    private StudyLoad open(List<Path> inputs) throws Exception {
+        var task = WaitForAsyncUtils.asyncFx(() -> view.open(inputs)).get(10, TimeUnit.SECONDS);
         StudyLoad load = task.get(60, TimeUnit.SECONDS);
         // The task's success handler (which shows the study) runs on the FX thread after get() returns.
         WaitForAsyncUtils.waitFor(
@@ -73,8 +85,109 @@ class WorkstationViewTest {
                 .orElseThrow();
     }
 
+    /**
+     * Issue 16: the whole sample study opens on a real volume (the 295-slice head and neck), which
+     * scrolls from the chest to the vertex and reformats into coronal and sagittal planes whose
+     * cross-reference lines follow the axial slice.
+     */
     @Test
-    void theSampleStudyOpensWithItsSeriesListedAndShown(FxRobot robot) throws Exception {
+    void theSampleStudyOpensOnARealVolumeThatScrollsAndReformats(FxRobot robot) throws Exception {
+        StudyLoad load = open(List.of(SharedResources.sampleStudy()));
+
+        assertThat(load.problems()).isEmpty();
+        assertThat(model.series()).hasSize(6);
+        SliceViewModel a = model.panes().get(0);
+        assertThat(a.seriesProperty().get().size())
+                .as("pane A: the head and neck volume")
+                .isEqualTo(295);
+        assertThat(a.seriesProperty().get().description()).contains("Neck");
+        assertThat(model.panes().get(1).seriesProperty().get().size())
+                .as("pane B: the tilted GE head")
+                .isEqualTo(28);
+        robot.interact(() -> model.link().lockedProperty().set(false));
+
+        robot.clickOn(view.sliceViews().get(0));
+        robot.type(KeyCode.HOME);
+        float[] first = a.currentSlice().image().toArray();
+        robot.type(KeyCode.END);
+        assertThat(a.sliceLabel()).startsWith("Slice 295 / 295");
+        assertThat(a.currentSlice().image().toArray()).isNotEqualTo(first);
+
+        robot.interact(() -> model.activePaneProperty().set(0));
+        robot.clickOn("#mpr");
+        SliceViewModel coronal = model.panes().get(1);
+        SliceViewModel sagittal = model.panes().get(2);
+        assertThat(coronal.seriesProperty().get().description()).startsWith("Coronal of");
+        assertThat(sagittal.seriesProperty().get().description()).startsWith("Sagittal of");
+        assertThat(coronal.seriesProperty().get().height()).isEqualTo(295);
+        robot.interact(() -> a.showSlice(100));
+        int row = model.mpr().coronal().orElseThrow().rowOf(100);
+        assertThat(coronal.crossReferenceProperty().get().row()).isEqualTo(row);
+        assertThat(sagittal.crossReferenceProperty().get().row()).isEqualTo(row);
+        robot.clickOn("#mpr");
+    }
+
+    /**
+     * Issue 16, progressive loading: pane A shows the first decoded slice while the rest of the
+     * series is still being read (here held back until the test lets it go), then the whole series.
+     */
+    @Test
+    void theFirstSliceIsShownWhileTheRestOfTheSeriesLoads() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        PixelMedStudyStore real = new PixelMedStudyStore();
+        DicomStudyStore heldAfterTheFirstSlice = new DicomStudyStore() {
+            @Override
+            public StudyLoad read(List<Path> inputs, LoadMonitor monitor) {
+                return real.read(inputs, new LoadMonitor() {
+                    @Override
+                    public void progress(long done, long total, String message) {
+                        monitor.progress(done, total, message);
+                    }
+
+                    @Override
+                    public void firstSlice(CtSeries preview) {
+                        monitor.firstSlice(preview);
+                        try {
+                            release.await(30, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+
+                    @Override
+                    public boolean isCancelled() {
+                        return monitor.isCancelled();
+                    }
+                });
+            }
+
+            @Override
+            public List<Path> writeDerivedSeries(DerivedSeriesRequest request, Path target) throws IOException {
+                return real.writeDerivedSeries(request, target);
+            }
+        };
+        ViewerViewModel loading = new ViewerViewModel(heldAfterTheFirstSlice, WindowPresets.standard());
+        Path head = Path.of("../src-resources/sample-study/head-ge-hispeed-tilted");
+
+        var task = WaitForAsyncUtils.asyncFx(() -> loading.load(List.of(head))).get(10, TimeUnit.SECONDS);
+        SliceViewModel a = loading.panes().get(0);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, a::hasSeries);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(task.isDone()).as("still loading").isFalse();
+        assertThat(a.seriesProperty().get().size()).isEqualTo(1);
+        assertThat(a.currentSlice()).isNotNull();
+        assertThat(loading.statusProperty().get()).contains("first slice shown");
+
+        release.countDown();
+        StudyLoad load = task.get(60, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitFor(
+                10, TimeUnit.SECONDS, () -> loading.studyLoadProperty().get() == load);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(a.seriesProperty().get().size()).isEqualTo(28);
+    }
+
+    @Test
+    void theSampleStudysFewSliceSeriesAreListedAndShown(FxRobot robot) throws Exception {
         StudyLoad load = openSampleStudy(robot);
 
         assertThat(load.problems()).isEmpty();
@@ -225,7 +338,7 @@ class WorkstationViewTest {
      */
     @Test
     void mprShowsCoronalAndSagittalWithCrossReferencesAndMeasuresTheRealVoxels(FxRobot robot) throws Exception {
-        Path head = Path.of("../src-resources/real-ct/ge-head-hispeed");
+        Path head = Path.of("../src-resources/sample-study/head-ge-hispeed-tilted");
         var task = WaitForAsyncUtils.asyncFx(() -> view.open(List.of(head))).get(10, TimeUnit.SECONDS);
         task.get(60, TimeUnit.SECONDS);
         WaitForAsyncUtils.waitFor(
