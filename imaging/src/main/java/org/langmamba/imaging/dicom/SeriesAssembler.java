@@ -51,7 +51,7 @@ final class SeriesAssembler {
             }
             List<CtSeries> series = new ArrayList<>();
             for (List<DecodedImageFile> seriesFiles : bySeries.values()) {
-                series.add(buildSeries(seriesFiles));
+                series.addAll(buildSeries(seriesFiles));
             }
             series.sort(Comparator.comparingInt(CtSeries::seriesNumber).thenComparing(CtSeries::description));
             studies.add(new CtStudy(
@@ -67,33 +67,50 @@ final class SeriesAssembler {
         return studies;
     }
 
-    private CtSeries buildSeries(List<DecodedImageFile> files) {
+    /**
+     * The series of one SeriesInstanceUID: usually one stack; several when its slices lie in more than
+     * one orientation or repeat their positions ({@link StackSplitter}), each then with its own label
+     * and a UID of its own (the series UID + ".9" + n: caches and exports must tell them apart).
+     */
+    private List<CtSeries> buildSeries(List<DecodedImageFile> files) {
         DecodedImageFile first = files.get(0);
         List<CtSlice> slices = withoutDuplicates(
                 files.stream().flatMap(f -> f.frames().stream()).toList());
         List<CtSlice> kept = keepCommonMatrix(slices, first.seriesDescription());
-        SliceSorter.Sorted sorted = SliceSorter.sort(kept);
         String title = "series "
                 + (first.seriesDescription().isEmpty()
                         ? first.seriesInstanceUid()
                         : "'" + first.seriesDescription() + "'");
-        if (sorted.ordering() != SliceOrdering.POSITION && kept.size() > 1) {
-            notes.add(title + ": slices ordered " + sorted.ordering().description());
+        StackSplitter.Split split = StackSplitter.split(kept);
+        if (!split.reason().isEmpty()) {
+            notes.add(title + ": " + split.reason());
         }
-        CtSeries series = new CtSeries(
-                first.seriesInstanceUid(),
-                first.seriesNumber(),
-                first.seriesDescription(),
-                first.modality(),
-                first.frameOfReferenceUid(),
-                first.derivation(),
-                first.kernel(),
-                sorted.slices(),
-                sorted.ordering());
-        // Loaded as stored, but said: distances along z and reformats of such a stack need care.
-        List<String> caveats = series.stackGeometry().caveats();
-        if (!caveats.isEmpty()) {
-            notes.add(title + ": " + String.join("; ", caveats) + " (not corrected)");
+        List<CtSeries> series = new ArrayList<>();
+        for (int i = 0; i < split.stacks().size(); i++) {
+            StackSplitter.Stack stack = split.stacks().get(i);
+            String stackTitle = stack.label().isEmpty() ? title : title + " [" + stack.label() + "]";
+            SliceSorter.Sorted sorted = SliceSorter.sort(stack.slices());
+            if (sorted.ordering() != SliceOrdering.POSITION && stack.slices().size() > 1) {
+                notes.add(stackTitle + ": slices ordered " + sorted.ordering().description());
+            }
+            CtSeries one = new CtSeries(
+                    i == 0 ? first.seriesInstanceUid() : first.seriesInstanceUid() + ".9" + i,
+                    first.seriesNumber(),
+                    stack.label().isEmpty()
+                            ? first.seriesDescription()
+                            : (first.seriesDescription() + " [" + stack.label() + "]").trim(),
+                    first.modality(),
+                    first.frameOfReferenceUid(),
+                    first.derivation(),
+                    first.kernel(),
+                    sorted.slices(),
+                    sorted.ordering());
+            // Loaded as stored, but said: distances along z and reformats of such a stack need care.
+            List<String> caveats = one.stackGeometry().caveats();
+            if (!caveats.isEmpty()) {
+                notes.add(stackTitle + ": " + String.join("; ", caveats) + " (not corrected)");
+            }
+            series.add(one);
         }
         return series;
     }

@@ -11,10 +11,15 @@ final class TestSlices {
     static final Vec3 COLUMN = new Vec3(0, 1, 0);
 
     static CtSlice at(Vec3 position, int instanceNumber, int size) {
+        return at(position, instanceNumber, size, ROW, COLUMN);
+    }
+
+    /** A slice of the given row and column directions (a coronal localizer, a tilted axial). */
+    static CtSlice at(Vec3 position, int instanceNumber, int size, Vec3 row, Vec3 column) {
         SliceGeometry geometry = new SliceGeometry(
                 position,
-                position == null ? null : ROW,
-                position == null ? null : COLUMN,
+                position == null ? null : row,
+                position == null ? null : column,
                 new PixelSpacing(0.7, 0.7),
                 true,
                 1.0);
