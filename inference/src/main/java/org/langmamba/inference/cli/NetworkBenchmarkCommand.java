@@ -17,8 +17,10 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.langmamba.imaging.device.DevicePreference;
 import org.langmamba.inference.engine.ComputeEngine;
+import org.langmamba.inference.io.NpyFiles;
 import org.langmamba.inference.langae.LangAeConfig;
 import org.langmamba.inference.langae.LangAeEncoder;
+import org.langmamba.inference.model.Models;
 import org.langmamba.inference.redcnn.RedCnn;
 import org.langmamba.inference.seed.SeedConfig;
 import org.langmamba.inference.seed.SeedDenoiser;
@@ -53,6 +55,17 @@ public final class NetworkBenchmarkCommand implements Callable<Integer> {
     @Option(names = "--device", defaultValue = "AUTO", description = "AUTO, CPU or GPU (default ${DEFAULT-VALUE})")
     DevicePreference device;
 
+    @Option(
+            names = "--weights",
+            description = "RED-CNN weights to run (a model file, e.g. the shipped redcnn.lmmd) instead of random ones")
+    Path weights;
+
+    @Option(
+            names = "--export",
+            description = "new folder: write the weights, the input and our output as .npy files (for"
+                    + " tools/peer-benchmark.py, which runs the same network in PyTorch from Python)")
+    Path export;
+
     @Override
     public Integer call() throws IOException {
         ComputeEngine.Selection selection = ComputeEngine.start(device);
@@ -71,32 +84,72 @@ public final class NetworkBenchmarkCommand implements Callable<Integer> {
                 };
                 Shape shape = new Shape(1, 1, size, size);
                 block.initialize(manager, DataType.FLOAT32, shape);
+                double flops = flops(block); // from the shapes met at initialisation
+                if (weights != null) {
+                    if (!name.equals("redcnn")) {
+                        throw new IllegalArgumentException("--weights is for redcnn only, not " + name);
+                    }
+                    block = Models.loadDenoiser(weights, Models.Denoiser.REDCNN, null, manager);
+                }
                 ParameterStore store = new ParameterStore(manager, false);
                 NDArray x = manager.randomUniform(0, 1, shape);
                 time(block, store, x); // warm-up
                 double total = 0;
+                StringBuilder each = new StringBuilder();
                 for (int i = 0; i < runs; i++) {
-                    total += time(block, store, x);
+                    double seconds = time(block, store, x);
+                    total += seconds;
+                    each.append(String.format(Locale.ROOT, " %.3f", seconds));
+                }
+                if (export != null) {
+                    export(block, store, x, export.resolve(name));
                 }
                 long parameters = block.getParameters().values().stream()
                         .mapToLong(p -> p.getArray().size())
                         .sum();
                 System.out.printf(
                         Locale.ROOT,
-                        "%-13s %dx%d: %.2f s per slice, %,d parameters, %.1f GFLOPs (conv + linear), peak RSS %s%n",
+                        "%-13s %dx%d: %.2f s per slice, %,d parameters, %.1f GFLOPs (conv + linear), peak RSS %s;"
+                                + " runs (s):%s%n",
                         name,
                         size,
                         size,
                         total / runs,
                         parameters,
-                        flops(block) / 1e9,
-                        peakMemory());
+                        flops / 1e9,
+                        peakMemory(),
+                        each);
             }
         }
         return 0;
     }
 
+    /** The network's parameters (one .npy per parameter, by DJL's name), the input and our output. */
+    private static void export(Block block, ParameterStore store, NDArray x, Path folder) throws IOException {
+        if (Files.exists(folder)) {
+            throw new IllegalArgumentException(folder + " exists: --export writes a new folder");
+        }
+        Files.createDirectories(folder);
+        for (var parameter : block.getParameters()) {
+            NDArray value = parameter.getValue().getArray();
+            NpyFiles.writeFloat32(
+                    folder.resolve(parameter.getKey() + ".npy"),
+                    value.getShape().getShape(),
+                    value.toFloatArray());
+        }
+        NpyFiles.writeFloat32(folder.resolve("input.npy"), x.getShape().getShape(), x.toFloatArray());
+        try (NDManager call = x.getManager().newSubManager()) {
+            NDArray input = x.duplicate();
+            input.attach(call);
+            NDArray y = block.forward(store, new NDList(input), false).singletonOrThrow();
+            NpyFiles.writeFloat32(folder.resolve("output.npy"), y.getShape().getShape(), y.toFloatArray());
+        }
+    }
+
     private static double time(Block block, ParameterStore store, NDArray x) {
+        // As the denoisers run (HuDenoiser): no autograd record, or every intermediate is kept for a
+        // backward pass that never comes (the paper-size SEED then peaks at 9 GB for a 256² slice).
+        ComputeEngine.gradientsOffOnThisThread();
         long start = System.nanoTime();
         try (NDManager call = x.getManager().newSubManager()) {
             // The input in the call's manager: every intermediate of the pass is freed with it.

@@ -12,6 +12,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.List;
+import org.langmamba.inference.nn.StepScope;
 
 /**
  * LangAE's encoder E: conv in, then per scale ResNet blocks (the scale's feature map, which SEED
@@ -63,16 +64,16 @@ public final class LangAeEncoder extends AbstractBlock {
         NDList outputs = new NDList();
         for (int s = 0; s < LangAeConfig.SCALES; s++) {
             for (Block b : scaleBlocks.get(s)) {
-                h = b.forward(store, new NDList(h), training).singletonOrThrow();
+                h = StepScope.forward(b, store, h, training);
             }
             if (s == LangAeConfig.SCALES - 1) {
                 for (Block a : attention) {
-                    h = a.forward(store, new NDList(h), training).singletonOrThrow();
+                    h = StepScope.forward(a, store, h, training);
                 }
             }
             outputs.add(h);
             if (s < LangAeConfig.SCALES - 1) {
-                h = downsamples.get(s).forward(store, new NDList(h), training).singletonOrThrow();
+                h = StepScope.forward(downsamples.get(s), store, h, training);
             }
         }
         h = Layers.silu(normOut.forward(store, new NDList(h), training).singletonOrThrow());

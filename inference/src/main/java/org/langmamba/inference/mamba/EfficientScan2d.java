@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
 import java.util.function.Function;
+import org.langmamba.inference.nn.StepScope;
 
 /**
  * ES2D, the efficient 2-D selective scan of EfficientVMamba used in SEED's EMA blocks: the H x W map
@@ -23,6 +24,14 @@ public final class EfficientScan2d {
     private EfficientScan2d() {}
 
     public static NDArray apply(NDArray x, int step, List<Function<NDArray, NDArray>> scans) {
+        return apply(x, step, scans, true);
+    }
+
+    /**
+     * The same; with {@code training} false each sub-grid's reordered copies are freed as soon as its
+     * scan is merged ({@link StepScope}), so the paper-size SEED's full-resolution level stays in memory.
+     */
+    public static NDArray apply(NDArray x, int step, List<Function<NDArray, NDArray>> scans, boolean training) {
         if (scans.size() != ScanDirection.values().length) {
             throw new IllegalArgumentException("ES2D needs one scan per direction (4), got " + scans.size());
         }
@@ -52,12 +61,15 @@ public final class EfficientScan2d {
             for (int j = 0; j < step; j++) {
                 NDArray grid = grids.get(":, :, {}, :, {}, :", i, j); // [B, h, w, D]
                 ScanDirection direction = ScanDirection.values()[(i * step + j) % 4];
-                columns.add(scanGrid(grid, direction, scans.get(direction.ordinal())));
+                columns.add(
+                        StepScope.apply(grid, training, g -> scanGrid(g, direction, scans.get(direction.ordinal()))));
             }
             rows.add(NDArrays.stack(columns, 3)); // [B, h, w, p(j), D]
+            StepScope.release(training, columns.toArray(new NDArray[0]));
         }
         NDArray merged = NDArrays.stack(rows, 2) // [B, h, p(i), w, p(j), D]
                 .reshape(batch, h * step, w * step, channels);
+        StepScope.release(training, rows.toArray(new NDArray[0]));
         return crop(merged, height, width);
     }
 

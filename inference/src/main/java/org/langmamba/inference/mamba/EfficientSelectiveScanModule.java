@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import org.langmamba.inference.nn.Scalars;
+import org.langmamba.inference.nn.StepScope;
 
 /**
  * ESSM, the scan branch of the EMA block (SPEC, Fig. 3): branch 1 = Linear(C to EC), depth-wise
@@ -60,21 +61,35 @@ public final class EfficientSelectiveScanModule extends AbstractBlock {
     protected NDList forwardInternal(
             ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
-        NDArray u = expand.forward(store, new NDList(x), training).singletonOrThrow();
-        u = depthwise
-                .forward(store, new NDList(u.transpose(0, 3, 1, 2)), training)
-                .singletonOrThrow()
-                .transpose(0, 2, 3, 1);
-        u = silu(u);
+        // In inference each stage keeps only its result: at full resolution the expanded map (2C
+        // channels) is half a GB for the paper size, and this module made about ten of them (issue 18).
+        NDArray activated = StepScope.apply(x, training, in -> {
+            NDArray u = expand.forward(store, new NDList(in), training).singletonOrThrow();
+            return silu(depthwise
+                    .forward(store, new NDList(u.transpose(0, 3, 1, 2)), training)
+                    .singletonOrThrow()
+                    .transpose(0, 2, 3, 1));
+        });
         List<Function<NDArray, NDArray>> directionScans = new ArrayList<>();
         for (SelectiveScanBlock scan : scans) {
-            directionScans.add(sequence ->
-                    scan.forward(store, new NDList(sequence), training).singletonOrThrow());
+            directionScans.add(sequence -> StepScope.forward(scan, store, sequence, training));
         }
-        u = EfficientScan2d.apply(u, config.step(), directionScans);
-        u = norm.forward(store, new NDList(u), training).singletonOrThrow();
-        NDArray g = silu(gate.forward(store, new NDList(x), training).singletonOrThrow());
-        return project.forward(store, new NDList(u.mul(g)), training);
+        NDArray scanned = StepScope.apply(
+                activated,
+                training,
+                in -> norm.forward(
+                                store,
+                                new NDList(EfficientScan2d.apply(in, config.step(), directionScans, training)),
+                                training)
+                        .singletonOrThrow());
+        StepScope.release(training, activated);
+        NDArray gated = StepScope.apply(
+                x,
+                training,
+                in -> scanned.mul(
+                        silu(gate.forward(store, new NDList(in), training).singletonOrThrow())));
+        StepScope.release(training, scanned);
+        return project.forward(store, new NDList(gated), training);
     }
 
     static NDArray silu(NDArray x) {

@@ -11,6 +11,7 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.langmamba.inference.nn.StepScope;
 
 /**
  * The EMA block of SEED's decoder as the authors' code builds it (SPEC): y = FFN(X + ESSM(X) +
@@ -63,17 +64,21 @@ public final class EmaBlock extends AbstractBlock {
     protected NDList forwardInternal(
             ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow(); // [B, C, H, W]
-        NDArray fused = x.add(csa.forward(store, inputs, training).singletonOrThrow());
+        // Each branch in a step scope: at full resolution its intermediates are hundreds of MB.
+        NDArray attended = StepScope.forward(csa, store, x, training);
+        NDArray fused = x.add(attended);
+        StepScope.release(training, attended);
         if (essm != null) {
-            NDList channelsLast = norm.forward(store, new NDList(x.transpose(0, 2, 3, 1)), training);
-            fused = fused.add(essm.forward(store, channelsLast, training)
-                    .singletonOrThrow()
-                    .transpose(0, 3, 1, 2));
+            NDArray channelsLast = StepScope.forward(norm, store, x.transpose(0, 2, 3, 1), training);
+            NDArray scanned = StepScope.forward(essm, store, channelsLast, training);
+            StepScope.release(training, channelsLast);
+            NDArray withScan = fused.add(scanned.transpose(0, 3, 1, 2));
+            StepScope.release(training, scanned, fused);
+            fused = withScan;
         }
-        NDArray hidden = Activation.leakyRelu(
-                ffnIn.forward(store, new NDList(fused), training).singletonOrThrow(), LEAKY_SLOPE);
-        NDArray out = Activation.leakyRelu(
-                ffnOut.forward(store, new NDList(hidden), training).singletonOrThrow(), LEAKY_SLOPE);
+        NDArray hidden = Activation.leakyRelu(StepScope.forward(ffnIn, store, fused, training), LEAKY_SLOPE);
+        NDArray out = Activation.leakyRelu(StepScope.forward(ffnOut, store, hidden, training), LEAKY_SLOPE);
+        StepScope.release(training, hidden);
         if (config.residual()) {
             out = out.add(
                     shortcut == null

@@ -19,6 +19,7 @@ import org.langmamba.inference.langae.LangAeEncoder;
 import org.langmamba.inference.mamba.EmaBlock;
 import org.langmamba.inference.mamba.EmaConfig;
 import org.langmamba.inference.nn.Scalars;
+import org.langmamba.inference.nn.StepScope;
 import org.langmamba.inference.nn.Upsampling;
 
 /**
@@ -94,22 +95,20 @@ public final class SeedDenoiser extends AbstractBlock {
         NDArray x = inputs.singletonOrThrow();
         NDList features = encoder.forward(store, inputs, false); // frozen: never in training mode
         int top = LangAeConfig.SCALES - 1;
-        NDArray h = levels.get(0)
-                .forward(store, new NDList(normed(store, features, top, training)), training)
-                .singletonOrThrow();
+        NDArray h = StepScope.forward(levels.get(0), store, normed(store, features, top, training), training);
         for (int level = 1; level < levels.size(); level++) {
             NDArray skip = normed(store, features, top - level, training);
-            NDArray up = Upsampling.bilinear2x(h)
-                    .get(
-                            ":, :, 0:{}, 0:{}",
-                            skip.getShape().get(2),
-                            skip.getShape().get(3));
+            NDArray upsampled = Upsampling.bilinear2x(h);
+            NDArray up = upsampled.get(
+                    ":, :, 0:{}, 0:{}", skip.getShape().get(2), skip.getShape().get(3));
             NDArray in = level == levels.size() - 1
                     ? NDArrays.concat(new NDList(skip, up, sliceIn100Hu(x)), 1)
                     : skip.concat(up, 1);
-            h = levels.get(level).forward(store, new NDList(in), training).singletonOrThrow();
+            NDArray previous = h;
+            h = StepScope.forward(levels.get(level), store, in, training);
+            StepScope.release(training, in, skip, up, upsampled, previous);
         }
-        NDArray out = head.forward(store, new NDList(h), training).singletonOrThrow();
+        NDArray out = StepScope.forward(head, store, h, training);
         return new NDList(config.output() == SeedConfig.Output.RESIDUAL ? x.sub(out) : out);
     }
 

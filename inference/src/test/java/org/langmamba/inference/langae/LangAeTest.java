@@ -198,8 +198,8 @@ class LangAeTest {
     }
 
     /**
-     * The learnt word map starts as the identity over words of one norm: the tokens are then the
-     * cosine tokens of the frozen table, and the decoder's input is a word's direction.
+     * The learnt word map starts as the identity over words of one norm: the first level's tokens are
+     * then the cosine tokens of the frozen table, and the decoder's input is a word's direction.
      */
     @Test
     void aFreshWordMapChoosesTheWordsOfTheCosineMatch() {
@@ -210,15 +210,16 @@ class LangAeTest {
             byTable.initialize(m, DataType.FLOAT32, in);
             LangAe byMap = new LangAe(tiny.withLearntWordMap(), codebook);
             byMap.initialize(m, DataType.FLOAT32, in);
-            NDArray latent = m.randomNormal(new Shape(1, codebook.dimension(), 4, 4));
+            NDArray latent = m.randomNormal(new Shape(1, codebook.dimension(), 32, 32));
 
             TokenPyramid cosine = PyramidQuantizer.pyramidOf(byTable.quantize(latent));
             PyramidQuantizer.Result mapped = byMap.quantize(latent);
 
-            for (int l = 0; l < 3; l++) {
-                assertThat(PyramidQuantizer.pyramidOf(mapped).levels().get(l).ids())
-                        .containsExactly(cosine.levels().get(l).ids());
-            }
+            // Level 1 quantizes the latent itself in both (later levels quantize what the earlier words
+            // left, and those words differ in norm between the two).
+            assertThat(PyramidQuantizer.pyramidOf(mapped).levels().get(0).ids())
+                    .hasSize(4)
+                    .containsExactly(cosine.levels().get(0).ids());
             float norm = mapped.quantized().get("0, :, 0, 0").norm().getFloat();
             assertThat(norm).as("a word's direction at the table's median norm").isBetween(4f, 7f);
         }
