@@ -12,6 +12,7 @@ import ai.djl.util.PairList;
 import java.util.Arrays;
 import org.langmamba.inference.codebook.LanguageCodebook;
 import org.langmamba.inference.nn.NativeArrays;
+import org.langmamba.inference.nn.Scalars;
 
 /**
  * LangAE (paper III-B): encoder E, the frozen language codebook with its token pyramid, decoder G.
@@ -169,7 +170,7 @@ public final class LangAe extends AbstractBlock {
         } else {
             NDArray norms = table.norm(new int[] {1}, true);
             float medianNorm = median(norms.toFloatArray());
-            unitWords = table.div(norms.add(1e-12f)).mul(medianNorm);
+            unitWords = Scalars.mul(table.div(norms.add(1e-12f)), medianNorm);
         }
         encoder.initialize(manager, dataType, inputShapes);
         decoder.initialize(manager, dataType, encoder.getOutputShapes(inputShapes)[LangAeConfig.SCALES]);
