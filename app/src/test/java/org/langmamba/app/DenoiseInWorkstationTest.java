@@ -6,9 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Scene;
 import javafx.scene.chart.LineChart;
+import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -286,5 +289,61 @@ class DenoiseInWorkstationTest {
             }
         }
         return best;
+    }
+
+    /**
+     * Issue 20, point 1: an export asked for while the series is still denoising says at once that it
+     * is queued, by which model and how many slices wait, has a progress bar and a cancel button of its
+     * own, and a cancel writes nothing. With -Dlangmamba.screenshots=DIR the window is saved for the README.
+     */
+    @Test
+    void anExportWhileDenoisingShowsItsOwnQueuedLineAndCancelWritesNothing(FxRobot robot, @TempDir Path folder)
+            throws Exception {
+        Path head = Path.of("../src-resources/sample-study/head-ge-hispeed-tilted");
+        var load = WaitForAsyncUtils.asyncFx(() -> view.open(List.of(head))).get(10, TimeUnit.SECONDS);
+        StudyLoad loaded = load.get(60, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitFor(
+                10, TimeUnit.SECONDS, () -> model.studyLoadProperty().get() == loaded);
+        robot.interact(() -> denoising
+                .modelProperty()
+                .set(denoising.models().stream()
+                        .filter(m -> m.name().equals("LangMamba"))
+                        .findFirst()
+                        .orElseThrow()));
+        robot.clickOn("#denoise");
+        Path target = folder.resolve("denoised");
+
+        robot.interact(() -> denoising.exportDicom(target, false));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        String line = robot.lookup("#export-status").queryLabeled().getText();
+        assertThat(line).containsPattern("Export queued: \\d+ of 28 slices still to denoise with LangMamba");
+        assertThat(robot.lookup("#cancel-export").query().isVisible()).isTrue();
+        assertThat(robot.lookup("#export-progress").query().isVisible()).isTrue();
+        screenshot("export-queued-behind-denoising");
+
+        robot.clickOn("#cancel-export");
+        WaitForAsyncUtils.waitFor(
+                10,
+                TimeUnit.SECONDS,
+                () -> !robot.lookup("#cancel-export").query().isVisible());
+        assertThat(robot.lookup("#export-status").queryLabeled().getText()).containsIgnoringCase("cancel");
+        robot.interact(() -> denoising.stop());
+        assertThat(target).doesNotExist();
+    }
+
+    /** With -Dlangmamba.screenshots=DIR, a picture of the workstation's window for the README. */
+    private void screenshot(String name) throws Exception {
+        String dir = System.getProperty("langmamba.screenshots");
+        if (dir == null) {
+            return;
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+        WritableImage image =
+                WaitForAsyncUtils.asyncFx(() -> view.getScene().snapshot(null)).get();
+        ImageIO.write(
+                SwingFXUtils.fromFXImage(image, null),
+                "png",
+                Path.of(dir).resolve(name + ".png").toFile());
     }
 }
