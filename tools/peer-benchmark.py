@@ -5,7 +5,10 @@ the machine's fp32 GEMM rate measured in the same run, so that every figure is a
 
     floor = FLOPs / GEMM rate,   fraction of the floor = floor / time,   Java / Python = time ratio
 
-Usage: tools/peer-benchmark.py [--rounds 3] [--runs 2] [--threads 2] [--weights FILE.lmmd]
+SEED (LangMamba's network) has no Python peer here yet (the authors' code needs their CUDA scan): its
+rows give our time against the same floor, and the peak resident memory (the paper size must fit in 8 GB).
+
+Usage: tools/peer-benchmark.py [--rounds 3] [--runs 2] [--threads 2] [--weights FILE.lmmd] [--no-seed]
 Needs the built workstation (mvn install) and python3-torch, python3-numpy. Prints one table.
 """
 import argparse
@@ -78,6 +81,18 @@ def java_round(args, export=None):
     return runs, flops
 
 
+def java_only(model, runs, threads):
+    """Our time per 512x512 slice (median of `runs`), FLOPs and peak RSS of one network, in its own process."""
+    command = [LANGMAMBA, "network-benchmark", "--models", model, "--runs", str(runs), "--device", "CPU"]
+    env = dict(os.environ, JAVA_TOOL_OPTIONS="-Dai.djl.pytorch.num_threads=%d" % threads)
+    out = subprocess.run(command, env=env, capture_output=True, text=True, check=True).stdout
+    line = next(l for l in out.splitlines() if l.startswith(model))
+    flops = float(re.search(r"([\d.]+) GFLOPs", line).group(1)) * 1e9
+    runs = [float(t) for t in re.search(r"runs \(s\):([\d. ]+)", line).group(1).split()]
+    peak = int(re.search(r"peak RSS (\d+) kB", line).group(1)) / 1024 / 1024
+    return float(np.median(runs)), flops, peak
+
+
 def python_round(model, x, runs, threads):
     torch.set_num_threads(threads)
     with torch.no_grad():
@@ -96,6 +111,7 @@ def main():
     parser.add_argument("--runs", type=int, default=2)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--weights", default=os.path.join(ROOT, "src-resources/models/denoiser/redcnn.lmmd"))
+    parser.add_argument("--no-seed", action="store_true", help="RED-CNN only (the paper-size SEED takes minutes)")
     args = parser.parse_args()
 
     work = tempfile.mkdtemp(prefix="peer-benchmark-")
@@ -130,6 +146,12 @@ def main():
         print("| --- | --- | --- | --- | --- | --- | --- | --- |")
         print("| RED-CNN 512x512 | %.1f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |"
               % (flops / 1e9, floor, java, java / floor, python, python / floor, java / python))
+        if not args.no_seed:
+            for model, runs in (("seed-compact", 3), ("seed-paper", 1)):
+                seconds, seed_flops, peak = java_only(model, runs, args.threads)
+                seed_floor = seed_flops / rate
+                print("| SEED %s 512x512 | %.1f | %.2f | %.2f | %.1f | no Python peer | | | peak RSS %.1f GB"
+                      % (model[5:], seed_flops / 1e9, seed_floor, seconds, seconds / seed_floor, peak))
         print("(medians of %d runs each; Java runs: %s; Python runs: %s)"
               % (len(java_times), " ".join("%.2f" % t for t in java_times),
                  " ".join("%.2f" % t for t in python_times)))
