@@ -78,6 +78,14 @@ public final class Reformats {
         CtSlice top = slices.get(superiorFirst ? 0 : n - 1);
         Vec3 down = new Vec3(0, 0, -1);
         String uid = axial.seriesInstanceUid() + "." + (orientation == Orientation.CORONAL ? 1 : 2);
+        // Each row at its own slice's position along the stack (uneven gaps are measured as they are).
+        Vec3 normal = g0.normal().orElse(new Vec3(0, 0, 1));
+        double[] rowPositionsMm = new double[n];
+        Vec3 first = top.geometry().position();
+        for (int r = 0; r < n; r++) {
+            Vec3 p = slices.get(superiorFirst ? r : n - 1 - r).geometry().position();
+            rowPositionsMm[r] = Math.abs(new Vec3(p.x() - first.x(), p.y() - first.y(), p.z() - first.z()).dot(normal));
+        }
         List<CtSlice> out = new ArrayList<>(planes);
         for (int p = 0; p < planes; p++) {
             float[] hu = new float[planeWidth * n];
@@ -93,7 +101,13 @@ public final class Reformats {
                     origin.y() + across.y() * p * stepMm,
                     origin.z() + across.z() * p * stepMm);
             SliceGeometry geometry = new SliceGeometry(
-                    position, along, down, new PixelSpacing(meanGap, inPlaneMm), g0.spacingStated(), stepMm);
+                    position,
+                    along,
+                    down,
+                    new PixelSpacing(meanGap, inPlaneMm),
+                    g0.spacingStated(),
+                    stepMm,
+                    rowPositionsMm);
             SliceSource source =
                     new SliceSource(top.source().file(), top.source().frame(), "", uid + "." + (p + 1), p + 1);
             out.add(new CtSlice(new HuImage(planeWidth, n, hu), geometry, source, top.storedWindow()));

@@ -6,19 +6,24 @@ package org.langmamba.imaging.image;
  */
 public record LineProfile(double[] distanceMm, double[] hu, double lengthMm) {
 
-    /** Profile from (x0, y0) to (x1, y1) in image coordinates. */
-    public static LineProfile along(HuImage image, double x0, double y0, double x1, double y1, PixelSpacing spacing) {
+    /**
+     * Profile from (x0, y0) to (x1, y1) in image coordinates; each sample's distance is measured from
+     * the start by {@code distance} (uneven rows of a reformat: not a fixed fraction of the length).
+     */
+    public static LineProfile along(HuImage image, double x0, double y0, double x1, double y1, PlaneDistance distance) {
         double lengthPx = Math.hypot(x1 - x0, y1 - y0);
         int samples = Math.max(2, (int) Math.ceil(lengthPx) + 1);
-        double[] distance = new double[samples];
+        double[] distances = new double[samples];
         double[] values = new double[samples];
-        double lengthMm = spacing.distanceMm(x1 - x0, y1 - y0);
+        double lengthMm = distance.mm(x0, y0, x1, y1);
         for (int i = 0; i < samples; i++) {
             double t = i / (double) (samples - 1);
-            distance[i] = t * lengthMm;
-            values[i] = sample(image, x0 + t * (x1 - x0), y0 + t * (y1 - y0));
+            double x = x0 + t * (x1 - x0);
+            double y = y0 + t * (y1 - y0);
+            distances[i] = distance.mm(x0, y0, x, y);
+            values[i] = sample(image, x, y);
         }
-        return new LineProfile(distance, values, lengthMm);
+        return new LineProfile(distances, values, lengthMm);
     }
 
     /** Bilinear HU at a point in image coordinates; pixel centres are at (c + 0.5, r + 0.5). */

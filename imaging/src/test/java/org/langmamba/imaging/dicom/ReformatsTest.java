@@ -2,10 +2,12 @@ package org.langmamba.imaging.dicom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.langmamba.imaging.image.LineProfile;
 
 /** Reformats of the real GE head: 28 slices, 18.5° gantry tilt, slice spacing 1.08-6.99 mm. */
 class ReformatsTest {
@@ -65,5 +67,29 @@ class ReformatsTest {
         assertThat(Reformats.problem(two)).hasValueSatisfying(p -> assertThat(p).contains("at least 3"));
         assertThatThrownBy(() -> Reformats.of(two, Reformats.Orientation.CORONAL))
                 .hasMessageContaining("at least 3");
+    }
+
+    /**
+     * Issue 16: along z a reformat measures with each slice's own position. The GE head's gaps run from
+     * 1.08 to 7 mm, so five rows are not five mean gaps: a line down the coronal plane is as long as the
+     * slices it crosses are apart (from their ImagePositionPatient), and its profile's distances too.
+     */
+    @Test
+    void aVerticalLineInAReformatMeasuresTheRealDistanceBetweenUnevenSlices() {
+        Reformats.Plane coronal = Reformats.of(HEAD, Reformats.Orientation.CORONAL);
+        CtSlice plane = coronal.series().slice(256);
+        Vec3 normal = HEAD.slice(0).geometry().normal().orElseThrow();
+        Vec3 a = HEAD.slice(coronal.rowOf(0)).geometry().position();
+        Vec3 b = HEAD.slice(coronal.rowOf(5)).geometry().position();
+        double real = Math.abs(new Vec3(b.x() - a.x(), b.y() - a.y(), b.z() - a.z()).dot(normal));
+        double meanGaps = 5 * plane.geometry().spacing().rowMm();
+
+        LineProfile profile = LineProfile.along(
+                plane.image(), 100.5, 0.5, 100.5, 5.5, plane.geometry().distance());
+
+        assertThat(Math.abs(real - meanGaps)).as("the gaps are uneven here").isGreaterThan(1.0);
+        assertThat(profile.lengthMm()).isCloseTo(real, within(1e-6));
+        assertThat(profile.distanceMm()[profile.size() - 1]).isCloseTo(real, within(1e-6));
+        assertThat(profile.distanceMm()).isSorted();
     }
 }

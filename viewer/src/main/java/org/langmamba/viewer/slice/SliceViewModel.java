@@ -336,7 +336,7 @@ public final class SliceViewModel {
                         l.y0(),
                         l.x1(),
                         l.y1(),
-                        slice.geometry().spacing());
+                        slice.geometry().distance());
     }
 
     /** Overlay text, top-left corner: who and what. */
