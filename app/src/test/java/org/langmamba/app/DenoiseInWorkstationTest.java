@@ -332,6 +332,64 @@ class DenoiseInWorkstationTest {
         assertThat(target).doesNotExist();
     }
 
+    /**
+     * Issue 16: the reformats of the denoised series, locked to the original's: N swaps the three MPR
+     * planes to the denoised volume at the same planes and window (voxel for voxel the denoised
+     * slices), and back.
+     */
+    @Test
+    void nSwapsTheMprPlanesToTheDenoisedVolumeAtTheSamePlanesAndBack(FxRobot robot) throws Exception {
+        Path lowDose = Path.of("../src-resources/sample-study/head-ge-hispeed-simulated-quarter-dose");
+        var load = WaitForAsyncUtils.asyncFx(() -> view.open(List.of(lowDose))).get(10, TimeUnit.SECONDS);
+        StudyLoad loaded = load.get(60, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitFor(
+                10, TimeUnit.SECONDS, () -> model.studyLoadProperty().get() == loaded);
+        robot.interact(() -> {
+            denoising
+                    .modelProperty()
+                    .set(denoising.models().stream()
+                            .filter(m -> m.name().equals("LangMamba"))
+                            .findFirst()
+                            .orElseThrow());
+            model.activePaneProperty().set(0);
+        });
+        robot.clickOn("#denoise");
+        WaitForAsyncUtils.waitFor(
+                120,
+                TimeUnit.SECONDS,
+                () -> denoising.shownProperty().get() != null
+                        && denoising.shownProperty().get().isComplete());
+        DenoisedSeries result = denoising.shownProperty().get();
+        CtSeries original = result.source();
+        robot.interact(() -> {
+            model.activePaneProperty().set(0);
+            model.panes().get(0).showSeries(original);
+            model.toggleMpr(true);
+            model.panes().get(1).showSlice(250);
+        });
+        SliceViewModel coronal = model.panes().get(1);
+        assertThat(model.mpr().activeProperty().get()).isTrue();
+        float[] before = coronal.currentSlice().image().toArray();
+
+        robot.clickOn(view.sliceViews().get(1)).type(javafx.scene.input.KeyCode.N);
+
+        assertThat(coronal.seriesProperty().get().description())
+                .startsWith("Coronal of")
+                .contains("DENOISED – LangMamba");
+        assertThat(coronal.sliceIndexProperty().get()).as("the same plane").isEqualTo(250);
+        var plane = model.mpr().coronal().orElseThrow();
+        HuImage denoisedRowSource = result.image(plane.rowOf(1)).orElseThrow();
+        assertThat(coronal.currentSlice().image().hu(300, 1)).isEqualTo(denoisedRowSource.hu(300, 250));
+        assertThat(coronal.currentSlice().image().toArray()).isNotEqualTo(before);
+
+        robot.type(javafx.scene.input.KeyCode.N);
+        assertThat(coronal.seriesProperty().get().description())
+                .startsWith("Coronal of")
+                .doesNotContain("DENOISED");
+        assertThat(coronal.currentSlice().image().toArray()).isEqualTo(before);
+        robot.interact(() -> model.toggleMpr(false));
+    }
+
     /** With -Dlangmamba.screenshots=DIR, a picture of the workstation's window for the README. */
     private void screenshot(String name) throws Exception {
         String dir = System.getProperty("langmamba.screenshots");

@@ -25,6 +25,7 @@ public final class MprViewModel {
     private final List<Runnable> detach = new ArrayList<>();
     private Reformats.Plane coronal;
     private Reformats.Plane sagittal;
+    private CtSeries axial;
     private boolean sharingWindow;
 
     public MprViewModel(PaneSet panes) {
@@ -36,11 +37,42 @@ public final class MprViewModel {
      * cannot be (too few slices, not axial).
      */
     public Optional<String> show(CtSeries axial) {
+        return show(axial, new int[] {axial.size() / 2, axial.height() / 2, axial.width() / 2}, null);
+    }
+
+    /**
+     * The same planes of another volume of the same stack (the denoised series, slice for slice): each
+     * pane stays at its plane and the window stays, so the two volumes compare in place.
+     */
+    public Optional<String> showVolume(CtSeries volume) {
+        if (!active.get()) {
+            return Optional.of("the MPR layout is off");
+        }
+        if (volume.size() != axial.size() || volume.width() != axial.width() || volume.height() != axial.height()) {
+            return Optional.of(
+                    "another stack: " + volume.size() + " slices of " + volume.width() + "x" + volume.height());
+        }
+        List<SliceViewModel> p = panes.panes();
+        int[] planes = {
+            p.get(0).sliceIndexProperty().get(),
+            p.get(1).sliceIndexProperty().get(),
+            p.get(2).sliceIndexProperty().get()
+        };
+        return show(volume, planes, p.get(0).windowProperty().get());
+    }
+
+    /** The axial series the layout shows, while it is on. */
+    public Optional<CtSeries> axial() {
+        return active.get() ? Optional.of(axial) : Optional.empty();
+    }
+
+    private Optional<String> show(CtSeries axial, int[] planes, Window keptWindow) {
         Optional<String> problem = Reformats.problem(axial);
         if (problem.isPresent()) {
             return problem;
         }
         hide();
+        this.axial = axial;
         coronal = Reformats.of(axial, Reformats.Orientation.CORONAL);
         sagittal = Reformats.of(axial, Reformats.Orientation.SAGITTAL);
         panes.link().lockedProperty().set(false);
@@ -49,10 +81,11 @@ public final class MprViewModel {
         p.get(0).showSeries(axial);
         p.get(1).showSeries(coronal.series());
         p.get(2).showSeries(sagittal.series());
-        p.get(0).showSlice(axial.size() / 2);
-        p.get(1).showSlice(axial.height() / 2);
-        p.get(2).showSlice(axial.width() / 2);
-        Window shared = p.get(0).windowProperty().get();
+        for (int i = 0; i < 3; i++) {
+            p.get(i).showSlice(planes[i]);
+        }
+        Window shared =
+                keptWindow != null ? keptWindow : p.get(0).windowProperty().get();
         List<CtSeries> shown = List.of(axial, coronal.series(), sagittal.series());
         for (int i = 0; i < p.size(); i++) {
             SliceViewModel pane = p.get(i);

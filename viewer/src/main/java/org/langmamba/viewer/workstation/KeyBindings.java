@@ -51,6 +51,7 @@ public final class KeyBindings {
                         .lockedProperty()
                         .set(!model.link().lockedProperty().get()));
         keys.bind(KeyCode.M, () -> model.toggleMpr(!model.mpr().activeProperty().get()));
+        keys.bind(KeyCode.N, model::toggleMprVolume);
         keys.bind(KeyCode.ESCAPE, () -> {
             model.active().roiProperty().set(null);
             model.active().lineProperty().set(null);

@@ -29,6 +29,8 @@ import org.langmamba.imaging.image.WindowPresets;
 import org.langmamba.viewer.denoise.DenoiseViewModel;
 import org.langmamba.viewer.dialogs.DialogService;
 import org.langmamba.viewer.mpr.MprViewModel;
+import org.langmamba.viewer.processing.DenoisedSeries;
+import org.langmamba.viewer.processing.DenoisedVolume;
 import org.langmamba.viewer.processing.ProcessingBackend;
 import org.langmamba.viewer.processing.SafeFiles;
 import org.langmamba.viewer.processing.Workers;
@@ -67,6 +69,8 @@ public final class ViewerViewModel {
     private final TokenOverlayViewModel tokens;
     private final ReferenceScoresViewModel scores;
     private final MprViewModel mpr;
+    private CtSeries mprOriginal; // while MPR shows the denoised volume: the series it was made from
+    private CtSeries mprDenoised;
 
     /** A viewer without networks (no denoising, no token overlay). */
     public ViewerViewModel(DicomStudyStore store, WindowPresets presets) {
@@ -135,6 +139,44 @@ public final class ViewerViewModel {
                                                 ? ""
                                                 : ". Reformats: " + String.join("; ", plane.caveats()))
                                         .orElse("")));
+    }
+
+    /**
+     * In the MPR layout, swaps the three planes between the series and its denoised version (the same
+     * planes, the same window: issue 16's reformats of the denoised series, locked to the original's).
+     * The denoised series must be complete; the status says why not otherwise.
+     */
+    public void toggleMprVolume() {
+        Optional<CtSeries> shown = mpr.axial();
+        if (shown.isEmpty()) {
+            status.set("MPR of the denoised series: turn MPR on first (M)");
+            return;
+        }
+        if (shown.get() == mprDenoised && mprOriginal != null) {
+            CtSeries original = mprOriginal;
+            mprDenoised = null;
+            mprOriginal = null;
+            mpr.showVolume(original)
+                    .ifPresentOrElse(
+                            p -> status.set("MPR: " + p), () -> status.set("MPR of the original " + original.title()));
+            return;
+        }
+        CtSeries current = shown.get();
+        Optional<DenoisedSeries> result = denoising().flatMap(d -> d.resultFor(current));
+        if (result.isEmpty() || !result.get().isComplete()) {
+            status.set("MPR of the denoised series: denoise the whole series first ("
+                    + result.map(r -> r.doneCount() + " of " + r.size() + " slices done")
+                            .orElse("not denoised")
+                    + ")");
+            return;
+        }
+        CtSeries volume = DenoisedVolume.of(result.get());
+        mpr.showVolume(volume).ifPresentOrElse(p -> status.set("MPR: " + p), () -> {
+            mprOriginal = current;
+            mprDenoised = volume;
+            status.set("MPR of " + result.get().label() + ": the same planes and window as the original (N swaps"
+                    + " back)");
+        });
     }
 
     /** Denoising, when this viewer has networks. */

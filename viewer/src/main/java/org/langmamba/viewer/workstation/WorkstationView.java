@@ -182,7 +182,8 @@ public final class WorkstationView extends BorderPane {
         ToggleButton mpr = new ToggleButton("MPR", new FontIcon(MaterialDesignA.AXIS_ARROW));
         mpr.setId("mpr");
         mpr.setTooltip(
-                new Tooltip("Axial, coronal and sagittal of the active pane's series, with cross-reference lines (M)"));
+                new Tooltip("Axial, coronal and sagittal of the active pane's series, with cross-reference lines (M);"
+                        + " N swaps them to the denoised series at the same planes"));
         mpr.setOnAction(e -> {
             model.toggleMpr(mpr.isSelected());
             mpr.setSelected(model.mpr().activeProperty().get()); // refused (one slice, not axial): not pressed
