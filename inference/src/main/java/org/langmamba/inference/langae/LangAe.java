@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
@@ -30,8 +31,11 @@ public final class LangAe extends AbstractBlock {
     private final LangAeDecoder decoder;
     private final Parameter wordMap; // W of WordSpace.LEARNT_MAP, else null
     private NDArray table; // the frozen codebook [K, E]
+    private NDArray codes; // the words' fixed look-up codes [K, 8] (WordSpace.FACTORIZED)
     private PyramidQuantizer quantizer; // over the frozen table (WordSpace.TABLE)
     private NDArray unitWords; // rho e/||e|| (WordSpace.LEARNT_MAP)
+    private final Block lookupIn; // latent -> look-up space (WordSpace.FACTORIZED), else null
+    private final Block lookupOut; // look-up space -> the decoder's input (WordSpace.FACTORIZED)
 
     public LangAe(LangAeConfig config, LanguageCodebook codebook) {
         super(VERSION);
@@ -48,6 +52,9 @@ public final class LangAe extends AbstractBlock {
                         .optInitializer((m, s, t) -> m.eye(dimension).toType(t, false))
                         .build())
                 : null;
+        boolean factorized = config.words() == WordSpace.FACTORIZED;
+        lookupIn = factorized ? addChildBlock("word_lookup_in", Layers.conv(WordSpace.LOOKUP_DIMENSION, 1)) : null;
+        lookupOut = factorized ? addChildBlock("word_lookup_out", Layers.conv(dimension, 1)) : null;
     }
 
     /** Edge a slice is padded to: a multiple of 64 up to 256, of 256 beyond (so every pyramid level tiles the latent). */
@@ -60,10 +67,15 @@ public final class LangAe extends AbstractBlock {
     protected NDList forwardInternal(
             ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDList encoded = encoder.forward(store, inputs, training);
-        NDArray latent = encoded.get(LangAeConfig.SCALES);
-        PyramidQuantizer.Result q = quantize(latent);
-        NDArray reconstruction = decoder.forward(store, new NDList(q.straightThrough()), training)
-                .singletonOrThrow();
+        NDArray latent = lookupLatent(store, encoded.get(LangAeConfig.SCALES), training);
+        PyramidQuantizer.Result q = quantizerOn(latent.getManager()).quantize(latent);
+        NDArray decoderInput = lookupOut == null
+                ? q.straightThrough()
+                : lookupOut
+                        .forward(store, new NDList(q.straightThrough()), training)
+                        .singletonOrThrow();
+        NDArray reconstruction =
+                decoder.forward(store, new NDList(decoderInput), training).singletonOrThrow();
         NDList out = new NDList(reconstruction, latent, q.straightThrough());
         for (int s = 0; s < LangAeConfig.SCALES; s++) {
             out.add(encoded.get(s));
@@ -93,9 +105,24 @@ public final class LangAe extends AbstractBlock {
         return encoder.forward(store, new NDList(slices), training);
     }
 
-    /** The token pyramid of a latent (quantizer only, no decoder). */
+    /**
+     * The token pyramid of a latent (quantizer only, no decoder): the encoder's latent, or (factorised
+     * look-up) one already in the look-up space, as {@link #forward} returns it.
+     */
     public PyramidQuantizer.Result quantize(NDArray latent) {
+        if (lookupIn != null && latent.getShape().get(1) == codebook.dimension()) {
+            latent = lookupLatent(new ParameterStore(latent.getManager(), false), latent, false);
+        }
         return quantizerOn(latent.getManager()).quantize(latent);
+    }
+
+    /** The latent where words are looked up: itself, or (factorised) mapped down and onto the unit sphere. */
+    private NDArray lookupLatent(ParameterStore store, NDArray latent, boolean training) {
+        if (lookupIn == null) {
+            return latent;
+        }
+        NDArray low = lookupIn.forward(store, new NDList(latent), training).singletonOrThrow();
+        return low.div(low.square().sum(new int[] {1}, true).add(1e-12f).sqrt());
     }
 
     /** The {@code k} best-matching words to each target row ([N, E]), best first: ids and distances [N, k]. */
@@ -113,7 +140,7 @@ public final class LangAe extends AbstractBlock {
             throw new IllegalStateException("LangAE is not initialised: call initialize(...) first");
         }
         if (wordMap == null) {
-            return quantizer;
+            return quantizer; // the frozen table, or the words' fixed codes
         }
         return new PyramidQuantizer(wordsAsRead(call), config.pyramid(), config.match());
     }
@@ -124,6 +151,9 @@ public final class LangAe extends AbstractBlock {
      * carrying the map's gradient. The semantic loss measures its candidates here.
      */
     public NDArray wordsAsRead(NDManager call) {
+        if (codes != null) {
+            return codes;
+        }
         if (wordMap == null) {
             return table;
         }
@@ -165,7 +195,18 @@ public final class LangAe extends AbstractBlock {
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         // The codebook table belongs to the manager the model is initialised with: closed with it.
         table = NativeArrays.of(manager, codebook.table(), new Shape(codebook.size(), codebook.dimension()));
-        if (wordMap == null) {
+        Shape latentShape = encoder.getOutputShapes(inputShapes)[LangAeConfig.SCALES];
+        if (lookupIn != null) {
+            int d = WordSpace.LOOKUP_DIMENSION;
+            codes = NativeArrays.of(
+                    manager,
+                    WordCodes.of(codebook.table(), codebook.size(), codebook.dimension(), d),
+                    new Shape(codebook.size(), d));
+            quantizer = new PyramidQuantizer(codes, config.pyramid(), config.match());
+            lookupIn.initialize(manager, dataType, latentShape);
+            Shape low = new Shape(latentShape.get(0), d, latentShape.get(2), latentShape.get(3));
+            lookupOut.initialize(manager, dataType, low);
+        } else if (wordMap == null) {
             quantizer = new PyramidQuantizer(table, config.pyramid(), config.match());
         } else {
             NDArray norms = table.norm(new int[] {1}, true);
@@ -173,7 +214,7 @@ public final class LangAe extends AbstractBlock {
             unitWords = Scalars.mul(table.div(norms.add(1e-12f)), medianNorm);
         }
         encoder.initialize(manager, dataType, inputShapes);
-        decoder.initialize(manager, dataType, encoder.getOutputShapes(inputShapes)[LangAeConfig.SCALES]);
+        decoder.initialize(manager, dataType, latentShape);
     }
 
     private static float median(float[] values) {

@@ -64,6 +64,11 @@ public record LangAeConfig(
                 name, baseChannels, multipliers, resBlocks, attentionBlocks, groups, pyramid, match, space);
     }
 
+    /** Words chosen in a low-dimensional look-up space ({@link WordSpace#FACTORIZED}), by direction. */
+    public LangAeConfig withFactorizedLookup() {
+        return withTokens(pyramid, WordMatch.COSINE).withWords(WordSpace.FACTORIZED);
+    }
+
     /** The words through a learnt map, matched by distance there ({@link WordSpace#LEARNT_MAP}). */
     public LangAeConfig withLearntWordMap() {
         return withTokens(pyramid, WordMatch.EUCLIDEAN).withWords(WordSpace.LEARNT_MAP);
@@ -128,6 +133,11 @@ public record LangAeConfig(
                 // Files written before the pyramid became a choice name no average: they used ALL_LEVELS.
                 + (pyramid == PyramidAverage.ALL_LEVELS ? "" : ", pyramid sampled-levels")
                 + (match == WordMatch.EUCLIDEAN ? "" : ", words by cosine")
-                + (words == WordSpace.TABLE ? "" : ", words through a learnt map") + ")";
+                + switch (words) {
+                    case TABLE -> "";
+                    case LEARNT_MAP -> ", words through a learnt map";
+                    case FACTORIZED -> ", words looked up in " + WordSpace.LOOKUP_DIMENSION + " dimensions";
+                }
+                + ")";
     }
 }

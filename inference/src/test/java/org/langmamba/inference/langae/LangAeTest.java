@@ -248,4 +248,51 @@ class LangAeTest {
             assertThat(parameterValues).isLessThan(codebookValues);
         }
     }
+
+    /** The factorised look-up: words chosen among their 8-d codes, by a latent mapped onto the unit sphere. */
+    @Test
+    void aFactorizedLookUpQuantizesOnTheUnitSphereOfEightDimensionsAndStillNamesWords() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            LangAe ae = new LangAe(
+                    new LangAeConfig("tiny", 8, new int[] {1, 1, 2, 2, 2}, 1, 1, 4).withFactorizedLookup(), codebook);
+            Shape in = new Shape(1, 1, 64, 64);
+            ae.initialize(m, DataType.FLOAT32, in);
+            NDList out = ae.forward(new ParameterStore(m, false), new NDList(m.randomUniform(0, 1, in)), false);
+
+            NDArray lookup = out.get(1);
+            assertThat(lookup.getShape()).isEqualTo(new Shape(1, 8, 4, 4));
+            float[] norms = lookup.square().sum(new int[] {1}).sqrt().toFloatArray();
+            for (float n : norms) {
+                assertThat(n).isCloseTo(1f, org.assertj.core.data.Offset.offset(1e-4f));
+            }
+            NDArray codes = ae.wordsAsRead(m);
+            assertThat(codes.getShape()).isEqualTo(new Shape(codebook.size(), 8));
+            // The encoder's own latent and the look-up latent give the same words.
+            NDArray latent = ae.encode(new ParameterStore(m, false), m.randomUniform(0, 1, in), false)
+                    .get(LangAeConfig.SCALES);
+            int[] fromLatent = PyramidQuantizer.pyramidOf(ae.quantize(latent))
+                    .levels()
+                    .get(2)
+                    .ids();
+            assertThat(fromLatent).hasSize(16);
+            for (int id : fromLatent) {
+                assertThat(codebook.word(id)).isNotEmpty();
+            }
+        }
+    }
+
+    @Test
+    void wordCodesAreUnitVectorsAlongTheTablesPrincipalAxes() {
+        double[][] axes = WordCodes.principalAxes(new double[][] {{1, 0, 0}, {0, 5, 0}, {0, 0, 3}}, 2);
+        assertThat(Math.abs(axes[0][1])).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(Math.abs(axes[1][2])).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-6));
+        float[] codes = WordCodes.of(codebook.table(), 50, codebook.dimension(), 8);
+        for (int k = 0; k < 50; k++) {
+            double norm = 0;
+            for (int d = 0; d < 8; d++) {
+                norm += codes[k * 8 + d] * codes[k * 8 + d];
+            }
+            assertThat(norm).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-5));
+        }
+    }
 }

@@ -109,6 +109,21 @@ public final class TrainLangAeCommand implements Callable<Integer> {
                     + " the token stays a word; ADR 0010)")
     boolean wordMap;
 
+    @Option(
+            names = "--factorized-lookup",
+            description = "words chosen in an 8-dimensional look-up space (ViT-VQGAN's factorised codes over the"
+                    + " frozen words; ADR 0010)")
+    boolean factorizedLookup;
+
+    /** The network to train: the size, with the word space the options ask for. */
+    private LangAeConfig network() {
+        if (wordMap && factorizedLookup) {
+            throw new IllegalArgumentException("--word-map and --factorized-lookup are two different word spaces");
+        }
+        LangAeConfig config = size(size);
+        return wordMap ? config.withLearntWordMap() : factorizedLookup ? config.withFactorizedLookup() : config;
+    }
+
     static LangAeConfig size(String name) {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "compact" -> LangAeConfig.compact();
@@ -137,7 +152,7 @@ public final class TrainLangAeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         // Defaults are SPEC's weights: beta 0.33, lambda (GAN) 0.1, eta (perceptual) 0.1, alpha (semantic) 1.
         LangAeTraining.Config config = run.checked(() -> new LangAeTraining.Config(
-                wordMap ? size(size).withLearntWordMap() : size(size),
+                network(),
                 patch,
                 run.batch,
                 run.steps,

@@ -225,8 +225,11 @@ public final class LangAeTraining {
         optimizer = new AdamW(AdamW.trainable(langAe), settings, manager);
         discriminatorOptimizer = new AdamW(AdamW.trainable(discriminator), settings, manager);
         NDArray table = NativeArrays.of(manager, codebook.table(), new Shape(codebook.size(), codebook.dimension()));
-        semantic = new SemanticLoss(table);
-        wordUsage = new WordUsageEntropy(table, WORD_USAGE_TEMPERATURE);
+        // The words as the decoder's look-up sees them: the table, or the words' fixed codes (factorised);
+        // a learnt map changes them every step (semanticOn).
+        NDArray words = langAe.hasWordMap() ? table : langAe.wordsAsRead(manager);
+        semantic = new SemanticLoss(words);
+        wordUsage = new WordUsageEntropy(words, WORD_USAGE_TEMPERATURE);
         store = new ParameterStore(manager, false);
     }
 
