@@ -59,13 +59,27 @@ class DenoiseInWorkstationTest {
         stage.show();
     }
 
-    private void openSampleStudy() throws Exception {
-        var task = WaitForAsyncUtils.asyncFx(() -> view.open(List.of(SharedResources.sampleStudy())))
-                .get(10, TimeUnit.SECONDS);
+    /** Opens {@code inputs} in the workstation and waits until the study is shown. */
+    private void open(List<Path> inputs) throws Exception {
+        var task = WaitForAsyncUtils.asyncFx(() -> view.open(inputs)).get(10, TimeUnit.SECONDS);
         StudyLoad load = task.get(60, TimeUnit.SECONDS);
         WaitForAsyncUtils.waitFor(
                 10, TimeUnit.SECONDS, () -> model.studyLoadProperty().get() == load);
         WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** Picks a shipped model by name in the denoising bar. */
+    private void chooseModel(FxRobot robot, String name) {
+        robot.interact(() -> denoising
+                .modelProperty()
+                .set(denoising.models().stream()
+                        .filter(m -> m.name().equals(name))
+                        .findFirst()
+                        .orElseThrow()));
+    }
+
+    private void openSampleStudy() throws Exception {
+        open(SharedResources.sampleStudyWithoutVolumes());
         // The study opens on its largest series (the four-slice low-dose head); these tests work on the
         // one-slice chest beside the JXD head, so that each RED-CNN denoising is one 512 slice.
         ViewerViewModel.SeriesEntry chest = oneSliceOf("CT1");
@@ -93,12 +107,7 @@ class DenoiseInWorkstationTest {
 
     /** Denoises pane A's series with the shipped RED-CNN by clicking the toolbar button, and waits for it. */
     private DenoisedSeries denoiseWithRedCnn(FxRobot robot) throws Exception {
-        robot.interact(() -> denoising
-                .modelProperty()
-                .set(denoising.models().stream()
-                        .filter(m -> m.name().equals("RED-CNN"))
-                        .findFirst()
-                        .orElseThrow()));
+        chooseModel(robot, "RED-CNN");
         robot.clickOn("#denoise");
         WaitForAsyncUtils.waitFor(
                 180,
@@ -299,17 +308,8 @@ class DenoiseInWorkstationTest {
     @Test
     void anExportWhileDenoisingShowsItsOwnQueuedLineAndCancelWritesNothing(FxRobot robot, @TempDir Path folder)
             throws Exception {
-        Path head = Path.of("../src-resources/sample-study/head-ge-hispeed-tilted");
-        var load = WaitForAsyncUtils.asyncFx(() -> view.open(List.of(head))).get(10, TimeUnit.SECONDS);
-        StudyLoad loaded = load.get(60, TimeUnit.SECONDS);
-        WaitForAsyncUtils.waitFor(
-                10, TimeUnit.SECONDS, () -> model.studyLoadProperty().get() == loaded);
-        robot.interact(() -> denoising
-                .modelProperty()
-                .set(denoising.models().stream()
-                        .filter(m -> m.name().equals("LangMamba"))
-                        .findFirst()
-                        .orElseThrow()));
+        open(List.of(Path.of("../src-resources/sample-study/head-ge-hispeed-tilted")));
+        chooseModel(robot, "LangMamba");
         robot.clickOn("#denoise");
         Path target = folder.resolve("denoised");
 
@@ -339,20 +339,9 @@ class DenoiseInWorkstationTest {
      */
     @Test
     void nSwapsTheMprPlanesToTheDenoisedVolumeAtTheSamePlanesAndBack(FxRobot robot) throws Exception {
-        Path lowDose = Path.of("../src-resources/sample-study/head-ge-hispeed-simulated-quarter-dose");
-        var load = WaitForAsyncUtils.asyncFx(() -> view.open(List.of(lowDose))).get(10, TimeUnit.SECONDS);
-        StudyLoad loaded = load.get(60, TimeUnit.SECONDS);
-        WaitForAsyncUtils.waitFor(
-                10, TimeUnit.SECONDS, () -> model.studyLoadProperty().get() == loaded);
-        robot.interact(() -> {
-            denoising
-                    .modelProperty()
-                    .set(denoising.models().stream()
-                            .filter(m -> m.name().equals("LangMamba"))
-                            .findFirst()
-                            .orElseThrow());
-            model.activePaneProperty().set(0);
-        });
+        open(List.of(Path.of("../src-resources/sample-study/head-ge-hispeed-simulated-quarter-dose")));
+        chooseModel(robot, "LangMamba");
+        robot.interact(() -> model.activePaneProperty().set(0));
         robot.clickOn("#denoise");
         WaitForAsyncUtils.waitFor(
                 120,

@@ -23,6 +23,7 @@ import org.langmamba.inference.engine.ComputeEngine;
 import org.langmamba.inference.nn.Scalars;
 
 class LangAeTest {
+    private static final LangAeConfig TINY = new LangAeConfig("tiny", 8, new int[] {1, 1, 2, 2, 2}, 1, 1, 4);
     static LanguageCodebook codebook;
 
     @BeforeAll
@@ -166,7 +167,7 @@ class LangAeTest {
     @Test
     void trainingReachesEveryEncoderAndDecoderParameterAndTheCodebookIsNoParameter() {
         try (NDManager m = NDManager.newBaseManager()) {
-            LangAe ae = new LangAe(new LangAeConfig("tiny", 8, new int[] {1, 1, 2, 2, 2}, 1, 1, 4), codebook);
+            LangAe ae = new LangAe(TINY, codebook);
             Shape in = new Shape(1, 1, 64, 64);
             ae.initialize(m, DataType.FLOAT32, in);
             NDArray x = m.randomUniform(0, 1, in);
@@ -204,11 +205,10 @@ class LangAeTest {
     @Test
     void aFreshWordMapChoosesTheWordsOfTheCosineMatch() {
         try (NDManager m = NDManager.newBaseManager()) {
-            LangAeConfig tiny = new LangAeConfig("tiny", 8, new int[] {1, 1, 2, 2, 2}, 1, 1, 4);
             Shape in = new Shape(1, 1, 64, 64);
-            LangAe byTable = new LangAe(tiny, codebook);
+            LangAe byTable = new LangAe(TINY, codebook);
             byTable.initialize(m, DataType.FLOAT32, in);
-            LangAe byMap = new LangAe(tiny.withLearntWordMap(), codebook);
+            LangAe byMap = new LangAe(TINY.withLearntWordMap(), codebook);
             byMap.initialize(m, DataType.FLOAT32, in);
             NDArray latent = m.randomNormal(new Shape(1, codebook.dimension(), 32, 32));
 
@@ -229,8 +229,7 @@ class LangAeTest {
     @Test
     void theWordMapTermTrainsTheMapAndNotTheTable() {
         try (NDManager m = NDManager.newBaseManager()) {
-            LangAe ae = new LangAe(
-                    new LangAeConfig("tiny", 8, new int[] {1, 1, 2, 2, 2}, 1, 1, 4).withLearntWordMap(), codebook);
+            LangAe ae = new LangAe(TINY.withLearntWordMap(), codebook);
             Shape in = new Shape(1, 1, 64, 64);
             ae.initialize(m, DataType.FLOAT32, in);
             NDArray x = m.randomUniform(0, 1, in);
@@ -253,8 +252,7 @@ class LangAeTest {
     @Test
     void aFactorizedLookUpQuantizesOnTheUnitSphereOfEightDimensionsAndStillNamesWords() {
         try (NDManager m = NDManager.newBaseManager()) {
-            LangAe ae = new LangAe(
-                    new LangAeConfig("tiny", 8, new int[] {1, 1, 2, 2, 2}, 1, 1, 4).withFactorizedLookup(), codebook);
+            LangAe ae = new LangAe(TINY.withFactorizedLookup(), codebook);
             Shape in = new Shape(1, 1, 64, 64);
             ae.initialize(m, DataType.FLOAT32, in);
             NDList out = ae.forward(new ParameterStore(m, false), new NDList(m.randomUniform(0, 1, in)), false);
