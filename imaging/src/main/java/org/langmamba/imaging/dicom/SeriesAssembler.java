@@ -77,10 +77,9 @@ final class SeriesAssembler {
         List<CtSlice> slices = withoutDuplicates(
                 files.stream().flatMap(f -> f.frames().stream()).toList());
         List<CtSlice> kept = keepCommonMatrix(slices, first.seriesDescription());
-        String title = "series "
-                + (first.seriesDescription().isEmpty()
-                        ? first.seriesInstanceUid()
-                        : "'" + first.seriesDescription() + "'");
+        // Named as the study browser names it (#number), so a note can be matched to its row at a glance.
+        String title = "series #" + first.seriesNumber() + " "
+                + (first.seriesDescription().isEmpty() ? "(no description)" : "'" + first.seriesDescription() + "'");
         StackSplitter.Split split = StackSplitter.split(kept);
         if (!split.reason().isEmpty()) {
             notes.add(title + ": " + split.reason());
