@@ -66,6 +66,12 @@ public final class StudyBrowserView extends VBox {
         reportTitle.getStyleClass().add("section-title");
         report.setPlaceholder(new Label("Every file was loaded"));
         report.setCellFactory(l -> new ListCell<>() {
+            {
+                // Whole lines, wrapped to the panel: a note cut at "variable slice…" says nothing.
+                setWrapText(true);
+                setPrefWidth(0);
+            }
+
             @Override
             protected void updateItem(String item, boolean empty) {
                 super.updateItem(item, empty);
