@@ -79,12 +79,11 @@ public final class Reformats {
         Vec3 down = new Vec3(0, 0, -1);
         String uid = axial.seriesInstanceUid() + "." + (orientation == Orientation.CORONAL ? 1 : 2);
         // Each row at its own slice's position along the stack (uneven gaps are measured as they are).
-        Vec3 normal = g0.normal().orElse(new Vec3(0, 0, 1));
+        double[] depth = StackGeometry.positionsAlongNormal(slices);
         double[] rowPositionsMm = new double[n];
-        Vec3 first = top.geometry().position();
         for (int r = 0; r < n; r++) {
-            Vec3 p = slices.get(superiorFirst ? r : n - 1 - r).geometry().position();
-            rowPositionsMm[r] = Math.abs(new Vec3(p.x() - first.x(), p.y() - first.y(), p.z() - first.z()).dot(normal));
+            int slice = superiorFirst ? r : n - 1 - r;
+            rowPositionsMm[r] = Math.abs(depth[slice] - depth[superiorFirst ? 0 : n - 1]);
         }
         List<CtSlice> out = new ArrayList<>(planes);
         for (int p = 0; p < planes; p++) {

@@ -21,23 +21,38 @@ public record StackGeometry(double meanGapMm, double minGapMm, double maxGapMm, 
         if (slices.size() < 2 || !slices.get(0).geometry().hasPosition()) {
             return new StackGeometry(Double.NaN, Double.NaN, Double.NaN, 0);
         }
-        Vec3 normal = slices.get(0).geometry().normal().orElse(new Vec3(0, 0, 1));
+        Vec3 normal = normal(slices);
+        double[] along = positionsAlongNormal(slices);
         double sum = 0;
         double min = Double.POSITIVE_INFINITY;
         double max = 0;
         for (int i = 1; i < slices.size(); i++) {
-            double gap = Math.abs(slices.get(i).geometry().position().dot(normal)
-                    - slices.get(i - 1).geometry().position().dot(normal));
+            double gap = Math.abs(along[i] - along[i - 1]);
             sum += gap;
             min = Math.min(min, gap);
             max = Math.max(max, gap);
         }
-        Vec3 a = slices.get(0).geometry().position();
-        Vec3 b = slices.get(slices.size() - 1).geometry().position();
-        Vec3 d = new Vec3(b.x() - a.x(), b.y() - a.y(), b.z() - a.z());
+        Vec3 d = slices.get(slices.size() - 1)
+                .geometry()
+                .position()
+                .minus(slices.get(0).geometry().position());
         double tilt =
                 d.length() == 0 ? 0 : Math.toDegrees(Math.acos(Math.min(1, Math.abs(d.dot(normal)) / d.length())));
         return new StackGeometry(sum / (slices.size() - 1), min, max, tilt);
+    }
+
+    /** Each slice's position along the first slice's normal, in mm, in the slices' order. */
+    public static double[] positionsAlongNormal(List<CtSlice> slices) {
+        Vec3 normal = normal(slices);
+        double[] along = new double[slices.size()];
+        for (int i = 0; i < along.length; i++) {
+            along[i] = slices.get(i).geometry().position().dot(normal);
+        }
+        return along;
+    }
+
+    private static Vec3 normal(List<CtSlice> slices) {
+        return slices.get(0).geometry().normal().orElse(new Vec3(0, 0, 1));
     }
 
     public boolean variableSpacing() {

@@ -6,6 +6,10 @@ public record Vec3(double x, double y, double z) {
         return x * o.x + y * o.y + z * o.z;
     }
 
+    public Vec3 minus(Vec3 o) {
+        return new Vec3(x - o.x, y - o.y, z - o.z);
+    }
+
     public Vec3 cross(Vec3 o) {
         return new Vec3(y * o.z - z * o.y, z * o.x - x * o.z, x * o.y - y * o.x);
     }

@@ -81,7 +81,7 @@ class ReformatsTest {
         Vec3 normal = HEAD.slice(0).geometry().normal().orElseThrow();
         Vec3 a = HEAD.slice(coronal.rowOf(0)).geometry().position();
         Vec3 b = HEAD.slice(coronal.rowOf(5)).geometry().position();
-        double real = Math.abs(new Vec3(b.x() - a.x(), b.y() - a.y(), b.z() - a.z()).dot(normal));
+        double real = Math.abs(b.minus(a).dot(normal));
         double meanGaps = 5 * plane.geometry().spacing().rowMm();
 
         LineProfile profile = LineProfile.along(

@@ -138,27 +138,29 @@ public final class NetworkBenchmarkCommand implements Callable<Integer> {
                     value.toFloatArray());
         }
         NpyFiles.writeFloat32(folder.resolve("input.npy"), x.getShape().getShape(), x.toFloatArray());
-        try (NDManager call = x.getManager().newSubManager()) {
-            NDArray input = x.duplicate();
-            input.attach(call);
-            NDArray y = block.forward(store, new NDList(input), false).singletonOrThrow();
-            NpyFiles.writeFloat32(folder.resolve("output.npy"), y.getShape().getShape(), y.toFloatArray());
-        }
+        // Every network here maps a slice to a slice of the same shape.
+        NpyFiles.writeFloat32(folder.resolve("output.npy"), x.getShape().getShape(), run(block, store, x));
     }
 
     private static double time(Block block, ParameterStore store, NDArray x) {
+        long start = System.nanoTime();
+        run(block, store, x);
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    /** One inference pass over {@code x}: its output, read back (which also waits for it). */
+    private static float[] run(Block block, ParameterStore store, NDArray x) {
         // As the denoisers run (HuDenoiser): no autograd record, or every intermediate is kept for a
         // backward pass that never comes (the paper-size SEED then peaks at 9 GB for a 256² slice).
         ComputeEngine.gradientsOffOnThisThread();
-        long start = System.nanoTime();
         try (NDManager call = x.getManager().newSubManager()) {
             // The input in the call's manager: every intermediate of the pass is freed with it.
             NDArray input = x.duplicate();
             input.attach(call);
-            NDArray y = block.forward(store, new NDList(input), false).singletonOrThrow();
-            y.toFloatArray(); // wait for the result
+            return block.forward(store, new NDList(input), false)
+                    .singletonOrThrow()
+                    .toFloatArray();
         }
-        return (System.nanoTime() - start) / 1e9;
     }
 
     /** Multiply-adds x2 of every convolution and linear layer whose input shape is known. */

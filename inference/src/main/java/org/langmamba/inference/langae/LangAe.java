@@ -146,9 +146,10 @@ public final class LangAe extends AbstractBlock {
     }
 
     /**
-     * The words as the decoder reads them, [K, E]: the frozen table, or (learnt map) each word's
-     * direction at the table's median norm through the map, made on {@code call}'s manager and
-     * carrying the map's gradient. The semantic loss measures its candidates here.
+     * The words where they are looked up, one row per word: the frozen table [K, E], the words' fixed
+     * codes [K, 8] (factorised look-up), or (learnt map) each word's direction at the table's median
+     * norm through the map [K, E], made on {@code call}'s manager and carrying the map's gradient. The
+     * semantic loss measures its candidates here.
      */
     public NDArray wordsAsRead(NDManager call) {
         if (codes != null) {

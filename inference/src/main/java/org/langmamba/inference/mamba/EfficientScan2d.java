@@ -28,8 +28,9 @@ public final class EfficientScan2d {
     }
 
     /**
-     * The same; with {@code training} false each sub-grid's reordered copies are freed as soon as its
-     * scan is merged ({@link StepScope}), so the paper-size SEED's full-resolution level stays in memory.
+     * The same; with {@code training} false each (sub-)grid's reordered copies and its scan's
+     * intermediates are freed as soon as its scan is merged ({@link StepScope}), so the paper-size
+     * SEED's full-resolution level stays in memory.
      */
     public static NDArray apply(NDArray x, int step, List<Function<NDArray, NDArray>> scans, boolean training) {
         if (scans.size() != ScanDirection.values().length) {
@@ -48,7 +49,7 @@ public final class EfficientScan2d {
         if (step == 1) {
             NDArray sum = null;
             for (ScanDirection direction : ScanDirection.values()) {
-                NDArray y = scanGrid(padded, direction, scans.get(direction.ordinal()));
+                NDArray y = scanGridScoped(padded, direction, scans, training);
                 sum = sum == null ? y : sum.add(y);
             }
             return sum;
@@ -61,8 +62,7 @@ public final class EfficientScan2d {
             for (int j = 0; j < step; j++) {
                 NDArray grid = grids.get(":, :, {}, :, {}, :", i, j); // [B, h, w, D]
                 ScanDirection direction = ScanDirection.values()[(i * step + j) % 4];
-                columns.add(
-                        StepScope.apply(grid, training, g -> scanGrid(g, direction, scans.get(direction.ordinal()))));
+                columns.add(scanGridScoped(grid, direction, scans, training));
             }
             rows.add(NDArrays.stack(columns, 3)); // [B, h, w, p(j), D]
             StepScope.release(training, columns.toArray(new NDArray[0]));
@@ -71,6 +71,12 @@ public final class EfficientScan2d {
                 .reshape(batch, h * step, w * step, channels);
         StepScope.release(training, rows.toArray(new NDArray[0]));
         return crop(merged, height, width);
+    }
+
+    /** {@link #scanGrid} with the direction's scan, keeping only its result in inference. */
+    private static NDArray scanGridScoped(
+            NDArray grid, ScanDirection direction, List<Function<NDArray, NDArray>> scans, boolean training) {
+        return StepScope.apply(grid, training, g -> scanGrid(g, direction, scans.get(direction.ordinal())));
     }
 
     /** Flattens a [B, h, w, D] grid in {@code direction}, scans it, and returns it to grid order. */

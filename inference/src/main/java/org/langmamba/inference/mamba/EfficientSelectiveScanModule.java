@@ -72,7 +72,9 @@ public final class EfficientSelectiveScanModule extends AbstractBlock {
         });
         List<Function<NDArray, NDArray>> directionScans = new ArrayList<>();
         for (SelectiveScanBlock scan : scans) {
-            directionScans.add(sequence -> StepScope.forward(scan, store, sequence, training));
+            // ES2D frees each direction's intermediates (EfficientScan2d.apply with training false).
+            directionScans.add(sequence ->
+                    scan.forward(store, new NDList(sequence), training).singletonOrThrow());
         }
         NDArray scanned = StepScope.apply(
                 activated,

@@ -226,7 +226,7 @@ public final class LangAeTraining {
         discriminatorOptimizer = new AdamW(AdamW.trainable(discriminator), settings, manager);
         NDArray table = NativeArrays.of(manager, codebook.table(), new Shape(codebook.size(), codebook.dimension()));
         // The words as the decoder's look-up sees them: the table, or the words' fixed codes (factorised);
-        // a learnt map changes them every step (semanticOn).
+        // a learnt map changes them every step (made per step in trainStep).
         NDArray words = langAe.hasWordMap() ? table : langAe.wordsAsRead(manager);
         semantic = new SemanticLoss(words);
         wordUsage = new WordUsageEntropy(words, WORD_USAGE_TEMPERATURE);
@@ -324,7 +324,10 @@ public final class LangAeTraining {
                 NDArray perceptualLoss = perceptual.distance(reconstruction, x);
                 PyramidQuantizer.Result quantized = langAe.quantize(out.get(1));
                 List<NDArray> targets = quantized.targets();
-                NDArray semanticLoss = semanticOn(scope).loss(targets, candidatePools);
+                // A learnt map moves the words every step: this step's words, made once for both terms.
+                NDArray stepWords = langAe.hasWordMap() ? langAe.wordsAsRead(scope) : null;
+                NDArray semanticLoss =
+                        (stepWords == null ? semantic : new SemanticLoss(stepWords)).loss(targets, candidatePools);
                 NDArray loss = reconstructionLoss
                         .add(Scalars.mul(commitment, config.beta()))
                         .add(Scalars.mul(perceptualLoss, config.perceptualWeight()));
@@ -337,7 +340,10 @@ public final class LangAeTraining {
                 }
                 if (config.wordUsageWeight() > 0) {
                     // The finest level: its 1 024 positions per slice are where a collapse shows.
-                    NDArray usage = wordUsageOn(scope).loss(targets.get(targets.size() - 1));
+                    NDArray usage = (stepWords == null
+                                    ? wordUsage
+                                    : new WordUsageEntropy(stepWords, WORD_USAGE_TEMPERATURE))
+                            .loss(targets.get(targets.size() - 1));
                     words = usage.getFloat();
                     loss = loss.add(Scalars.mul(usage, config.wordUsageWeight()));
                 }
@@ -426,15 +432,6 @@ public final class LangAeTraining {
         collector.backward(ganLoss);
         double ganNorm = forGan.getGradient().norm().getFloat();
         return (float) Math.min(1e4, recNorm / (ganNorm + 1e-4));
-    }
-
-    /** The semantic loss over the words as the decoder reads them (through this step's map, if learnt). */
-    private SemanticLoss semanticOn(NDManager step) {
-        return langAe.hasWordMap() ? new SemanticLoss(langAe.wordsAsRead(step)) : semantic;
-    }
-
-    private WordUsageEntropy wordUsageOn(NDManager step) {
-        return langAe.hasWordMap() ? new WordUsageEntropy(langAe.wordsAsRead(step), WORD_USAGE_TEMPERATURE) : wordUsage;
     }
 
     /** The reconstruction's pixel term, mean |error| or mean error² ({@link PixelLoss}). */
