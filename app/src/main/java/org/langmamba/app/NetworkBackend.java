@@ -10,21 +10,25 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.langmamba.imaging.device.ComputeDevice;
 import org.langmamba.imaging.device.DevicePreference;
 import org.langmamba.imaging.image.HuImage;
+import org.langmamba.imaging.image.RegionFinder;
 import org.langmamba.inference.api.HuDenoiser;
 import org.langmamba.inference.api.Normalization;
 import org.langmamba.inference.api.TokenPyramidReader;
 import org.langmamba.inference.codebook.CtLexicon;
 import org.langmamba.inference.codebook.DefaultCodebook;
 import org.langmamba.inference.codebook.LanguageCodebook;
+import org.langmamba.inference.codebook.RegionVocabularies;
 import org.langmamba.inference.engine.ComputeEngine;
 import org.langmamba.inference.langae.LangAe;
 import org.langmamba.inference.langae.LangAeConfig;
+import org.langmamba.inference.langae.PyramidQuantizer;
 import org.langmamba.inference.model.DefaultModels;
 import org.langmamba.inference.model.ModelFile;
 import org.langmamba.inference.model.Models;
@@ -36,6 +40,7 @@ import org.langmamba.viewer.processing.SliceDenoiser;
 import org.langmamba.viewer.processing.SliceScorer;
 import org.langmamba.viewer.processing.SliceTokenReader;
 import org.langmamba.viewer.processing.SliceTokens;
+import org.langmamba.viewer.processing.WordReading;
 
 /**
  * The networks behind the viewer, on DJL: the shipped models (LangMamba first, then SEED without
@@ -200,12 +205,25 @@ public final class NetworkBackend implements ProcessingBackend {
         try {
             TokenPyramidReader reader =
                     new TokenPyramidReader(DefaultModels.langAe(codebook(), manager), manager, Normalization.DEFAULT);
+            RegionVocabularies vocabularies = new RegionVocabularies(lexicon, codebook());
             return new SliceTokenReader() {
                 @Override
-                public SliceTokens read(HuImage slice) {
+                public SliceTokens read(HuImage slice, WordReading reading) {
+                    float[] hu = slice.toArray();
+                    if (!reading.bodyRegionWords()) {
+                        return view(
+                                reader.readWithCandidates(hu, slice.width(), slice.height(), CANDIDATES),
+                                slice,
+                                "all " + grouped(vocabularies.codebookSize()) + " words of the codebook");
+                    }
+                    RegionFinder.Reading region = RegionFinder.read(
+                            hu, slice.width(), slice.height(), reading.pixelSizeMm(), reading.namedInHeader());
+                    List<int[]> words = vocabularies.perLevel(region.region(), PyramidQuantizer.STRIDES.length);
                     return view(
-                            reader.readWithCandidates(slice.toArray(), slice.width(), slice.height(), CANDIDATES),
-                            slice);
+                            reader.readWithCandidates(hu, slice.width(), slice.height(), CANDIDATES, words),
+                            slice,
+                            region.region().key() + " words (" + words.get(0).length + " of "
+                                    + grouped(vocabularies.codebookSize()) + "): " + region.reason());
                 }
 
                 @Override
@@ -220,7 +238,11 @@ public final class NetworkBackend implements ProcessingBackend {
     }
 
     /** Reader levels with the tissue class of each cell's mean HU (padding beyond the slice counts as air). */
-    SliceTokens view(List<TokenPyramidReader.CandidateLevel> levels, HuImage slice) {
+    private static String grouped(int n) {
+        return String.format(Locale.ROOT, "%,d", n).replace(',', ' ');
+    }
+
+    SliceTokens view(List<TokenPyramidReader.CandidateLevel> levels, HuImage slice, String vocabulary) {
         List<SliceTokens.Level> out = new ArrayList<>();
         for (TokenPyramidReader.CandidateLevel l : levels) {
             int rows = l.level().rows();
@@ -242,7 +264,7 @@ public final class NetworkBackend implements ProcessingBackend {
             out.add(new SliceTokens.Level(
                     rows, columns, l.cellSize(), l.level().words(), l.level().distances(), candidates, tissue));
         }
-        return new SliceTokens(out);
+        return new SliceTokens(out, vocabulary);
     }
 
     private static double meanHu(HuImage slice, int row, int column, double cellSize) {

@@ -15,6 +15,7 @@ import org.langmamba.viewer.processing.ModelChoice;
 import org.langmamba.viewer.processing.SliceDenoiser;
 import org.langmamba.viewer.processing.SliceTokenReader;
 import org.langmamba.viewer.processing.SliceTokens;
+import org.langmamba.viewer.processing.WordReading;
 
 /**
  * {@code langmamba --self-test}: what an installed workstation must be able to do, without a
@@ -86,7 +87,7 @@ final class SelfTest {
                 change / after.length);
 
         try (SliceTokenReader reader = backend.openTokenReader(device)) {
-            SliceTokens pyramid = reader.read(slice);
+            SliceTokens pyramid = reader.read(slice, WordReading.of(series, series.slice(0), true));
             StringBuilder cells = new StringBuilder();
             for (SliceTokens.Level level : pyramid.levels()) {
                 cells.append(cells.isEmpty() ? "" : "/").append(level.cells());

@@ -28,6 +28,8 @@ final class TokenPyramidJson {
                 .append(source.height())
                 .append(",\n  \"langAe\": ")
                 .append(string(source.langAe()))
+                .append(",\n  \"vocabulary\": ")
+                .append(string(pyramid.vocabulary()))
                 .append(",\n  \"levels\": [");
         List<SliceTokens.Level> levels = pyramid.levels();
         for (int l = 0; l < levels.size(); l++) {

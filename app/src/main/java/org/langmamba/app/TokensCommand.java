@@ -13,6 +13,7 @@ import org.langmamba.imaging.dicom.CtSlice;
 import org.langmamba.inference.io.AtomicFiles;
 import org.langmamba.viewer.processing.SliceTokenReader;
 import org.langmamba.viewer.processing.SliceTokens;
+import org.langmamba.viewer.processing.WordReading;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -41,6 +42,12 @@ final class TokensCommand implements Callable<Integer> {
     @Option(names = "--out", description = "new JSON file (default: standard output)")
     Path out;
 
+    @Option(
+            names = "--all-words",
+            description = "read the words in the whole codebook, as the LangAE chooses them (default: among"
+                    + " the words of the slice's body region, read from the image with the header as a hint)")
+    boolean allWords;
+
     @Option(names = "--device", defaultValue = "AUTO", description = "AUTO, CPU or GPU (default ${DEFAULT-VALUE})")
     DevicePreference device;
 
@@ -66,7 +73,7 @@ final class TokensCommand implements Callable<Integer> {
         NetworkBackend backend = new NetworkBackend(null);
         SliceTokens pyramid;
         try (SliceTokenReader reader = backend.openTokenReader(deviceName)) {
-            pyramid = reader.read(ct.image());
+            pyramid = reader.read(ct.image(), WordReading.of(chosen.series(), ct, !allWords));
         }
         String json = TokenPyramidJson.of(
                 pyramid,

@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.engine.Engine;
 import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.langmamba.imaging.device.ComputeDevice;
@@ -111,6 +115,90 @@ class DenoiseCommandsTest {
         assertThat(unknown.exitCode()).isEqualTo(1);
         assertThat(unknown.err()).contains("--model no-such-model: neither a shipped model");
         assertThat(tmp.resolve("x")).doesNotExist();
+    }
+
+    /** Organs of the abdomen and pelvis: none of them may describe a head (issue 20, point 4). */
+    private static final Set<String> ABDOMINAL = Set.of(
+            "liver",
+            "spleen",
+            "pancreas",
+            "bowel",
+            "intestinal",
+            "stomach",
+            "kidney",
+            "renal",
+            "hepatic",
+            "portal",
+            "abdominal",
+            "abdomen",
+            "colon",
+            "bladder",
+            "prostate",
+            "mesenteric",
+            "omentum",
+            "belly",
+            "gut",
+            "bile");
+
+    @Test
+    void aRealHeadSliceIsReadInHeadWordsWithNoAbdominalOrganAmongItsTenCommonestWords(@TempDir Path tmp)
+            throws Exception {
+        Path json = tmp.resolve("head.json");
+        CommandRun run = run(
+                "tokens",
+                "../src-resources/sample-study/head-ge-hispeed-tilted",
+                "--device",
+                "CPU",
+                "--out",
+                json.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+
+        JsonObject pyramid = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
+        assertThat(pyramid.get("vocabulary").getAsString())
+                .startsWith("head words")
+                .contains("mm across");
+        Map<String, Integer> counts = new HashMap<>();
+        Map<String, Integer> airCells = new HashMap<>();
+        for (JsonElement level : pyramid.getAsJsonArray("levels")) {
+            for (JsonElement c : level.getAsJsonObject().getAsJsonArray("cells")) {
+                JsonObject cell = c.getAsJsonObject();
+                counts.merge(cell.get("word").getAsString(), 1, Integer::sum);
+                if (cell.get("tissue").getAsString().equals("air")) {
+                    airCells.merge(cell.get("word").getAsString(), 1, Integer::sum);
+                }
+            }
+        }
+        List<String> commonest = counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                .limit(10)
+                .map(Map.Entry::getKey)
+                .toList();
+        assertThat(commonest).hasSize(10).doesNotContainAnyElementsOf(ABDOMINAL);
+        // What the head's air is called: air words, not tissue (the lexicon's air class in a head).
+        int airWords = airCells.entrySet().stream()
+                .filter(e ->
+                        Set.of("air", "gas", "outside", "empty", "background").contains(e.getKey()))
+                .mapToInt(Map.Entry::getValue)
+                .sum();
+        int air = airCells.values().stream().mapToInt(Integer::intValue).sum();
+        assertThat(airWords).as("air cells read as air words, of " + air).isGreaterThan(air * 3 / 4);
+
+        Path whole = tmp.resolve("whole.json");
+        assertThat(run(
+                                "tokens",
+                                "../src-resources/sample-study/head-ge-hispeed-tilted",
+                                "--all-words",
+                                "--device",
+                                "CPU",
+                                "--out",
+                                whole.toString())
+                        .exitCode())
+                .isZero();
+        assertThat(JsonParser.parseString(Files.readString(whole))
+                        .getAsJsonObject()
+                        .get("vocabulary")
+                        .getAsString())
+                .isEqualTo("all 16 384 words of the codebook");
     }
 
     @Test

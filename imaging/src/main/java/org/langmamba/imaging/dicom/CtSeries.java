@@ -8,7 +8,8 @@ import org.langmamba.imaging.image.PixelSpacing;
  * A CT series: the slices sharing a SeriesInstanceUID, in order along the patient axis.
  * All slices have the same matrix size (the reader sets aside slices that do not). {@code kernel}
  * is the reconstruction kernel of its first image (ConvolutionKernel, "" when not stated): with the
- * thickness, what a physicist reads first about a series' noise.
+ * thickness, what a physicist reads first about a series' noise. {@code bodyPart} is its
+ * BodyPartExamined ("" when not stated), a hint to the body region the token words are read for.
  */
 public record CtSeries(
         String seriesInstanceUid,
@@ -18,6 +19,7 @@ public record CtSeries(
         String frameOfReferenceUid,
         String derivation,
         String kernel,
+        String bodyPart,
         List<CtSlice> slices,
         SliceOrdering ordering) {
 

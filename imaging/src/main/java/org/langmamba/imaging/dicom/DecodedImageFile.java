@@ -21,4 +21,5 @@ public record DecodedImageFile(
         String frameOfReferenceUid,
         String derivation,
         String kernel,
+        String bodyPart,
         List<CtSlice> frames) {}

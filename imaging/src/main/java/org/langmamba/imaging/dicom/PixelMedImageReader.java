@@ -235,6 +235,7 @@ public final class PixelMedImageReader {
                 Attributes.string(list, TagFromName.FrameOfReferenceUID),
                 derivation(list),
                 kernel(list),
+                Attributes.string(list, TagFromName.BodyPartExamined),
                 slices);
     }
 

@@ -121,6 +121,7 @@ public final class Reformats {
                 "REFORMAT " + name.toUpperCase(Locale.ROOT)
                         + (axial.derivation().isEmpty() ? "" : " of " + axial.derivation()),
                 axial.kernel(),
+                axial.bodyPart(),
                 out,
                 SliceOrdering.POSITION);
         return new Plane(series, caveats, superiorFirst);

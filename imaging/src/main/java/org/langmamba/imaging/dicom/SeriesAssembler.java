@@ -102,6 +102,7 @@ final class SeriesAssembler {
                     first.frameOfReferenceUid(),
                     first.derivation(),
                     first.kernel(),
+                    first.bodyPart(),
                     sorted.slices(),
                     sorted.ordering());
             // Loaded as stored, but said: distances along z and reformats of such a stack need care.

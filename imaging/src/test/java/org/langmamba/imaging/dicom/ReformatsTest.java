@@ -62,8 +62,8 @@ class ReformatsTest {
 
     @Test
     void aSeriesOfTwoSlicesIsNotReformatted() {
-        CtSeries two =
-                new CtSeries("1.2", 1, "two", "CT", "", "", "", HEAD.slices().subList(0, 2), SliceOrdering.POSITION);
+        CtSeries two = new CtSeries(
+                "1.2", 1, "two", "CT", "", "", "", "", HEAD.slices().subList(0, 2), SliceOrdering.POSITION);
         assertThat(Reformats.problem(two)).hasValueSatisfying(p -> assertThat(p).contains("at least 3"));
         assertThatThrownBy(() -> Reformats.of(two, Reformats.Orientation.CORONAL))
                 .hasMessageContaining("at least 3");

@@ -23,6 +23,7 @@ class SeriesAssemblerTest {
                 "1.2.for",
                 "",
                 "B30f",
+                "ABDOMEN",
                 List.of(slice));
     }
 

@@ -50,6 +50,15 @@ public final class TokenPyramidReader {
      * came next (how sure it was). Cell size is in slice pixels (the padded slice over the grid).
      */
     public List<CandidateLevel> readWithCandidates(float[] hu, int width, int height, int k) {
+        return readWithCandidates(hu, width, height, k, null);
+    }
+
+    /**
+     * The same with level l's words chosen among {@code vocabulary.get(l)} (codebook ids; null: the
+     * whole codebook),
+     * the pyramid's residuals included: a body region's reading of the latent (LangAe#quantize).
+     */
+    public List<CandidateLevel> readWithCandidates(float[] hu, int width, int height, int k, List<int[]> vocabulary) {
         long paddedW = LangAe.paddedSize(width);
         long paddedH = LangAe.paddedSize(height);
         float[] padded = new float[(int) (paddedW * paddedH)];
@@ -63,7 +72,7 @@ public final class TokenPyramidReader {
         try (NDManager call = manager.newSubManager()) {
             NDArray x = NativeArrays.of(call, padded, new Shape(1, 1, paddedH, paddedW));
             NDList encoded = langAe.encode(store, x, false);
-            PyramidQuantizer.Result result = langAe.quantize(encoded.get(LangAeConfig.SCALES));
+            PyramidQuantizer.Result result = langAe.quantize(encoded.get(LangAeConfig.SCALES), vocabulary);
             TokenPyramid pyramid = PyramidQuantizer.pyramidOf(result);
             List<CandidateLevel> levels = new ArrayList<>();
             for (int l = 0; l < pyramid.levels().size(); l++) {
@@ -74,7 +83,7 @@ public final class TokenPyramidReader {
                 }
                 NDArray target = result.targets().get(l).get(0);
                 NDArray[] nearest =
-                        langAe.nearestWords(target.reshape(-1, target.getShape().get(2)), k);
+                        langAe.nearestWords(target.reshape(-1, target.getShape().get(2)), l, k, vocabulary);
                 long[] ids = nearest[0].toLongArray();
                 float[] distances = nearest[1].toFloatArray();
                 List<List<String>> candidates = new ArrayList<>();

@@ -1,16 +1,20 @@
 package org.langmamba.inference.codebook;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.langmamba.imaging.image.AnatomicRegion;
 
 /**
  * Candidate words from tissue composition (ADR 0005): a cell's pool holds the words of every
  * tissue class that covers at least {@code thresholds[l]} of the cell's pixels, and at level 0
  * also the lexicon's global words ("ct", "abdominal", ...), as the paper's coarsest level carries
- * words of the whole image. Words the codebook lacks are skipped. Thresholds per level play the
+ * words of the whole image. The words are those of the slice's body region (CtLexicon): soft tissue
+ * pulls towards "brain" in a head and towards "liver" in an abdomen. Words the codebook lacks are skipped. Thresholds per level play the
  * role of the paper's similarity thresholds 0.95 / 0.9 / 0.8: coarser cells mix more tissue, so
  * they demand a larger share before a class speaks for them.
  */
@@ -21,17 +25,23 @@ public final class TissueCandidatePools implements CandidatePoolProvider {
     private final CtLexicon lexicon;
     private final LanguageCodebook codebook;
     private final double[] thresholds;
-    private final List<int[]> classWordIds = new ArrayList<>();
-    private final int[] globalWordIds;
+    /** Per region: per class the word ids, then the global word ids. */
+    private final Map<AnatomicRegion, List<int[]>> classWordIds = new EnumMap<>(AnatomicRegion.class);
+
+    private final Map<AnatomicRegion, int[]> globalWordIds = new EnumMap<>(AnatomicRegion.class);
 
     public TissueCandidatePools(CtLexicon lexicon, LanguageCodebook codebook, double[] thresholds) {
         this.lexicon = lexicon;
         this.codebook = codebook;
         this.thresholds = thresholds.clone();
-        for (CtLexicon.TissueClass c : lexicon.classes()) {
-            classWordIds.add(ids(c.words()));
+        for (AnatomicRegion region : AnatomicRegion.values()) {
+            List<int[]> perClass = new ArrayList<>();
+            for (CtLexicon.TissueClass c : lexicon.classes()) {
+                perClass.add(ids(c.words(region)));
+            }
+            classWordIds.put(region, perClass);
+            globalWordIds.put(region, ids(lexicon.globalWords(region)));
         }
-        this.globalWordIds = ids(lexicon.globalWords());
     }
 
     private int[] ids(List<String> words) {
@@ -43,7 +53,7 @@ public final class TissueCandidatePools implements CandidatePoolProvider {
     }
 
     @Override
-    public List<List<int[]>> pools(float[] hu, int width, int height, int[] grids) {
+    public List<List<int[]>> pools(float[] hu, int width, int height, int[] grids, AnatomicRegion region) {
         if (grids.length > thresholds.length) {
             throw new IllegalArgumentException(grids.length + " levels but thresholds for " + thresholds.length);
         }
@@ -57,7 +67,7 @@ public final class TissueCandidatePools implements CandidatePoolProvider {
             List<int[]> cells = new ArrayList<>(grid * grid);
             for (int cy = 0; cy < grid; cy++) {
                 for (int cx = 0; cx < grid; cx++) {
-                    cells.add(cellPool(classOfPixel, width, height, grid, cx, cy, l));
+                    cells.add(cellPool(classOfPixel, width, height, grid, cx, cy, l, region));
                 }
             }
             levels.add(cells);
@@ -65,7 +75,8 @@ public final class TissueCandidatePools implements CandidatePoolProvider {
         return levels;
     }
 
-    private int[] cellPool(int[] classOfPixel, int width, int height, int grid, int cx, int cy, int level) {
+    private int[] cellPool(
+            int[] classOfPixel, int width, int height, int grid, int cx, int cy, int level, AnatomicRegion region) {
         int x0 = cx * width / grid;
         int x1 = (cx + 1) * width / grid;
         int y0 = cy * height / grid;
@@ -83,13 +94,13 @@ public final class TissueCandidatePools implements CandidatePoolProvider {
         }
         Set<Integer> pool = new LinkedHashSet<>();
         if (level == 0) {
-            for (int id : globalWordIds) {
+            for (int id : globalWordIds.get(region)) {
                 pool.add(id);
             }
         }
         for (int c = 0; c < counts.length; c++) {
             if (total > 0 && counts[c] >= thresholds[level] * total) {
-                for (int id : classWordIds.get(c)) {
+                for (int id : classWordIds.get(region).get(c)) {
                     pool.add(id);
                 }
             }

@@ -11,6 +11,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.Arrays;
+import java.util.List;
 import org.langmamba.inference.codebook.LanguageCodebook;
 import org.langmamba.inference.nn.NativeArrays;
 import org.langmamba.inference.nn.Scalars;
@@ -110,10 +111,24 @@ public final class LangAe extends AbstractBlock {
      * look-up) one already in the look-up space, as {@link #forward} returns it.
      */
     public PyramidQuantizer.Result quantize(NDArray latent) {
+        return quantize(latent, null);
+    }
+
+    /**
+     * The token pyramid with level l's words chosen among {@code vocabulary.get(l)} only (ids into the
+     * codebook; null: every word), as the overlay reads a slice in its body region's words. The decoder was trained on
+     * the whole codebook's choices; this is a reading of the latent, not the LangAE's own tokens.
+     */
+    public PyramidQuantizer.Result quantize(NDArray latent, List<int[]> vocabulary) {
         if (lookupIn != null && latent.getShape().get(1) == codebook.dimension()) {
             latent = lookupLatent(new ParameterStore(latent.getManager(), false), latent, false);
         }
-        return quantizerOn(latent.getManager()).quantize(latent);
+        return quantizerFor(latent.getManager(), vocabulary).quantize(latent);
+    }
+
+    private PyramidQuantizer quantizerFor(NDManager call, List<int[]> vocabulary) {
+        PyramidQuantizer all = quantizerOn(call);
+        return vocabulary == null ? all : all.restrictedTo(vocabulary, call);
     }
 
     /** The latent where words are looked up: itself, or (factorised) mapped down and onto the unit sphere. */
@@ -125,9 +140,12 @@ public final class LangAe extends AbstractBlock {
         return low.div(low.square().sum(new int[] {1}, true).add(1e-12f).sqrt());
     }
 
-    /** The {@code k} best-matching words to each target row ([N, E]), best first: ids and distances [N, k]. */
-    public NDArray[] nearestWords(NDArray targets, int k) {
-        return quantizerOn(targets.getManager()).nearest(targets, k);
+    /**
+     * The {@code k} best-matching words to each target row ([N, E]) of pyramid level {@code level}, best
+     * first: ids and distances [N, k]; among that level's {@code vocabulary} (null: every word).
+     */
+    public NDArray[] nearestWords(NDArray targets, int level, int k, List<int[]> vocabulary) {
+        return quantizerFor(targets.getManager(), vocabulary).nearest(targets, level, k);
     }
 
     /**

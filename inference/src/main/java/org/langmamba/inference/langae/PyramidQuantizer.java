@@ -1,9 +1,11 @@
 package org.langmamba.inference.langae;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.langmamba.inference.nn.NativeArrays;
 import org.langmamba.inference.nn.Scalars;
@@ -28,6 +30,7 @@ public final class PyramidQuantizer {
     private final NDArray codebook; // [K, E], frozen
     private final NDArray codebookTransposed; // [E, K]
     private final NDArray codebookNorms; // [1, K]
+    private final List<NDArray> excluded; // per level [1, K]: 0 for a word that may be chosen, else far beyond; or null
 
     /**
      * The derived tables are made once here: anything computed from the codebook in a call would
@@ -44,7 +47,50 @@ public final class PyramidQuantizer {
         this.directionsTransposed = match == WordMatch.COSINE
                 ? codebook.div(codebookNorms.transpose().sqrt().add(1e-12f)).transpose()
                 : null;
+        this.excluded = null;
     }
+
+    private PyramidQuantizer(PyramidQuantizer all, List<NDArray> excluded) {
+        this.average = all.average;
+        this.match = all.match;
+        this.codebook = all.codebook;
+        this.codebookTransposed = all.codebookTransposed;
+        this.codebookNorms = all.codebookNorms;
+        this.directionsTransposed = all.directionsTransposed;
+        this.excluded = excluded;
+    }
+
+    /**
+     * This quantizer choosing at level l among {@code wordIds.get(l)} only (a body region's vocabulary:
+     * the overlay reads a head's latents as head words; whole-image words at level 1 only), the words
+     * keeping their ids. The masks live on {@code call}'s manager, so that a quantizer per read is
+     * freed with it; the tables are shared.
+     */
+    public PyramidQuantizer restrictedTo(List<int[]> wordIds, NDManager call) {
+        if (wordIds.size() != STRIDES.length) {
+            throw new IllegalArgumentException(STRIDES.length + " levels, " + wordIds.size() + " vocabularies");
+        }
+        long words = codebook.getShape().get(0);
+        List<NDArray> masks = new ArrayList<>();
+        for (int[] level : wordIds) {
+            if (level.length == 0) {
+                throw new IllegalArgumentException("a vocabulary needs at least one word");
+            }
+            float[] mask = new float[(int) words];
+            Arrays.fill(mask, EXCLUDED);
+            for (int id : level) {
+                if (id < 0 || id >= words) {
+                    throw new IllegalArgumentException("word id " + id + " outside the codebook's " + words + " words");
+                }
+                mask[id] = 0;
+            }
+            masks.add(NativeArrays.of(call, mask, new Shape(1, words)));
+        }
+        return new PyramidQuantizer(this, masks);
+    }
+
+    /** Added to the match of a word outside the vocabulary: no real match comes near it. */
+    private static final float EXCLUDED = 1e30f;
 
     /**
      * Quantized latent (no gradient), the same with straight-through gradients, the per-level choices,
@@ -90,7 +136,7 @@ public final class PyramidQuantizer {
                     .sub(sumSampled)
                     .reshape(-1, dim); // [B g g, E]
             targets.add(target.reshape(batch, gridH, gridW, dim));
-            NDArray[] nearest = nearest(target);
+            NDArray[] nearest = nearest(target, l);
             ids.add(nearest[0].reshape(batch, gridH, gridW));
             distances.add(nearest[1].reshape(batch, gridH, gridW));
             NDArray chosen = codebook.get(nearest[0]);
@@ -144,31 +190,32 @@ public final class PyramidQuantizer {
      * The matching word for each target row ({@link WordMatch}) and the Euclidean distance to it. Order
      * by ||t||^2 - 2 t.e + ||e||^2 (EUCLIDEAN) or by -t.e/||e|| (COSINE: ||t|| is the same for all words).
      */
-    private NDArray[] nearest(NDArray targets) {
-        NDArray id = order(targets).argMin(1);
+    private NDArray[] nearest(NDArray targets, int level) {
+        NDArray id = order(targets, level).argMin(1);
         NDArray chosen = codebook.get(id);
         chosen.attach(targets.getManager());
         NDArray distance = targets.sub(chosen).square().sum(new int[] {1}).sqrt();
         return new NDArray[] {id, distance};
     }
 
-    /** Smaller is a better match, per target row and word: [N, K]. */
-    private NDArray order(NDArray targets) {
-        if (match == WordMatch.COSINE) {
-            return targets.matMul(directionsTransposed).neg();
-        }
-        return targets.square()
-                .sum(new int[] {1}, true)
-                .sub(Scalars.mul(targets.matMul(codebookTransposed), 2))
-                .add(codebookNorms);
+    /** Smaller is a better match, per target row of {@code level} and word: [N, K]. */
+    private NDArray order(NDArray targets, int level) {
+        NDArray order = match == WordMatch.COSINE
+                ? targets.matMul(directionsTransposed).neg()
+                : targets.square()
+                        .sum(new int[] {1}, true)
+                        .sub(Scalars.mul(targets.matMul(codebookTransposed), 2))
+                        .add(codebookNorms);
+        return excluded == null ? order : order.add(excluded.get(level));
     }
 
     /**
      * The {@code k} best-matching codebook rows to each target row ([N, E]), best first: ids [N, k] and
-     * Euclidean distances [N, k]. For the overlay's "next candidates"; not used in training.
+     * Euclidean distances [N, k], the targets being {@code level}'s. For the overlay's "next
+     * candidates"; not used in training.
      */
-    public NDArray[] nearest(NDArray targets, int k) {
-        NDArray order = order(targets).argSort(1).get(new NDIndex(":, :{}", k));
+    public NDArray[] nearest(NDArray targets, int level, int k) {
+        NDArray order = order(targets, level).argSort(1).get(new NDIndex(":, :{}", k));
         NDArray d = targets.square()
                 .sum(new int[] {1}, true)
                 .sub(Scalars.mul(targets.matMul(codebookTransposed), 2))

@@ -13,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.langmamba.imaging.image.AnatomicRegion;
 import org.langmamba.resources.SharedResources;
 
 class CodebookTest {
@@ -129,6 +130,10 @@ class CodebookTest {
         assertThat(lexicon.classOf(200).orElseThrow().name()).isEqualTo("enhanced");
         assertThat(lexicon.classOf(1000).orElseThrow().name()).isEqualTo("bone");
         assertThat(lexicon.classOf(3000).orElseThrow().name()).isEqualTo("metal");
-        assertThat(lexicon.globalWords()).contains("ct", "abdominal");
+        assertThat(lexicon.globalWords()).contains("ct").doesNotContain("abdominal", "head");
+        assertThat(lexicon.globalWords(AnatomicRegion.ABDOMEN)).contains("ct", "abdominal");
+        assertThat(lexicon.vocabulary(AnatomicRegion.HEAD))
+                .contains("brain", "skull", "tissue")
+                .doesNotContain("liver", "bowel", "intestinal", "abdominal", "lung");
     }
 }

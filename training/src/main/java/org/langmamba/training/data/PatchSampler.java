@@ -3,10 +3,14 @@ package org.langmamba.training.data;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
+import org.langmamba.imaging.image.AnatomicRegion;
+import org.langmamba.imaging.image.RegionFinder;
 import org.langmamba.inference.api.Normalization;
 
 /**
@@ -18,7 +22,8 @@ import org.langmamba.inference.api.Normalization;
  */
 public final class PatchSampler {
     /** One training example: the same patch of LDCT (input) and NDCT (target), network values. */
-    public record Patch(float[] lowDose, float[] normalDose, int size) {}
+    /** A pair of patches and the body region of the slice they were cut from (read from its NDCT). */
+    public record Patch(float[] lowDose, float[] normalDose, int size, AnatomicRegion region) {}
 
     private final List<PairedSlice> pairs;
     private final int size;
@@ -26,6 +31,7 @@ public final class PatchSampler {
     private final SplittableRandom random;
     private final long seed;
     private final Map<PairedSlice, HuSlice[]> cache;
+    private final Map<PairedSlice, AnatomicRegion> regions = new HashMap<>();
 
     public PatchSampler(
             List<PairedSlice> pairs, int patchSize, Normalization normalization, long seed, int cachedPairs) {
@@ -110,6 +116,16 @@ public final class PatchSampler {
         return body / (double) normalDose.length;
     }
 
+    private static AnatomicRegion regionOf(HuSlice normalDose) {
+        return RegionFinder.read(
+                        normalDose.hu(),
+                        normalDose.width(),
+                        normalDose.height(),
+                        normalDose.pixelSizeMm(),
+                        Optional.empty())
+                .region();
+    }
+
     private Patch draw(SplittableRandom random) {
         PairedSlice pair = pairs.get(random.nextInt(pairs.size()));
         HuSlice[] slices = cache.computeIfAbsent(pair, p -> {
@@ -127,7 +143,8 @@ public final class PatchSampler {
         return new Patch(
                 crop(slices[0], x0, y0, flipX, flipY, transpose),
                 crop(slices[1], x0, y0, flipX, flipY, transpose),
-                size);
+                size,
+                regions.computeIfAbsent(pair, p -> regionOf(slices[1])));
     }
 
     private float[] crop(HuSlice slice, int x0, int y0, boolean flipX, boolean flipY, boolean transpose) {

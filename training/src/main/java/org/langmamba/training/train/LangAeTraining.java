@@ -300,7 +300,12 @@ public final class LangAeTraining {
         for (int i = 0; i < patches.size(); i++) {
             float[] patch = patches.get(i).normalDose();
             System.arraycopy(patch, 0, values, i * size * size, size * size);
-            candidatePools.add(pools.pools(Normalization.DEFAULT.toHu(patch), size, size, grids));
+            candidatePools.add(pools.pools(
+                    Normalization.DEFAULT.toHu(patch),
+                    size,
+                    size,
+                    grids,
+                    patches.get(i).region()));
         }
         boolean adversarial = step >= config.discStart() && config.ganWeight() > 0;
         double rec;

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.langmamba.imaging.image.AnatomicRegion;
+import org.langmamba.imaging.image.RegionFinder;
 import org.langmamba.imaging.image.Window;
 import org.langmamba.training.data.HuSlice;
 
@@ -15,7 +18,8 @@ class BodyRegionTest {
     void aHeadSliceIsAHeadAndScoredInTheBrainWindow(@TempDir Path work) throws Exception {
         HuSlice head = RealSlices.load(RealSlices.HEAD, work);
 
-        assertThat(BodyRegion.equivalentDiameterMm(head)).as("head across, mm").isBetween(120.0, 230.0);
+        assertThat(BodyRegion.reading(head).diameterMm()).as("head across, mm").isBetween(120.0, 230.0);
+        assertThat(BodyRegion.reading(head).region()).isEqualTo(AnatomicRegion.HEAD);
         assertThat(BodyRegion.of(head)).isEqualTo(BodyRegion.HEAD);
         assertThat(BodyRegion.of(head).window()).isEqualTo(Window.BRAIN);
     }
@@ -24,9 +28,12 @@ class BodyRegionTest {
     void aChestSliceIsATrunkAndScoredInTheAbdominalWindow(@TempDir Path work) throws Exception {
         HuSlice chest = RealSlices.load(RealSlices.CHEST, work);
 
-        assertThat(BodyRegion.equivalentDiameterMm(chest))
+        assertThat(BodyRegion.reading(chest).diameterMm())
                 .as("chest across, mm")
                 .isGreaterThan(230.0);
+        assertThat(BodyRegion.reading(chest).region())
+                .as("its lungs make it a chest")
+                .isEqualTo(AnatomicRegion.CHEST);
         assertThat(BodyRegion.of(chest)).isEqualTo(BodyRegion.TRUNK);
         assertThat(BodyRegion.of(chest).window()).isEqualTo(Window.ABDOMEN);
     }
@@ -38,5 +45,46 @@ class BodyRegionTest {
 
         assertThat(BodyRegion.ofMost(List.of(head, head, chest))).isEqualTo(BodyRegion.HEAD);
         assertThat(BodyRegion.ofMost(List.of(head, chest))).as("a tie").isEqualTo(BodyRegion.TRUNK);
+    }
+
+    @Test
+    void theHeaderRefinesTheRegionWithinWhatTheImageShowsButDoesNotOverruleIt(@TempDir Path work) throws Exception {
+        HuSlice head = RealSlices.load(RealSlices.HEAD, work);
+        HuSlice chest = RealSlices.load(RealSlices.CHEST, work);
+
+        RegionFinder.Reading neck = RegionFinder.read(
+                head.hu(), head.width(), head.height(), head.pixelSizeMm(), AnatomicRegion.named("NECK"));
+        assertThat(neck.diameterMm()).isGreaterThan(RegionFinder.NECK_MAX_DIAMETER_MM);
+        assertThat(neck.region()).as("wider than any neck, whatever the header").isEqualTo(AnatomicRegion.HEAD);
+        // The same slice at half the pixel size: a quarter of the area, a neck's.
+        double half = head.pixelSizeMm() / 2;
+        RegionFinder.Reading small =
+                RegionFinder.read(head.hu(), head.width(), head.height(), half, AnatomicRegion.named("NECK"));
+        assertThat(small.region())
+                .as("a small cross-section the header calls a neck")
+                .isEqualTo(AnatomicRegion.NECK);
+        assertThat(RegionFinder.read(head.hu(), head.width(), head.height(), half, Optional.empty())
+                        .region())
+                .as("without a header, small is a head (the top of a skull is as small as a neck)")
+                .isEqualTo(AnatomicRegion.HEAD);
+        RegionFinder.Reading wrongHeader = RegionFinder.read(
+                chest.hu(), chest.width(), chest.height(), chest.pixelSizeMm(), AnatomicRegion.named("CT HEAD"));
+        assertThat(wrongHeader.region()).isEqualTo(AnatomicRegion.CHEST);
+        assertThat(wrongHeader.reason()).contains("'head' overruled");
+        RegionFinder.Reading abdomenHeader = RegionFinder.read(
+                chest.hu(), chest.width(), chest.height(), chest.pixelSizeMm(), AnatomicRegion.named("ABDOMEN"));
+        assertThat(abdomenHeader.region())
+                .as("lungs make a chest whatever the header")
+                .isEqualTo(AnatomicRegion.CHEST);
+    }
+
+    @Test
+    void dicomTextsNameRegions() {
+        assertThat(AnatomicRegion.named(null, "HEADNECK")).contains(AnatomicRegion.HEAD);
+        assertThat(AnatomicRegion.named("", "CT Thorax w/o")).contains(AnatomicRegion.CHEST);
+        assertThat(AnatomicRegion.named("ABDOMENPELVIS")).contains(AnatomicRegion.ABDOMEN);
+        assertThat(AnatomicRegion.named("Routine Brain")).contains(AnatomicRegion.HEAD);
+        assertThat(AnatomicRegion.named("PELVIS")).contains(AnatomicRegion.PELVIS);
+        assertThat(AnatomicRegion.named("SERIES 3", null)).isEmpty();
     }
 }

@@ -28,6 +28,7 @@ public final class DenoisedVolume {
                 source.frameOfReferenceUid(),
                 "DENOISED " + result.model().label(),
                 source.kernel(),
+                source.bodyPart(),
                 slices,
                 source.ordering());
     }

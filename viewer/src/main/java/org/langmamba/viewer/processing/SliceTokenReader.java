@@ -4,7 +4,8 @@ import org.langmamba.imaging.image.HuImage;
 
 /** LangAE's token pyramid of a slice, with words. Holds native memory until closed; one thread. */
 public interface SliceTokenReader extends AutoCloseable {
-    SliceTokens read(HuImage slice);
+    /** The pyramid of {@code slice}, its words read as {@code reading} says. */
+    SliceTokens read(HuImage slice, WordReading reading);
 
     @Override
     void close();

@@ -11,10 +11,17 @@ import java.util.function.IntPredicate;
  * word, its distance to the quantized vector, the next candidate words and the tissue class of the
  * pixels under it. Cells are {@link Level#cellSize()} image pixels a side from the top-left corner
  * (LangAE pads the slice to a multiple of 16 with air, so the last cells may reach past the image).
+ * {@code vocabulary} says which words the cells were read in ("head words (97 of 16 384): from the
+ * image, 178 mm across", or the whole codebook): the overlay's caption.
  */
-public record SliceTokens(List<Level> levels) {
+public record SliceTokens(List<Level> levels, String vocabulary) {
     public SliceTokens {
         levels = List.copyOf(levels);
+    }
+
+    /** Words from the whole codebook, the vocabulary unnamed (tests, tools). */
+    public SliceTokens(List<Level> levels) {
+        this(levels, "");
     }
 
     /** One word of a cell's alternatives, with its distance. */

@@ -19,6 +19,7 @@ import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleIntegerProperty;
@@ -35,6 +36,7 @@ import org.langmamba.viewer.processing.DenoisedSeries;
 import org.langmamba.viewer.processing.ProcessingBackend;
 import org.langmamba.viewer.processing.SliceTokenReader;
 import org.langmamba.viewer.processing.SliceTokens;
+import org.langmamba.viewer.processing.WordReading;
 import org.langmamba.viewer.slice.PaneSet;
 import org.langmamba.viewer.slice.SliceViewModel;
 
@@ -88,6 +90,8 @@ public final class TokenOverlayViewModel {
     private final StringProperty onlyWords = new SimpleStringProperty(this, "onlyWords", "");
     private final BooleanProperty changesOnly = new SimpleBooleanProperty(this, "changesOnly", false);
     private final DoubleProperty minMargin = new SimpleDoubleProperty(this, "minMargin", 0);
+    private final BooleanProperty regionWords = new SimpleBooleanProperty(this, "regionWords", true);
+    private final StringProperty vocabulary = new SimpleStringProperty(this, "vocabulary", "");
     private final ReadOnlyIntegerWrapper revision = new ReadOnlyIntegerWrapper(this, "revision", 0);
     private final StringProperty hover = new SimpleStringProperty(this, "hover", "");
     private final StringProperty problem = new SimpleStringProperty(this, "problem", "");
@@ -107,6 +111,11 @@ public final class TokenOverlayViewModel {
         for (SliceViewModel pane : paneSet.panes()) {
             pane.currentSliceProperty().addListener(x -> refreshWords());
         }
+        // Another vocabulary is another reading of every slice: read them again.
+        regionWords.addListener(x -> {
+            pyramids.clear();
+            revision.set(revision.get() + 1);
+        });
     }
 
     /**
@@ -118,31 +127,41 @@ public final class TokenOverlayViewModel {
             return Optional.empty();
         }
         CtSlice slice = pane.currentSlice();
-        return slice == null ? Optional.empty() : pyramidOf(slice.image());
+        return slice == null ? Optional.empty() : pyramidOf(slice.image(), readingFor(pane, slice));
     }
 
-    /** The cached pyramid of {@code image}; queues it for the worker when missing. FX thread. */
-    public Optional<SliceTokens> pyramidOf(HuImage image) {
+    private WordReading readingFor(SliceViewModel pane, CtSlice slice) {
+        return WordReading.of(pane.seriesProperty().get(), slice, regionWords.get());
+    }
+
+    /**
+     * The cached pyramid of {@code image} (a slice, or its denoised twin, read as {@code reading}
+     * says); queues it for the worker when missing. FX thread.
+     */
+    public Optional<SliceTokens> pyramidOf(HuImage image, WordReading reading) {
         SliceTokens known = pyramids.get(image);
         if (known == null && pending.add(image)) {
-            worker.execute(() -> compute(image));
+            worker.execute(() -> compute(image, reading));
         }
         return Optional.ofNullable(known);
     }
 
-    private void compute(HuImage image) {
+    private void compute(HuImage image, WordReading reading) {
         try {
             if (reader == null) {
                 reader = backend.openTokenReader(
                         denoising.map(d -> d.deviceProperty().get()).orElse(ComputeDevice.CPU));
             }
-            SliceTokens pyramid = reader.read(image);
+            SliceTokens pyramid = reader.read(image, reading);
             Platform.runLater(() -> {
                 if (pyramids.size() >= CACHE_SIZE) {
                     pyramids.clear();
                 }
-                pyramids.put(image, pyramid);
                 pending.remove(image);
+                // Read in the vocabulary the user has just left: dropped, and the repaint asks again.
+                if (reading.bodyRegionWords() == regionWords.get()) {
+                    pyramids.put(image, pyramid);
+                }
                 revision.set(revision.get() + 1);
             });
         } catch (Exception | OutOfMemoryError e) {
@@ -176,8 +195,9 @@ public final class TokenOverlayViewModel {
         if (clean.isEmpty()) {
             return Optional.empty();
         }
-        Optional<SliceTokens> a = pyramidOf(original.image());
-        Optional<SliceTokens> b = pyramidOf(clean.get());
+        WordReading reading = readingFor(pane, original); // the denoised slice is read as its original
+        Optional<SliceTokens> a = pyramidOf(original.image(), reading);
+        Optional<SliceTokens> b = pyramidOf(clean.get(), reading);
         if (a.isEmpty() || b.isEmpty()) {
             return Optional.empty();
         }
@@ -264,6 +284,7 @@ public final class TokenOverlayViewModel {
         SliceViewModel pane = paneSet.active();
         Optional<SliceTokens.Level> shown = levelFor(pane);
         words.setAll(shown.map(this::sureWordCounts).orElse(List.of()));
+        vocabulary.set(pyramidFor(pane).map(SliceTokens::vocabulary).orElse(""));
     }
 
     /** Words of the cells sure enough to be drawn, most frequent first (ties alphabetical). */
@@ -276,6 +297,19 @@ public final class TokenOverlayViewModel {
     /** Cells whose word's margin to its next candidate is below this are not drawn (0: all are). */
     public DoubleProperty minMarginProperty() {
         return minMargin;
+    }
+
+    /**
+     * Whether words are read among the slice's body region's words (default) or, as the LangAE
+     * chooses them, in the whole codebook.
+     */
+    public BooleanProperty regionWordsProperty() {
+        return regionWords;
+    }
+
+    /** Which words the active pane's slice is read in, and why (its region and the evidence). */
+    public ReadOnlyStringProperty vocabularyProperty() {
+        return vocabulary;
     }
 
     public BooleanProperty enabledProperty() {

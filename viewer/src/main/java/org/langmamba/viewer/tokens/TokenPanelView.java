@@ -108,6 +108,17 @@ public final class TokenPanelView extends VBox {
         margin.setTooltip(new Tooltip("A word's margin is how much farther its next candidate lies (hover a cell to"
                 + " read it); a near-tie means the word is close to arbitrary"));
 
+        CheckBox regionWords = new CheckBox("Words of the body region");
+        regionWords.setId("token-region-words");
+        regionWords.selectedProperty().bindBidirectional(model.regionWordsProperty());
+        regionWords.setTooltip(new Tooltip("On: each latent is read among the words of the slice's body region (head,"
+                + " neck, chest, abdomen, pelvis: from the body's size and lungs, the DICOM header as a hint), so a head"
+                + " is not described as liver. Off: the whole codebook, the word the LangAE itself chose"));
+        Label vocabulary = new Label();
+        vocabulary.setId("token-vocabulary");
+        vocabulary.setWrapText(true);
+        vocabulary.textProperty().bind(model.vocabularyProperty());
+
         Label hover = new Label();
         hover.setId("token-hover");
         hover.setWrapText(true);
@@ -137,6 +148,8 @@ public final class TokenPanelView extends VBox {
                         new Label("Level"),
                         levelBox,
                         colouring,
+                        regionWords,
+                        vocabulary,
                         new Label("Opacity"),
                         opacity,
                         marginValue,

@@ -82,6 +82,7 @@ class PaneLinkTest {
                 "",
                 "",
                 "",
+                "",
                 List.of(SliceViewModelTest.series(1, Optional.empty())
                         .slice(0)
                         .withImage(new HuImage(4, 4, new float[16]))),

@@ -48,7 +48,7 @@ public class SliceViewModelTest {
                     stored));
         }
         return new CtSeries(
-                "1.2." + description.hashCode(), 2, description, "CT", "", "", "", slices, SliceOrdering.POSITION);
+                "1.2." + description.hashCode(), 2, description, "CT", "", "", "", "", slices, SliceOrdering.POSITION);
     }
 
     @Test

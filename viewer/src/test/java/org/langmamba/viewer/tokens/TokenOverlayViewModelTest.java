@@ -19,6 +19,7 @@ import org.langmamba.viewer.denoise.DenoiseViewModel;
 import org.langmamba.viewer.processing.FakeBackend;
 import org.langmamba.viewer.processing.SliceTokenReader;
 import org.langmamba.viewer.processing.SliceTokens;
+import org.langmamba.viewer.processing.WordReading;
 import org.langmamba.viewer.processing.Workers;
 import org.langmamba.viewer.slice.PaneSet;
 import org.langmamba.viewer.slice.SliceViewModel;
@@ -39,10 +40,15 @@ class TokenOverlayViewModelTest {
     static final class FakeLangAe implements SliceTokenReader {
         int reads;
 
+        WordReading lastReading;
+
         @Override
-        public SliceTokens read(HuImage slice) {
+        public SliceTokens read(HuImage slice, WordReading reading) {
             reads++;
-            return new SliceTokens(List.of(level(slice, 16), level(slice, 8), level(slice, 4)));
+            lastReading = reading;
+            return new SliceTokens(
+                    List.of(level(slice, 16), level(slice, 8), level(slice, 4)),
+                    reading.bodyRegionWords() ? "region words" : "all words");
         }
 
         private static SliceTokens.Level level(HuImage slice, int cell) {
@@ -110,6 +116,27 @@ class TokenOverlayViewModelTest {
             return tokens.pyramidFor(a); // queues the pyramid; the same-thread worker reads it at once
         });
         return a;
+    }
+
+    @Test
+    void wordsAreReadInTheBodyRegionsVocabularyUntilTheUserAsksForTheWholeCodebook() throws Exception {
+        FakeLangAe langAe = new FakeLangAe();
+        TokenOverlayViewModel tokens =
+                new TokenOverlayViewModel(panes, new FakeBackend(langAe), null, Workers.SAME_THREAD);
+        SliceViewModel a = showSlice(tokens, 3);
+
+        assertThat(langAe.lastReading.bodyRegionWords()).as("the default").isTrue();
+        assertThat(langAe.lastReading.pixelSizeMm())
+                .isEqualTo(a.currentSlice().geometry().spacing().columnMm());
+        assertThat(tokens.vocabularyProperty().get()).isEqualTo("region words");
+
+        onFxThread(() -> {
+            tokens.regionWordsProperty().set(false);
+            return tokens.pyramidFor(a); // the cached reading is dropped: read again
+        });
+        assertThat(langAe.reads).isEqualTo(2);
+        assertThat(langAe.lastReading.bodyRegionWords()).isFalse();
+        assertThat(tokens.vocabularyProperty().get()).isEqualTo("all words");
     }
 
     @Test
