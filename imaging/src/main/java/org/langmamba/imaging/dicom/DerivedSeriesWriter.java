@@ -63,8 +63,7 @@ final class DerivedSeriesWriter {
             new AttributeTag(0x0018, 0x0090), // Data Collection Diameter
             new AttributeTag(0x0018, 0x9318), // Reconstruction Target Center (Patient)
             new AttributeTag(0x0018, 0x0060), // KVP
-            TagFromName.ConvolutionKernel,
-            TagFromName.BodyPartExamined);
+            TagFromName.ConvolutionKernel);
     /** Staging folders are named "." + target + STAGING_MARK + random: hidden, and never a series. */
     static final String STAGING_MARK = ".part-";
 

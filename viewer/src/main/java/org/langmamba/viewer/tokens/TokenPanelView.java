@@ -13,6 +13,7 @@ import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 
@@ -118,6 +119,7 @@ public final class TokenPanelView extends VBox {
         vocabulary.setId("token-vocabulary");
         vocabulary.setWrapText(true);
         vocabulary.textProperty().bind(model.vocabularyProperty());
+        vocabulary.setMinHeight(Region.USE_PREF_SIZE); // the reason in full: wrapped, never cut
 
         Label hover = new Label();
         hover.setId("token-hover");
