@@ -4,6 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.concurrent.WorkerStateEvent;
@@ -12,11 +14,18 @@ import javafx.scene.Scene;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
+import org.langmamba.imaging.dicom.DicomStudyStore;
 import org.langmamba.imaging.dicom.PixelMedStudyStore;
+import org.langmamba.imaging.image.WindowPresets;
 import org.langmamba.inference.io.AtomicFiles;
 import org.langmamba.resources.SharedResources;
+import org.langmamba.viewer.processing.ProcessingBackend;
+import org.langmamba.viewer.processing.Workers;
 import org.langmamba.viewer.settings.SettingsStore;
 import org.langmamba.viewer.settings.WorkstationSettings;
+import org.langmamba.viewer.slice.PaneSet;
+import org.langmamba.viewer.workstation.StudyList;
+import org.langmamba.viewer.workstation.ViewerFeatures;
 import org.langmamba.viewer.workstation.ViewerViewModel;
 import org.langmamba.viewer.workstation.WorkstationView;
 import org.slf4j.Logger;
@@ -60,13 +69,31 @@ public final class WorkstationApp extends Application {
         loaded.problem().ifPresent(problem -> LOG.warn("{}", problem));
         WorkstationSettings settings = loaded.settings();
         NetworkBackend backend = new NetworkBackend(settings.modelsFolder());
-        ViewerViewModel model = new ViewerViewModel(new PixelMedStudyStore(), settings.presets(), backend);
+        ViewerViewModel model =
+                viewerModel(new PixelMedStudyStore(), settings.presets(), backend, Workers::singleThread);
         WorkstationView view = new WorkstationView(model);
         new ApplicationActions(view, store, settings, backend).install();
         loaded.problem()
                 .ifPresent(problem ->
                         model.denoising().ifPresent(d -> d.statusProperty().set(problem)));
         return view;
+    }
+
+    /**
+     * The viewer's view-model and its features, built here and wired to one another through the panes
+     * and the study list they share (ADR 0011): the viewer's view-model receives the features and
+     * never builds them. Each feature's long work runs on {@code workers.apply(name)}; tests pass
+     * {@code name -> Workers.SAME_THREAD}.
+     */
+    public static ViewerViewModel viewerModel(
+            DicomStudyStore store,
+            WindowPresets presets,
+            ProcessingBackend backend,
+            Function<String, Executor> workers) {
+        PaneSet panes = new PaneSet(presets);
+        StudyList studies = new StudyList();
+        ViewerFeatures features = ViewerFeatures.on(backend, panes, store, studies, workers);
+        return new ViewerViewModel(store, panes, studies, features, workers.apply("study-loader"));
     }
 
     public static javafx.scene.Scene createScene(WorkstationView view) {

@@ -31,8 +31,10 @@ import org.langmamba.resources.SharedResources;
 import org.langmamba.viewer.denoise.DenoiseViewModel;
 import org.langmamba.viewer.processing.DenoisedSeries;
 import org.langmamba.viewer.processing.SliceTokens;
+import org.langmamba.viewer.processing.Workers;
 import org.langmamba.viewer.slice.SliceViewModel;
 import org.langmamba.viewer.tokens.TokenOverlayViewModel;
+import org.langmamba.viewer.workstation.StudyList;
 import org.langmamba.viewer.workstation.ViewerViewModel;
 import org.langmamba.viewer.workstation.WorkstationView;
 import org.testfx.api.FxRobot;
@@ -52,7 +54,8 @@ class DenoiseInWorkstationTest {
 
     @Start
     void start(Stage stage) {
-        model = new ViewerViewModel(new PixelMedStudyStore(), WindowPresets.standard(), new NetworkBackend(null));
+        model = WorkstationApp.viewerModel(
+                new PixelMedStudyStore(), WindowPresets.standard(), new NetworkBackend(null), Workers::singleThread);
         view = new WorkstationView(model);
         denoising = model.denoising().orElseThrow();
         stage.setScene(new Scene(view, 1500, 900));
@@ -82,8 +85,8 @@ class DenoiseInWorkstationTest {
         open(SharedResources.sampleStudyWithoutVolumes());
         // The study opens on its largest series (the four-slice low-dose head); these tests work on the
         // one-slice chest beside the JXD head, so that each RED-CNN denoising is one 512 slice.
-        ViewerViewModel.SeriesEntry chest = oneSliceOf("CT1");
-        ViewerViewModel.SeriesEntry head = oneSliceOf("JXD");
+        StudyList.SeriesEntry chest = oneSliceOf("CT1");
+        StudyList.SeriesEntry head = oneSliceOf("JXD");
         WaitForAsyncUtils.asyncFx(() -> {
                     model.link().lockedProperty().set(false);
                     model.showInPane(0, chest);
@@ -96,7 +99,7 @@ class DenoiseInWorkstationTest {
                 .isSameAs(chest.series());
     }
 
-    private ViewerViewModel.SeriesEntry oneSliceOf(String patient) {
+    private StudyList.SeriesEntry oneSliceOf(String patient) {
         return model.series().stream()
                 .filter(e -> e.series().width() == 512
                         && e.series().size() == 1

@@ -13,12 +13,14 @@ import org.langmamba.imaging.image.WindowPresets;
 public final class PaneSet {
     public static final int MAX_PANES = 3;
 
+    private final WindowPresets presets;
     private final List<SliceViewModel> panes;
     private final PaneLink link;
     private final IntegerProperty paneCount = new SimpleIntegerProperty(this, "paneCount", 2);
     private final IntegerProperty activePane = new SimpleIntegerProperty(this, "activePane", 0);
 
     public PaneSet(WindowPresets presets) {
+        this.presets = presets;
         this.panes = List.of(
                 new SliceViewModel("A", presets), new SliceViewModel("B", presets), new SliceViewModel("C", presets));
         this.link = new PaneLink(panes);
@@ -28,6 +30,11 @@ public final class PaneSet {
                 activePane.set(0);
             }
         });
+    }
+
+    /** The window presets every pane offers. */
+    public WindowPresets presets() {
+        return presets;
     }
 
     public List<SliceViewModel> panes() {

@@ -31,7 +31,7 @@ import org.langmamba.imaging.dicom.FileProblem;
  * Double-click shows a series in the active pane; the context menu picks the pane.
  */
 public final class StudyBrowserView extends VBox {
-    private final TableView<ViewerViewModel.SeriesEntry> table = new TableView<>();
+    private final TableView<StudyList.SeriesEntry> table = new TableView<>();
     private final ListView<String> report = new ListView<>();
     private final Label reportTitle = new Label();
 
@@ -59,7 +59,7 @@ public final class StudyBrowserView extends VBox {
                                 e -> e.series().width() + "×" + e.series().height())));
         // Columns as wide as what they hold (a name cut to "SMIT…" is no name); the table scrolls sideways.
         table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
-        model.series().addListener((ListChangeListener<ViewerViewModel.SeriesEntry>) c -> fitColumns());
+        model.series().addListener((ListChangeListener<StudyList.SeriesEntry>) c -> fitColumns());
         fitColumns();
         table.setRowFactory(t -> seriesRow(model));
 
@@ -93,8 +93,8 @@ public final class StudyBrowserView extends VBox {
         setSpacing(4);
     }
 
-    private TableRow<ViewerViewModel.SeriesEntry> seriesRow(ViewerViewModel model) {
-        TableRow<ViewerViewModel.SeriesEntry> row = new TableRow<>();
+    private TableRow<StudyList.SeriesEntry> seriesRow(ViewerViewModel model) {
+        TableRow<StudyList.SeriesEntry> row = new TableRow<>();
         row.setOnMouseClicked(e -> {
             if (!row.isEmpty() && e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2) {
                 model.showInActivePane(row.getItem());
@@ -141,9 +141,9 @@ public final class StudyBrowserView extends VBox {
     }
 
     /** A text column; its cells give their whole text as a tooltip (a column may still be narrowed by hand). */
-    private static TableColumn<ViewerViewModel.SeriesEntry, String> column(
-            String title, Function<ViewerViewModel.SeriesEntry, String> value) {
-        TableColumn<ViewerViewModel.SeriesEntry, String> column = new TableColumn<>(title);
+    private static TableColumn<StudyList.SeriesEntry, String> column(
+            String title, Function<StudyList.SeriesEntry, String> value) {
+        TableColumn<StudyList.SeriesEntry, String> column = new TableColumn<>(title);
         column.setCellValueFactory(c -> (ObservableValue<String>) new ReadOnlyStringWrapper(value.apply(c.getValue())));
         column.setCellFactory(c -> new TableCell<>() {
             @Override
@@ -157,9 +157,9 @@ public final class StudyBrowserView extends VBox {
     }
 
     /** A column shown as text but sorted by number (10 slices after 9, not after 1). */
-    private static TableColumn<ViewerViewModel.SeriesEntry, String> numberColumn(
-            String title, Function<ViewerViewModel.SeriesEntry, String> text) {
-        TableColumn<ViewerViewModel.SeriesEntry, String> column = column(title, text);
+    private static TableColumn<StudyList.SeriesEntry, String> numberColumn(
+            String title, Function<StudyList.SeriesEntry, String> text) {
+        TableColumn<StudyList.SeriesEntry, String> column = column(title, text);
         column.setComparator((a, b) -> Double.compare(parse(a), parse(b))); // "—" (NaN) sorts last
         return column;
     }
@@ -175,10 +175,10 @@ public final class StudyBrowserView extends VBox {
     /** Each column as wide as its widest text or its title, within 40-320 px. */
     private void fitColumns() {
         Text probe = new Text();
-        for (TableColumn<ViewerViewModel.SeriesEntry, ?> column : table.getColumns()) {
+        for (TableColumn<StudyList.SeriesEntry, ?> column : table.getColumns()) {
             probe.setText(column.getText());
             double widest = probe.getLayoutBounds().getWidth() + 24; // room for the sort arrow
-            for (ViewerViewModel.SeriesEntry entry : table.getItems()) {
+            for (StudyList.SeriesEntry entry : table.getItems()) {
                 Object cell = column.getCellData(entry);
                 probe.setText(cell == null ? "" : cell.toString());
                 widest = Math.max(widest, probe.getLayoutBounds().getWidth() + 16);
@@ -187,7 +187,7 @@ public final class StudyBrowserView extends VBox {
         }
     }
 
-    public TableView<ViewerViewModel.SeriesEntry> table() {
+    public TableView<StudyList.SeriesEntry> table() {
         return table;
     }
 

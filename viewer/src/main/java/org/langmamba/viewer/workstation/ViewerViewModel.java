@@ -8,7 +8,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
-import java.util.function.Function;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -31,7 +30,6 @@ import org.langmamba.viewer.dialogs.DialogService;
 import org.langmamba.viewer.mpr.MprViewModel;
 import org.langmamba.viewer.processing.DenoisedSeries;
 import org.langmamba.viewer.processing.DenoisedVolume;
-import org.langmamba.viewer.processing.ProcessingBackend;
 import org.langmamba.viewer.processing.SafeFiles;
 import org.langmamba.viewer.processing.Workers;
 import org.langmamba.viewer.scores.ReferenceScoresViewModel;
@@ -50,20 +48,16 @@ public final class ViewerViewModel {
     public static final int MAX_PANES = PaneSet.MAX_PANES;
 
     private final DicomStudyStore store;
-    private final WindowPresets presets;
     private final PaneSet paneSet;
+    private final StudyList studies;
     private final CinePlayer cine = new CinePlayer();
     private final ObjectProperty<Tool> tool = new SimpleObjectProperty<>(this, "tool", Tool.WINDOW);
-    private final ObservableList<SeriesEntry> series = FXCollections.observableArrayList();
     private final ObservableList<FileProblem> problems = FXCollections.observableArrayList();
     private final ObservableList<String> notes = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<StudyLoad> studyLoad = new ReadOnlyObjectWrapper<>(this, "studyLoad");
     private final ReadOnlyObjectWrapper<Task<StudyLoad>> loadTask = new ReadOnlyObjectWrapper<>(this, "loadTask");
     private final StringProperty status = new SimpleStringProperty(this, "status", "Ready");
     private final Executor background;
-
-    /** A series with the study it belongs to, as the study browser lists it. */
-    public record SeriesEntry(CtStudy study, CtSeries series) {}
 
     private final DenoiseViewModel denoising;
     private final TokenOverlayViewModel tokens;
@@ -72,40 +66,26 @@ public final class ViewerViewModel {
     private CtSeries mprOriginal; // while MPR shows the denoised volume: the series it was made from
     private CtSeries mprDenoised;
 
-    /** A viewer without networks (no denoising, no token overlay). */
+    /** A viewer without networks (no denoising, no token overlay), loading on a thread of its own. */
     public ViewerViewModel(DicomStudyStore store, WindowPresets presets) {
-        this(store, presets, null);
-    }
-
-    /** A viewer whose denoising and token overlay run on {@code backend} (null: none). */
-    public ViewerViewModel(DicomStudyStore store, WindowPresets presets, ProcessingBackend backend) {
-        this(store, presets, backend, Workers::singleThread);
+        this(store, new PaneSet(presets), new StudyList(), ViewerFeatures.NONE, Workers.singleThread("study-loader"));
     }
 
     /**
-     * The same, each feature's long work on {@code workers.apply(name)} ("study-loader",
-     * "denoiser", "token-reader", "scorer"); tests pass {@code name -> Workers.SAME_THREAD}.
+     * The viewer over {@code panes} and {@code studies}, which it shares with {@code features}: the
+     * application builds all of them (see the app's WorkstationApp.viewerModel), this view-model only
+     * receives the features. Studies load on {@code background}.
      */
     public ViewerViewModel(
-            DicomStudyStore store,
-            WindowPresets presets,
-            ProcessingBackend backend,
-            Function<String, Executor> workers) {
+            DicomStudyStore store, PaneSet panes, StudyList studies, ViewerFeatures features, Executor background) {
         this.store = store;
-        this.background = workers.apply("study-loader");
-        this.presets = presets;
-        this.paneSet = new PaneSet(presets);
+        this.background = background;
+        this.paneSet = panes;
+        this.studies = studies;
         this.mpr = new MprViewModel(paneSet);
-        // The features get the panes, the store and a way to find a series' study: never this view-model.
-        this.denoising = backend == null
-                ? null
-                : new DenoiseViewModel(paneSet, backend, store, this::studyOf, workers.apply("denoiser"));
-        this.tokens = backend == null
-                ? null
-                : new TokenOverlayViewModel(paneSet, backend, denoising, workers.apply("token-reader"));
-        this.scores = backend == null
-                ? null
-                : new ReferenceScoresViewModel(paneSet, backend.scorer(), denoising, workers.apply("scorer"));
+        this.denoising = features.denoising().orElse(null);
+        this.tokens = features.tokens().orElse(null);
+        this.scores = features.scores().orElse(null);
     }
 
     /** PSNR/SSIM/FSIM against a reference series, when this viewer has a scorer. */
@@ -191,10 +171,7 @@ public final class ViewerViewModel {
 
     /** The loaded study a series belongs to. */
     public Optional<CtStudy> studyOf(CtSeries s) {
-        return series.stream()
-                .filter(e -> e.series() == s)
-                .map(SeriesEntry::study)
-                .findFirst();
+        return studies.studyOf(s);
     }
 
     public DicomStudyStore store() {
@@ -247,14 +224,12 @@ public final class ViewerViewModel {
             denoising.stop();
         }
         studyLoad.set(load);
-        series.setAll(load.studies().stream()
-                .flatMap(study -> study.series().stream().map(s -> new SeriesEntry(study, s)))
-                .toList());
+        studies.show(load);
         problems.setAll(load.problems());
         notes.setAll(load.notes());
-        List<SeriesEntry> largestFirst = series.stream()
+        List<StudyList.SeriesEntry> largestFirst = studies.entries().stream()
                 .sorted(Comparator.comparingLong(
-                                (SeriesEntry e) -> (long) e.series().width()
+                                (StudyList.SeriesEntry e) -> (long) e.series().width()
                                         * e.series().height()
                                         * e.series().size())
                         .reversed())
@@ -269,11 +244,11 @@ public final class ViewerViewModel {
     }
 
     /** Shows {@code entry} in the active pane. */
-    public void showInActivePane(SeriesEntry entry) {
+    public void showInActivePane(StudyList.SeriesEntry entry) {
         showInPane(paneSet.activePaneProperty().get(), entry);
     }
 
-    public void showInPane(int index, SeriesEntry entry) {
+    public void showInPane(int index, StudyList.SeriesEntry entry) {
         cine.stop();
         SliceViewModel pane = paneSet.panes().get(index);
         pane.showSeries(entry.series());
@@ -341,7 +316,7 @@ public final class ViewerViewModel {
     }
 
     public WindowPresets presets() {
-        return presets;
+        return paneSet.presets();
     }
 
     public CinePlayer cine() {
@@ -360,8 +335,8 @@ public final class ViewerViewModel {
         return tool;
     }
 
-    public ObservableList<SeriesEntry> series() {
-        return series;
+    public ObservableList<StudyList.SeriesEntry> series() {
+        return studies.entries();
     }
 
     public ObservableList<FileProblem> problems() {

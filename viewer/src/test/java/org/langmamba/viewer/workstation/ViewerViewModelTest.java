@@ -17,10 +17,10 @@ import org.langmamba.viewer.slice.SliceViewModelTest;
 class ViewerViewModelTest {
     private final ViewerViewModel model = new ViewerViewModel(new PixelMedStudyStore(), WindowPresets.standard());
 
-    private static ViewerViewModel.SeriesEntry entry(CtSeries series) {
+    private static StudyList.SeriesEntry entry(CtSeries series) {
         CtStudy study = new CtStudy(
                 "1.2.3.4", new Patient("Test^Head", "P1", "", "O"), "20261202", "", "", "", "", List.of(series));
-        return new ViewerViewModel.SeriesEntry(study, series);
+        return new StudyList.SeriesEntry(study, series);
     }
 
     @Test

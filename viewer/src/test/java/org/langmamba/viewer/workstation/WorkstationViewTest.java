@@ -79,7 +79,7 @@ class WorkstationViewTest {
     /** The loaded series of that description. */
     private CtSeries loaded(String description) {
         return model.series().stream()
-                .map(ViewerViewModel.SeriesEntry::series)
+                .map(StudyList.SeriesEntry::series)
                 .filter(s -> s.description().equals(description))
                 .findFirst()
                 .orElseThrow();
@@ -206,24 +206,24 @@ class WorkstationViewTest {
     @Test
     void theStudyBrowserShowsWholeNamesKernelAndThicknessAndSortsSlicesByNumber(FxRobot robot) throws Exception {
         openSampleStudy(robot);
-        TableView<ViewerViewModel.SeriesEntry> table = view.browser().table();
+        TableView<StudyList.SeriesEntry> table = view.browser().table();
 
         assertThat(table.getColumns().stream().map(TableColumn::getText))
                 .containsExactly("Patient", "Study date", "Study", "Series", "Slices", "Kernel", "Thk mm", "Matrix");
-        TableColumn<ViewerViewModel.SeriesEntry, ?> patient = table.getColumns().get(0);
+        TableColumn<StudyList.SeriesEntry, ?> patient = table.getColumns().get(0);
         Text probe = new Text();
-        for (ViewerViewModel.SeriesEntry entry : table.getItems()) {
+        for (StudyList.SeriesEntry entry : table.getItems()) {
             probe.setText(String.valueOf(patient.getCellData(entry)));
             assertThat(patient.getWidth())
                     .as("Patient column against '%s'", probe.getText())
                     .isGreaterThanOrEqualTo(probe.getLayoutBounds().getWidth());
         }
         // The GE head the sample's low dose was simulated from states its kernel.
-        TableColumn<ViewerViewModel.SeriesEntry, ?> kernel = table.getColumns().get(5);
+        TableColumn<StudyList.SeriesEntry, ?> kernel = table.getColumns().get(5);
         assertThat(table.getItems().stream().map(e -> String.valueOf(kernel.getCellData(e))))
                 .anyMatch(k -> !k.isEmpty());
 
-        TableColumn<ViewerViewModel.SeriesEntry, ?> slices = table.getColumns().get(4);
+        TableColumn<StudyList.SeriesEntry, ?> slices = table.getColumns().get(4);
         robot.interact(() -> {
             slices.setSortType(TableColumn.SortType.DESCENDING);
             table.getSortOrder().setAll(List.of(slices));
