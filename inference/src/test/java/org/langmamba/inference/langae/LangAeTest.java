@@ -1,6 +1,7 @@
 package org.langmamba.inference.langae;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -13,6 +14,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -87,6 +89,51 @@ class LangAeTest {
                         .as(average.name())
                         .isLessThan(1e-5f);
             }
+        }
+    }
+
+    /**
+     * A body region's reading (issue 20): a latent of "liver" read among head words gets no liver at
+     * any level, each level chooses only its own vocabulary's words, and the candidates it lists are
+     * that vocabulary's, the chosen one first.
+     */
+    @Test
+    void aLatentReadInARegionsVocabularyChoosesOnlyItsWords() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            int liver = codebook.id("liver").orElseThrow();
+            int brain = codebook.id("brain").orElseThrow();
+            int bone = codebook.id("bone").orElseThrow();
+            int head = codebook.id("head").orElseThrow();
+            NDArray table = m.create(codebook.table(), new Shape(codebook.size(), codebook.dimension()));
+            NDArray latent = m.create(codebook.embedding(liver))
+                    .reshape(1, -1, 1, 1)
+                    .repeat(2, 32)
+                    .repeat(3, 32);
+            List<int[]> vocabulary =
+                    List.of(new int[] {head, brain, bone}, new int[] {brain, bone}, new int[] {brain, bone});
+            PyramidQuantizer all = new PyramidQuantizer(table, PyramidAverage.SAMPLED_LEVELS, WordMatch.COSINE);
+            PyramidQuantizer.Result q = all.restrictedTo(vocabulary, m).quantize(latent);
+            List<TokenPyramid.Level> levels = PyramidQuantizer.pyramidOf(q).levels();
+            for (int l = 0; l < levels.size(); l++) {
+                assertThat(Arrays.stream(levels.get(l).ids()).boxed().toList())
+                        .as("level " + (l + 1))
+                        .isSubsetOf(Arrays.stream(vocabulary.get(l)).boxed().toList());
+            }
+            assertThat(PyramidQuantizer.pyramidOf(all.quantize(latent))
+                            .levels()
+                            .get(0)
+                            .ids())
+                    .as("the whole codebook")
+                    .containsOnly(liver);
+            NDArray target = q.targets().get(2).reshape(-1, codebook.dimension());
+            NDArray[] nearest = all.restrictedTo(vocabulary, m).nearest(target, 2, 2);
+            long[] ids = nearest[0].toLongArray();
+            assertThat(List.of((int) ids[0], (int) ids[1])).containsExactlyInAnyOrder(brain, bone);
+            assertThat((int) ids[0])
+                    .as("the first candidate is the word chosen")
+                    .isEqualTo(levels.get(2).ids()[0]);
+            assertThatThrownBy(() -> all.restrictedTo(List.of(new int[] {brain}), m))
+                    .hasMessageContaining("3 levels");
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.langmamba.imaging.device.DevicePreference;
+import org.langmamba.imaging.image.AnatomicRegion;
 import org.langmamba.inference.api.HuDenoiser;
 import org.langmamba.inference.api.Normalization;
 import org.langmamba.inference.api.TokenPyramidReader;
@@ -110,12 +111,13 @@ class DefaultModelsTest {
             var finest = levels.get(2);
             assertThat(finest.rows()).isEqualTo(8);
             // The central 4 x 4 cells lie wholly in the 40 HU disc; trained against tissue pools, the
-            // LangAE should call most of them by soft-tissue words ("liver", "spleen", ...).
+            // LangAE should call most of them by soft-tissue words ("liver", "spleen", ...): those of an
+            // abdomen, the body the shipped LangAE's pools knew (they were region-blind then).
             List<String> softTissue = CtLexicon.standard().classes().stream()
                     .filter(c -> c.name().equals("soft-tissue"))
                     .findFirst()
                     .orElseThrow()
-                    .words();
+                    .words(AnatomicRegion.ABDOMEN);
             List<String> centre = new ArrayList<>();
             for (int row = 2; row < 6; row++) {
                 centre.addAll(finest.words().subList(row * 8 + 2, row * 8 + 6));
