@@ -6,10 +6,14 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystemAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -82,11 +86,36 @@ public final class SharedResources {
         }
     }
 
+    /**
+     * The jar's file system, opened once and shared. A thread interrupted while it reads from it (a
+     * load or a denoising cancelled by the user) closes the jar's channel for every reader after it:
+     * the next read throws ClosedChannelException, and the sample study would stay unreadable until
+     * a restart. So the shared one is checked with a one-byte read and, if its channel is closed,
+     * replaced by a new one; paths handed out earlier stay broken, later ones work.
+     */
     private static synchronized FileSystem jarFileSystem(URI uri) throws IOException {
+        FileSystem fs;
         try {
             return FileSystems.newFileSystem(uri, Map.of());
         } catch (FileSystemAlreadyExistsException alreadyOpen) {
-            return FileSystems.getFileSystem(uri);
+            fs = FileSystems.getFileSystem(uri);
+        }
+        if (readable(fs)) {
+            return fs;
+        }
+        fs.close(); // unregisters it, so that the jar can be opened again
+        return FileSystems.newFileSystem(uri, Map.of());
+    }
+
+    /** Whether a byte of the jar can still be read through {@code fs}. */
+    private static boolean readable(FileSystem fs) throws IOException {
+        try (SeekableByteChannel probe = Files.newByteChannel(fs.getPath("/META-INF/MANIFEST.MF"))) {
+            probe.read(ByteBuffer.allocate(1));
+            return true;
+        } catch (ClosedChannelException closed) {
+            return false;
+        } catch (NoSuchFileException noManifest) {
+            return true; // nothing to probe with: assume it reads
         }
     }
 }
