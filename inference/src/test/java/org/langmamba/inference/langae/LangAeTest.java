@@ -71,15 +71,24 @@ class LangAeTest {
         }
     }
 
+    private NDArray table(NDManager m) {
+        return m.create(codebook.table(), new Shape(codebook.size(), codebook.dimension()));
+    }
+
+    /** A 32x32 latent holding one word's embedding at every position. */
+    private NDArray latentOf(NDManager m, int word) {
+        return m.create(codebook.embedding(word))
+                .reshape(1, -1, 1, 1)
+                .repeat(2, 32)
+                .repeat(3, 32);
+    }
+
     @Test
     void aLatentMadeOfOneWordIsQuantizedToThatWordAtEveryLevel() {
         try (NDManager m = NDManager.newBaseManager()) {
             int bone = codebook.id("bone").orElseThrow();
-            NDArray table = m.create(codebook.table(), new Shape(codebook.size(), codebook.dimension()));
-            NDArray latent = m.create(codebook.embedding(bone))
-                    .reshape(1, -1, 1, 1)
-                    .repeat(2, 32)
-                    .repeat(3, 32);
+            NDArray table = table(m);
+            NDArray latent = latentOf(m, bone);
             for (PyramidAverage average : PyramidAverage.values()) {
                 PyramidQuantizer.Result q = new PyramidQuantizer(table, average, WordMatch.EUCLIDEAN).quantize(latent);
                 for (TokenPyramid.Level level : PyramidQuantizer.pyramidOf(q).levels()) {
@@ -104,11 +113,8 @@ class LangAeTest {
             int brain = codebook.id("brain").orElseThrow();
             int bone = codebook.id("bone").orElseThrow();
             int head = codebook.id("head").orElseThrow();
-            NDArray table = m.create(codebook.table(), new Shape(codebook.size(), codebook.dimension()));
-            NDArray latent = m.create(codebook.embedding(liver))
-                    .reshape(1, -1, 1, 1)
-                    .repeat(2, 32)
-                    .repeat(3, 32);
+            NDArray table = table(m);
+            NDArray latent = latentOf(m, liver);
             List<int[]> vocabulary =
                     List.of(new int[] {head, brain, bone}, new int[] {brain, bone}, new int[] {brain, bone});
             PyramidQuantizer all = new PyramidQuantizer(table, PyramidAverage.SAMPLED_LEVELS, WordMatch.COSINE);
