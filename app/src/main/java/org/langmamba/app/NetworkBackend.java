@@ -237,11 +237,12 @@ public final class NetworkBackend implements ProcessingBackend {
         }
     }
 
-    /** Reader levels with the tissue class of each cell's mean HU (padding beyond the slice counts as air). */
+    /** 16384 as "16 384": the overlay's caption, as the README writes numbers. */
     private static String grouped(int n) {
         return String.format(Locale.ROOT, "%,d", n).replace(',', ' ');
     }
 
+    /** Reader levels with the tissue class of each cell's mean HU (padding beyond the slice counts as air). */
     SliceTokens view(List<TokenPyramidReader.CandidateLevel> levels, HuImage slice, String vocabulary) {
         List<SliceTokens.Level> out = new ArrayList<>();
         for (TokenPyramidReader.CandidateLevel l : levels) {

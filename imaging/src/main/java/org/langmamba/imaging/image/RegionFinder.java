@@ -66,18 +66,13 @@ public final class RegionFinder {
             return new Reading(fromImage, "from the image: " + measured, trunkDiameter);
         }
         AnatomicRegion named = hint.get();
-        if (named.isTrunk() != trunk) {
-            return new Reading(
-                    fromImage,
-                    "from the image (" + measured + "); the header's '" + named.key() + "' overruled",
-                    trunkDiameter);
-        }
         if (named == fromImage) {
             return new Reading(fromImage, "from the image (" + measured + ") and the header", trunkDiameter);
         }
-        // Same class: the header tells neck from head and pelvis from abdomen; lungs still make a chest,
-        // and a cross-section wider than any neck a head.
-        if (fromImage == AnatomicRegion.CHEST && named != AnatomicRegion.CHEST
+        // The header names the other class, or its own class against the image: lungs make a chest, and a
+        // cross-section wider than any neck a head. Otherwise it tells neck from head, pelvis from abdomen.
+        if (named.isTrunk() != trunk
+                || fromImage == AnatomicRegion.CHEST
                 || named == AnatomicRegion.NECK && trunkDiameter > NECK_MAX_DIAMETER_MM) {
             return new Reading(
                     fromImage,

@@ -55,8 +55,8 @@ public final class TokenPyramidReader {
 
     /**
      * The same with level l's words chosen among {@code vocabulary.get(l)} (codebook ids; null: the
-     * whole codebook),
-     * the pyramid's residuals included: a body region's reading of the latent (LangAe#quantize).
+     * whole codebook), the pyramid's residuals included: a body region's reading of the latent
+     * ({@link LangAe#reading}).
      */
     public List<CandidateLevel> readWithCandidates(float[] hu, int width, int height, int k, List<int[]> vocabulary) {
         long paddedW = LangAe.paddedSize(width);
@@ -72,7 +72,8 @@ public final class TokenPyramidReader {
         try (NDManager call = manager.newSubManager()) {
             NDArray x = NativeArrays.of(call, padded, new Shape(1, 1, paddedH, paddedW));
             NDList encoded = langAe.encode(store, x, false);
-            PyramidQuantizer.Result result = langAe.quantize(encoded.get(LangAeConfig.SCALES), vocabulary);
+            PyramidQuantizer quantizer = langAe.reading(call, vocabulary);
+            PyramidQuantizer.Result result = langAe.quantize(encoded.get(LangAeConfig.SCALES), quantizer);
             TokenPyramid pyramid = PyramidQuantizer.pyramidOf(result);
             List<CandidateLevel> levels = new ArrayList<>();
             for (int l = 0; l < pyramid.levels().size(); l++) {
@@ -83,7 +84,7 @@ public final class TokenPyramidReader {
                 }
                 NDArray target = result.targets().get(l).get(0);
                 NDArray[] nearest =
-                        langAe.nearestWords(target.reshape(-1, target.getShape().get(2)), l, k, vocabulary);
+                        quantizer.nearest(target.reshape(-1, target.getShape().get(2)), l, k);
                 long[] ids = nearest[0].toLongArray();
                 float[] distances = nearest[1].toFloatArray();
                 List<List<String>> candidates = new ArrayList<>();

@@ -46,10 +46,6 @@ public record CtLexicon(
             regionWords = Map.copyOf(regionWords);
         }
 
-        public TissueClass(String name, double lowerHu, double upperHu, List<String> words) {
-            this(name, lowerHu, upperHu, words, Map.of());
-        }
-
         public boolean contains(double hu) {
             return hu >= lowerHu && hu < upperHu;
         }

@@ -1,6 +1,7 @@
 package org.langmamba.inference.codebook;
 
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +58,15 @@ public final class LanguageCodebook {
 
     public Optional<Integer> id(String word) {
         return Optional.ofNullable(index.get(word));
+    }
+
+    /** The ids of those of {@code words} the codebook holds, in their order; the others are left out. */
+    public int[] ids(Collection<String> words) {
+        return words.stream()
+                .map(this::id)
+                .flatMap(Optional::stream)
+                .mapToInt(Integer::intValue)
+                .toArray();
     }
 
     /** A copy of the embedding of token {@code id}. */

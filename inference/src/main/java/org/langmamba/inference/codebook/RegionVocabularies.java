@@ -1,11 +1,9 @@
 package org.langmamba.inference.codebook;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.langmamba.imaging.image.AnatomicRegion;
 
 /**
@@ -21,17 +19,9 @@ public final class RegionVocabularies {
     public RegionVocabularies(CtLexicon lexicon, LanguageCodebook codebook) {
         codebookSize = codebook.size();
         for (AnatomicRegion region : AnatomicRegion.values()) {
-            ids.put(region, ids(lexicon.vocabulary(region), codebook));
-            tissueIds.put(region, ids(lexicon.tissueWords(region), codebook));
+            ids.put(region, codebook.ids(lexicon.vocabulary(region)));
+            tissueIds.put(region, codebook.ids(lexicon.tissueWords(region)));
         }
-    }
-
-    private static int[] ids(Collection<String> words, LanguageCodebook codebook) {
-        return words.stream()
-                .map(codebook::id)
-                .flatMap(Optional::stream)
-                .mapToInt(Integer::intValue)
-                .toArray();
     }
 
     /**
@@ -41,14 +31,9 @@ public final class RegionVocabularies {
     public List<int[]> perLevel(AnatomicRegion region, int levels) {
         List<int[]> out = new ArrayList<>();
         for (int l = 0; l < levels; l++) {
-            out.add(l == 0 ? ids(region) : tissueIds.get(region).clone());
+            out.add((l == 0 ? ids : tissueIds).get(region).clone());
         }
         return out;
-    }
-
-    /** The ids of {@code region}'s words (a copy). */
-    public int[] ids(AnatomicRegion region) {
-        return ids.get(region).clone();
     }
 
     public int codebookSize() {

@@ -5,7 +5,6 @@ import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.langmamba.imaging.image.AnatomicRegion;
 
@@ -13,9 +12,9 @@ import org.langmamba.imaging.image.AnatomicRegion;
  * Candidate words from tissue composition (ADR 0005): a cell's pool holds the words of every
  * tissue class that covers at least {@code thresholds[l]} of the cell's pixels, and at level 0
  * also the lexicon's global words ("ct", "abdominal", ...), as the paper's coarsest level carries
- * words of the whole image. The words are those of the slice's body region (CtLexicon): soft tissue
- * pulls towards "brain" in a head and towards "liver" in an abdomen. Words the codebook lacks are skipped. Thresholds per level play the
- * role of the paper's similarity thresholds 0.95 / 0.9 / 0.8: coarser cells mix more tissue, so
+ * words of the whole image. The words are those of the slice's body region (CtLexicon): soft
+ * tissue pulls towards "brain" in a head and towards "liver" in an abdomen. Words the codebook lacks
+ * are skipped. Thresholds per level play the role of the paper's similarity thresholds 0.95 / 0.9 / 0.8: coarser cells mix more tissue, so
  * they demand a larger share before a class speaks for them.
  */
 public final class TissueCandidatePools implements CandidatePoolProvider {
@@ -23,33 +22,23 @@ public final class TissueCandidatePools implements CandidatePoolProvider {
     public static final double[] DEFAULT_THRESHOLDS = {0.3, 0.2, 0.1};
 
     private final CtLexicon lexicon;
-    private final LanguageCodebook codebook;
     private final double[] thresholds;
-    /** Per region: per class the word ids, then the global word ids. */
+    /** Per region, per tissue class (the lexicon's order) the ids of its words there. */
     private final Map<AnatomicRegion, List<int[]>> classWordIds = new EnumMap<>(AnatomicRegion.class);
-
+    /** Per region the ids of the whole-image words (level 1 only). */
     private final Map<AnatomicRegion, int[]> globalWordIds = new EnumMap<>(AnatomicRegion.class);
 
     public TissueCandidatePools(CtLexicon lexicon, LanguageCodebook codebook, double[] thresholds) {
         this.lexicon = lexicon;
-        this.codebook = codebook;
         this.thresholds = thresholds.clone();
         for (AnatomicRegion region : AnatomicRegion.values()) {
             List<int[]> perClass = new ArrayList<>();
             for (CtLexicon.TissueClass c : lexicon.classes()) {
-                perClass.add(ids(c.words(region)));
+                perClass.add(codebook.ids(c.words(region)));
             }
             classWordIds.put(region, perClass);
-            globalWordIds.put(region, ids(lexicon.globalWords(region)));
+            globalWordIds.put(region, codebook.ids(lexicon.globalWords(region)));
         }
-    }
-
-    private int[] ids(List<String> words) {
-        return words.stream()
-                .map(codebook::id)
-                .flatMap(Optional::stream)
-                .mapToInt(Integer::intValue)
-                .toArray();
     }
 
     @Override

@@ -111,22 +111,25 @@ public final class LangAe extends AbstractBlock {
      * look-up) one already in the look-up space, as {@link #forward} returns it.
      */
     public PyramidQuantizer.Result quantize(NDArray latent) {
-        return quantize(latent, null);
+        return quantize(latent, quantizerOn(latent.getManager()));
     }
 
-    /**
-     * The token pyramid with level l's words chosen among {@code vocabulary.get(l)} only (ids into the
-     * codebook; null: every word), as the overlay reads a slice in its body region's words. The decoder was trained on
-     * the whole codebook's choices; this is a reading of the latent, not the LangAE's own tokens.
-     */
-    public PyramidQuantizer.Result quantize(NDArray latent, List<int[]> vocabulary) {
+    /** The same through {@code quantizer} (one of {@link #reading}'s). */
+    public PyramidQuantizer.Result quantize(NDArray latent, PyramidQuantizer quantizer) {
         if (lookupIn != null && latent.getShape().get(1) == codebook.dimension()) {
             latent = lookupLatent(new ParameterStore(latent.getManager(), false), latent, false);
         }
-        return quantizerFor(latent.getManager(), vocabulary).quantize(latent);
+        return quantizer.quantize(latent);
     }
 
-    private PyramidQuantizer quantizerFor(NDManager call, List<int[]> vocabulary) {
+    /**
+     * The quantizer a reading of latents uses, made once for a slice's pyramid and its candidates:
+     * level l's words chosen among {@code vocabulary.get(l)} only (ids into the codebook; null: every
+     * word), as the overlay reads a slice in its body region's words. The decoder was trained on the
+     * whole codebook's choices; a restricted reading is a reading of the latent, not the LangAE's own
+     * tokens. Its masks live on {@code call}'s manager.
+     */
+    public PyramidQuantizer reading(NDManager call, List<int[]> vocabulary) {
         PyramidQuantizer all = quantizerOn(call);
         return vocabulary == null ? all : all.restrictedTo(vocabulary, call);
     }
@@ -138,14 +141,6 @@ public final class LangAe extends AbstractBlock {
         }
         NDArray low = lookupIn.forward(store, new NDList(latent), training).singletonOrThrow();
         return low.div(low.square().sum(new int[] {1}, true).add(1e-12f).sqrt());
-    }
-
-    /**
-     * The {@code k} best-matching words to each target row ([N, E]) of pyramid level {@code level}, best
-     * first: ids and distances [N, k]; among that level's {@code vocabulary} (null: every word).
-     */
-    public NDArray[] nearestWords(NDArray targets, int level, int k, List<int[]> vocabulary) {
-        return quantizerFor(targets.getManager(), vocabulary).nearest(targets, level, k);
     }
 
     /**
