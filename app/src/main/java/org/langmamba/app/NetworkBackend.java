@@ -28,7 +28,6 @@ import org.langmamba.inference.codebook.RegionVocabularies;
 import org.langmamba.inference.engine.ComputeEngine;
 import org.langmamba.inference.langae.LangAe;
 import org.langmamba.inference.langae.LangAeConfig;
-import org.langmamba.inference.langae.PyramidQuantizer;
 import org.langmamba.inference.model.DefaultModels;
 import org.langmamba.inference.model.ModelFile;
 import org.langmamba.inference.model.Models;
@@ -203,8 +202,9 @@ public final class NetworkBackend implements ProcessingBackend {
     public SliceTokenReader openTokenReader(ComputeDevice device) throws IOException {
         NDManager manager = NDManager.newBaseManager(ComputeEngine.djl(device));
         try {
-            TokenPyramidReader reader =
-                    new TokenPyramidReader(DefaultModels.langAe(codebook(), manager), manager, Normalization.DEFAULT);
+            LangAe langAe = DefaultModels.langAe(codebook(), manager);
+            int levels = langAe.config().strides().length;
+            TokenPyramidReader reader = new TokenPyramidReader(langAe, manager, Normalization.DEFAULT);
             RegionVocabularies vocabularies = new RegionVocabularies(lexicon, codebook());
             return new SliceTokenReader() {
                 @Override
@@ -218,7 +218,7 @@ public final class NetworkBackend implements ProcessingBackend {
                     }
                     RegionFinder.Reading region = RegionFinder.read(
                             hu, slice.width(), slice.height(), reading.pixelSizeMm(), reading.namedInHeader());
-                    List<int[]> words = vocabularies.perLevel(region.region(), PyramidQuantizer.STRIDES.length);
+                    List<int[]> words = vocabularies.perLevel(region.region(), levels);
                     return view(
                             reader.readWithCandidates(hu, slice.width(), slice.height(), CANDIDATES, words),
                             slice,

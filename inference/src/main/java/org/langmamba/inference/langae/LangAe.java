@@ -32,7 +32,7 @@ public final class LangAe extends AbstractBlock {
     private final LangAeDecoder decoder;
     private final Parameter wordMap; // W of WordSpace.LEARNT_MAP, else null
     private NDArray table; // the frozen codebook [K, E]
-    private NDArray codes; // the words' fixed look-up codes [K, 8] (WordSpace.FACTORIZED)
+    private NDArray codes; // the words' fixed look-up codes [K, d] (WordSpace.FACTORIZED)
     private PyramidQuantizer quantizer; // over the frozen table (WordSpace.TABLE)
     private NDArray unitWords; // rho e/||e|| (WordSpace.LEARNT_MAP)
     private final Block lookupIn; // latent -> look-up space (WordSpace.FACTORIZED), else null
@@ -54,7 +54,7 @@ public final class LangAe extends AbstractBlock {
                         .build())
                 : null;
         boolean factorized = config.words() == WordSpace.FACTORIZED;
-        lookupIn = factorized ? addChildBlock("word_lookup_in", Layers.conv(WordSpace.LOOKUP_DIMENSION, 1)) : null;
+        lookupIn = factorized ? addChildBlock("word_lookup_in", Layers.conv(config.lookupDimension(), 1)) : null;
         lookupOut = factorized ? addChildBlock("word_lookup_out", Layers.conv(dimension, 1)) : null;
     }
 
@@ -155,12 +155,12 @@ public final class LangAe extends AbstractBlock {
         if (wordMap == null) {
             return quantizer; // the frozen table, or the words' fixed codes
         }
-        return new PyramidQuantizer(wordsAsRead(call), config.pyramid(), config.match());
+        return new PyramidQuantizer(wordsAsRead(call), config.pyramid(), config.match(), config.strides());
     }
 
     /**
      * The words where they are looked up, one row per word: the frozen table [K, E], the words' fixed
-     * codes [K, 8] (factorised look-up), or (learnt map) each word's direction at the table's median
+     * codes [K, d] (factorised look-up), or (learnt map) each word's direction at the table's median
      * norm through the map [K, E], made on {@code call}'s manager and carrying the map's gradient. The
      * semantic loss measures its candidates here.
      */
@@ -211,17 +211,17 @@ public final class LangAe extends AbstractBlock {
         table = NativeArrays.of(manager, codebook.table(), new Shape(codebook.size(), codebook.dimension()));
         Shape latentShape = encoder.getOutputShapes(inputShapes)[LangAeConfig.SCALES];
         if (lookupIn != null) {
-            int d = WordSpace.LOOKUP_DIMENSION;
+            int d = config.lookupDimension();
             codes = NativeArrays.of(
                     manager,
                     WordCodes.of(codebook.table(), codebook.size(), codebook.dimension(), d),
                     new Shape(codebook.size(), d));
-            quantizer = new PyramidQuantizer(codes, config.pyramid(), config.match());
+            quantizer = new PyramidQuantizer(codes, config.pyramid(), config.match(), config.strides());
             lookupIn.initialize(manager, dataType, latentShape);
             Shape low = new Shape(latentShape.get(0), d, latentShape.get(2), latentShape.get(3));
             lookupOut.initialize(manager, dataType, low);
         } else if (wordMap == null) {
-            quantizer = new PyramidQuantizer(table, config.pyramid(), config.match());
+            quantizer = new PyramidQuantizer(table, config.pyramid(), config.match(), config.strides());
         } else {
             NDArray norms = table.norm(new int[] {1}, true);
             float medianNorm = median(norms.toFloatArray());

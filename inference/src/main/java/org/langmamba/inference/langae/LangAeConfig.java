@@ -20,8 +20,13 @@ public record LangAeConfig(
         int groups,
         PyramidAverage pyramid,
         WordMatch match,
-        WordSpace words) {
+        WordSpace words,
+        int lookupDimension,
+        int detailLevels) {
     public static final int SCALES = 5;
+
+    /** The look-up dimensions a factorised LangAE may use (ADR 0010): ViT-VQGAN's 8 first. */
+    public static final int[] LOOKUP_DIMENSIONS = {8, 16, 32};
 
     public LangAeConfig {
         if (multipliers.length != SCALES) {
@@ -33,6 +38,13 @@ public record LangAeConfig(
                 throw new IllegalArgumentException(
                         "channels " + baseChannels * m + " do not split into " + groups + " groups");
             }
+        }
+        if (words == WordSpace.FACTORIZED && Arrays.stream(LOOKUP_DIMENSIONS).noneMatch(d -> d == lookupDimension)) {
+            throw new IllegalArgumentException("a factorised look-up uses " + Arrays.toString(LOOKUP_DIMENSIONS)
+                    + " dimensions, not " + lookupDimension);
+        }
+        if (detailLevels < 0 || detailLevels > 1) {
+            throw new IllegalArgumentException("a token pyramid has no or one detail level, not " + detailLevels);
         }
         multipliers = multipliers.clone();
     }
@@ -49,24 +61,95 @@ public record LangAeConfig(
                 groups,
                 PyramidAverage.SAMPLED_LEVELS,
                 WordMatch.COSINE,
-                WordSpace.TABLE);
+                WordSpace.TABLE,
+                WordSpace.LOOKUP_DIMENSION,
+                0);
     }
 
     /** The same network with another token pyramid (to read models trained with the first one). */
     public LangAeConfig withTokens(PyramidAverage average, WordMatch wordMatch) {
         return new LangAeConfig(
-                name, baseChannels, multipliers, resBlocks, attentionBlocks, groups, average, wordMatch, words);
+                name,
+                baseChannels,
+                multipliers,
+                resBlocks,
+                attentionBlocks,
+                groups,
+                average,
+                wordMatch,
+                words,
+                lookupDimension,
+                detailLevels);
     }
 
     /** The same network whose decoder reads words in {@code space}. */
     public LangAeConfig withWords(WordSpace space) {
         return new LangAeConfig(
-                name, baseChannels, multipliers, resBlocks, attentionBlocks, groups, pyramid, match, space);
+                name,
+                baseChannels,
+                multipliers,
+                resBlocks,
+                attentionBlocks,
+                groups,
+                pyramid,
+                match,
+                space,
+                lookupDimension,
+                detailLevels);
     }
 
     /** Words chosen in a low-dimensional look-up space ({@link WordSpace#FACTORIZED}), by direction. */
     public LangAeConfig withFactorizedLookup() {
-        return withTokens(pyramid, WordMatch.COSINE).withWords(WordSpace.FACTORIZED);
+        return withFactorizedLookup(WordSpace.LOOKUP_DIMENSION);
+    }
+
+    /** The same in {@code dimensions} (one of {@link #LOOKUP_DIMENSIONS}). */
+    public LangAeConfig withFactorizedLookup(int dimensions) {
+        return new LangAeConfig(
+                name,
+                baseChannels,
+                multipliers,
+                resBlocks,
+                attentionBlocks,
+                groups,
+                pyramid,
+                WordMatch.COSINE,
+                WordSpace.FACTORIZED,
+                dimensions,
+                detailLevels);
+    }
+
+    /**
+     * The same pyramid with {@code levels} (0 or 1) detail levels after the paper's three: a detail level
+     * samples every latent position again and quantizes what the three coarser words still lack there
+     * (SPAE's dense last layers; ADR 0010, sixth round). Its tokens are words too, but no semantic term
+     * pulls them: they carry the detail the 14 bits of one word per position cannot.
+     */
+    public LangAeConfig withDetailLevels(int levels) {
+        return new LangAeConfig(
+                name,
+                baseChannels,
+                multipliers,
+                resBlocks,
+                attentionBlocks,
+                groups,
+                pyramid,
+                match,
+                words,
+                lookupDimension,
+                levels);
+    }
+
+    /** Latent positions a side of one block of each pyramid level, coarsest first. */
+    public int[] strides() {
+        int[] strides = Arrays.copyOf(PyramidQuantizer.STRIDES, PyramidQuantizer.STRIDES.length + detailLevels);
+        Arrays.fill(strides, PyramidQuantizer.STRIDES.length, strides.length, 1);
+        return strides;
+    }
+
+    /** The paper's levels (those the semantic term pulls and the overlay names): the first three. */
+    public static int semanticLevels() {
+        return PyramidQuantizer.STRIDES.length;
     }
 
     /** The words through a learnt map, matched by distance there ({@link WordSpace#LEARNT_MAP}). */
@@ -80,9 +163,17 @@ public record LangAeConfig(
         for (PyramidAverage average : PyramidAverage.values()) {
             for (WordMatch wordMatch : WordMatch.values()) {
                 for (WordSpace space : WordSpace.values()) {
-                    LangAeConfig variant = withTokens(average, wordMatch).withWords(space);
-                    if (!variant.equals(this)) {
-                        variants.add(variant);
+                    for (int detail = 0; detail <= 1; detail++) {
+                        LangAeConfig variant =
+                                withTokens(average, wordMatch).withWords(space).withDetailLevels(detail);
+                        for (int dimension : space == WordSpace.FACTORIZED ? LOOKUP_DIMENSIONS : new int[] {8}) {
+                            LangAeConfig sized = space == WordSpace.FACTORIZED
+                                    ? variant.withFactorizedLookup(dimension).withTokens(average, wordMatch)
+                                    : variant;
+                            if (!sized.equals(this) && !variants.contains(sized)) {
+                                variants.add(sized);
+                            }
+                        }
                     }
                 }
             }
@@ -118,7 +209,9 @@ public record LangAeConfig(
                 && c.groups == groups
                 && c.pyramid == pyramid
                 && c.match == match
-                && c.words == words;
+                && c.words == words
+                && (words != WordSpace.FACTORIZED || c.lookupDimension == lookupDimension)
+                && c.detailLevels == detailLevels;
     }
 
     @Override
@@ -136,8 +229,9 @@ public record LangAeConfig(
                 + switch (words) {
                     case TABLE -> "";
                     case LEARNT_MAP -> ", words through a learnt map";
-                    case FACTORIZED -> ", words looked up in " + WordSpace.LOOKUP_DIMENSION + " dimensions";
+                    case FACTORIZED -> ", words looked up in " + lookupDimension + " dimensions";
                 }
+                + (detailLevels == 0 ? "" : ", " + detailLevels + " detail level")
                 + ")";
     }
 }

@@ -22,8 +22,10 @@ import org.langmamba.inference.nn.Scalars;
  * straight through (z + sg(z_q - z)); the codebook is a constant and gets none.
  */
 public final class PyramidQuantizer {
+    /** The paper's three levels; a pyramid may add detail levels of stride 1 ({@link LangAeConfig#strides()}). */
     public static final int[] STRIDES = {16, 4, 1};
 
+    private final int[] strides;
     private final PyramidAverage average;
     private final WordMatch match;
     private final NDArray directionsTransposed; // [E, K], unit rows of the codebook (COSINE only)
@@ -39,6 +41,12 @@ public final class PyramidQuantizer {
      * call's manager.
      */
     public PyramidQuantizer(NDArray codebook, PyramidAverage average, WordMatch match) {
+        this(codebook, average, match, STRIDES);
+    }
+
+    /** The same over the levels of {@code strides} (coarsest first; a detail level has stride 1). */
+    public PyramidQuantizer(NDArray codebook, PyramidAverage average, WordMatch match, int[] strides) {
+        this.strides = strides.clone();
         this.average = average;
         this.match = match;
         this.codebook = codebook;
@@ -51,6 +59,7 @@ public final class PyramidQuantizer {
     }
 
     private PyramidQuantizer(PyramidQuantizer all, List<NDArray> excluded) {
+        this.strides = all.strides;
         this.average = all.average;
         this.match = all.match;
         this.codebook = all.codebook;
@@ -67,8 +76,8 @@ public final class PyramidQuantizer {
      * freed with it; the tables are shared.
      */
     public PyramidQuantizer restrictedTo(List<int[]> wordIds, NDManager call) {
-        if (wordIds.size() != STRIDES.length) {
-            throw new IllegalArgumentException(STRIDES.length + " levels, " + wordIds.size() + " vocabularies");
+        if (wordIds.size() != strides.length) {
+            throw new IllegalArgumentException(strides.length + " levels, " + wordIds.size() + " vocabularies");
         }
         long words = codebook.getShape().get(0);
         List<NDArray> masks = new ArrayList<>();
@@ -87,6 +96,11 @@ public final class PyramidQuantizer {
             masks.add(NativeArrays.of(call, mask, new Shape(1, words)));
         }
         return new PyramidQuantizer(this, masks);
+    }
+
+    /** Levels of this pyramid: the paper's three, and any detail levels. */
+    public int levels() {
+        return strides.length;
     }
 
     /** Added to the match of a word outside the vocabulary: no real match comes near it. */
@@ -118,9 +132,9 @@ public final class PyramidQuantizer {
         List<NDArray> ids = new ArrayList<>();
         List<NDArray> distances = new ArrayList<>();
         List<NDArray> targets = new ArrayList<>();
-        for (int l = 0; l < STRIDES.length; l++) {
-            long blockH = Math.min(STRIDES[l], h);
-            long blockW = Math.min(STRIDES[l], w);
+        for (int l = 0; l < strides.length; l++) {
+            long blockH = Math.min(strides[l], h);
+            long blockW = Math.min(strides[l], w);
             if (h % blockH != 0 || w % blockW != 0) {
                 throw new IllegalArgumentException("latent " + h + "x" + w + " does not split into " + blockH + "x"
                         + blockW + " blocks (level " + (l + 1) + "); pad the slice (LangAe.paddedSize)");

@@ -12,8 +12,8 @@ package org.langmamba.inference.langae;
  *       Words are matched by Euclidean distance in the mapped space (equal norms at the start make that
  *       the cosine match of {@link WordMatch#COSINE}).</li>
  *   <li>{@link #FACTORIZED}: ViT-VQGAN's factorised look-up over the words. The latent goes through a
- *       learnt 1x1 map to {@link #LOOKUP_DIMENSION} dimensions and onto the unit sphere; each word's code
- *       is its direction's first {@link #LOOKUP_DIMENSION} principal components (of the whole table),
+ *       learnt 1x1 map to a few dimensions (8, 16 or 32: {@link LangAeConfig#lookupDimension()}) and onto the unit sphere; each word's code
+ *       is its direction's first as many principal components (of the whole table),
  *       on the unit sphere too; the word of the nearest code is chosen and the decoder reads its code
  *       through a second learnt 1x1 map. In so few dimensions 16 384 words cover the sphere densely,
  *       so a latent rarely lands on a hub and many words are used (ViT-VQGAN: usage from about 10 % to
@@ -25,6 +25,6 @@ public enum WordSpace {
     LEARNT_MAP,
     FACTORIZED;
 
-    /** The look-up space of {@link #FACTORIZED}: ViT-VQGAN's choice. */
+    /** The look-up space of {@link #FACTORIZED} unless the model says otherwise: ViT-VQGAN's choice. */
     public static final int LOOKUP_DIMENSION = 8;
 }

@@ -346,4 +346,63 @@ class LangAeTest {
             assertThat(norm).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-5));
         }
     }
+
+    /**
+     * A detail level (SPAE's dense last layer) samples every position again and quantizes what the
+     * level-3 word lacks there, (n + 1) z - sum of earlier words: the pyramid gets a fourth 32x32 level
+     * and, where the words lie densely enough (a look-up space, here three words in a plane), the mean
+     * of two words lies nearer the latent than the paper's one word. (Among the 100-d table's sparse
+     * words the residual target usually finds the same word again: the detail level is for a dense space.)
+     */
+    @Test
+    void aDetailLevelQuantizesWhatTheFinestWordLacksAndBringsZqNearerTheLatent() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray words = m.create(new float[] {1, 0, 0, 1, 0.5f, 0.5f}, new Shape(3, 2));
+            float[] values = new float[2 * 32 * 32];
+            Arrays.fill(values, 0, 32 * 32, 0.8f);
+            Arrays.fill(values, 32 * 32, 2 * 32 * 32, 0.2f);
+            NDArray latent = m.create(values, new Shape(1, 2, 32, 32)); // (0.8, 0.2) everywhere
+            int[] strides = TINY.withDetailLevels(1).strides();
+            assertThat(strides).containsExactly(16, 4, 1, 1);
+            PyramidQuantizer paper = new PyramidQuantizer(words, PyramidAverage.SAMPLED_LEVELS, WordMatch.EUCLIDEAN);
+            PyramidQuantizer detailed =
+                    new PyramidQuantizer(words, PyramidAverage.SAMPLED_LEVELS, WordMatch.EUCLIDEAN, strides);
+            PyramidQuantizer.Result three = paper.quantize(latent);
+            PyramidQuantizer.Result four = detailed.quantize(latent);
+
+            TokenPyramid pyramid = PyramidQuantizer.pyramidOf(four);
+            assertThat(pyramid.levels()).extracting(TokenPyramid.Level::tokens).containsExactly(4, 64, 1024, 1024);
+            assertThat(pyramid.levels().get(2).ids())
+                    .as("the paper's levels choose as before")
+                    .isEqualTo(PyramidQuantizer.pyramidOf(three).levels().get(2).ids());
+            // (0, 1) is sampled by level 3 only: (1, 0) there, then (0.5, 0.5) for what it lacks.
+            assertThat(pyramid.levels().get(2).ids()[1]).isZero();
+            assertThat(pyramid.levels().get(3).ids()[1]).isEqualTo(2);
+            NDArray z = latent.get("0, :, 0, 1");
+            float oneWord = three.quantized().get("0, :, 0, 1").sub(z).norm().getFloat();
+            float twoWords = four.quantized().get("0, :, 0, 1").sub(z).norm().getFloat();
+            assertThat(twoWords).isLessThan(0.5f * oneWord);
+            assertThat(detailed.levels()).isEqualTo(4);
+        }
+    }
+
+    /** The look-up dimension is the model's: a 32-d factorised LangAE maps its latent to 32 and says so. */
+    @Test
+    void aFactorizedLookUpInThirtyTwoDimensionsIsNamedInTheArchitecture() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            LangAeConfig config = TINY.withFactorizedLookup(32);
+            LangAe ae = new LangAe(config, codebook);
+            Shape in = new Shape(1, 1, 64, 64);
+            ae.initialize(m, DataType.FLOAT32, in);
+            NDList out = ae.forward(new ParameterStore(m, false), new NDList(m.randomUniform(0, 1, in)), false);
+            assertThat(out.get(1).getShape()).isEqualTo(new Shape(1, 32, 4, 4));
+            assertThat(ae.wordsAsRead(m).getShape()).isEqualTo(new Shape(codebook.size(), 32));
+            assertThat(config.toString()).contains("words looked up in 32 dimensions");
+            assertThat(config).isNotEqualTo(TINY.withFactorizedLookup());
+            assertThat(TINY.withFactorizedLookup().tokenVariants()).contains(config, config.withDetailLevels(1));
+            assertThatThrownBy(() -> TINY.withFactorizedLookup(12))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("not 12");
+        }
+    }
 }

@@ -13,6 +13,7 @@ import org.langmamba.inference.codebook.TissueCandidatePools;
 import org.langmamba.inference.engine.ComputeEngine;
 import org.langmamba.inference.io.AtomicFiles;
 import org.langmamba.inference.langae.LangAeConfig;
+import org.langmamba.inference.langae.WordSpace;
 import org.langmamba.training.data.PairedDataset;
 import org.langmamba.training.data.PairedSlice;
 import org.langmamba.training.data.Split;
@@ -111,17 +112,35 @@ public final class TrainLangAeCommand implements Callable<Integer> {
 
     @Option(
             names = "--factorized-lookup",
-            description = "words chosen in an 8-dimensional look-up space (ViT-VQGAN's factorised codes over the"
+            description = "words chosen in a low-dimensional look-up space (ViT-VQGAN's factorised codes over the"
                     + " frozen words; ADR 0010)")
     boolean factorizedLookup;
+
+    @Option(
+            names = "--lookup-dimension",
+            defaultValue = "8",
+            description = "dimensions of the factorised look-up: 8, 16 or 32 (default ${DEFAULT-VALUE})")
+    int lookupDimension;
+
+    @Option(
+            names = "--detail-level",
+            description = "probe: a fourth pyramid level at every latent position that quantizes what the three"
+                    + " coarser words still lack (SPAE's dense last layer; its tokens are words the semantic term"
+                    + " does not pull; ADR 0010)")
+    boolean detailLevel;
 
     /** The network to train: the size, with the word space the options ask for. */
     private LangAeConfig network() {
         if (wordMap && factorizedLookup) {
             throw new IllegalArgumentException("--word-map and --factorized-lookup are two different word spaces");
         }
-        LangAeConfig config = size(size);
-        return wordMap ? config.withLearntWordMap() : factorizedLookup ? config.withFactorizedLookup() : config;
+        if (lookupDimension != WordSpace.LOOKUP_DIMENSION && !factorizedLookup) {
+            throw new IllegalArgumentException("--lookup-dimension needs --factorized-lookup");
+        }
+        LangAeConfig config = size(size).withDetailLevels(detailLevel ? 1 : 0);
+        return wordMap
+                ? config.withLearntWordMap()
+                : factorizedLookup ? config.withFactorizedLookup(lookupDimension) : config;
     }
 
     static LangAeConfig size(String name) {

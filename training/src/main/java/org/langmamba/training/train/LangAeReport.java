@@ -19,6 +19,7 @@ import org.langmamba.inference.api.Normalization;
 import org.langmamba.inference.api.TokenPyramidReader;
 import org.langmamba.inference.codebook.CtLexicon;
 import org.langmamba.inference.langae.LangAe;
+import org.langmamba.inference.langae.LangAeConfig;
 import org.langmamba.inference.nn.NativeArrays;
 import org.langmamba.training.data.HuSlice;
 import org.langmamba.training.data.PairedSlice;
@@ -116,7 +117,9 @@ public final class LangAeReport {
                     levelCounts.get(l).merge(id, 1L, Long::sum);
                 }
             }
-            countByTissue(levels.get(levels.size() - 1), ndct, lexicon, byTissue);
+            // The paper's finest level (a detail level after it carries detail, not the tissue's word).
+            countByTissue(
+                    levels.get(Math.min(levels.size(), LangAeConfig.semanticLevels()) - 1), ndct, lexicon, byTissue);
         }
         List<Level> levels = new ArrayList<>();
         for (int l = 0; l < levelCounts.size(); l++) {

@@ -293,7 +293,8 @@ public final class LangAeTraining {
         float[] values = new float[patches.size() * size * size];
         List<List<List<int[]>>> candidatePools = new ArrayList<>();
         int latent = size / LangAeConfig.stride();
-        int[] grids = new int[PyramidQuantizer.STRIDES.length];
+        // Candidate pools for the paper's levels only: a detail level's words carry detail, not meaning.
+        int[] grids = new int[LangAeConfig.semanticLevels()];
         for (int l = 0; l < grids.length; l++) {
             grids[l] = latent / Math.min(PyramidQuantizer.STRIDES[l], latent);
         }
@@ -328,7 +329,7 @@ public final class LangAeTraining {
                 NDArray commitment = LangAe.commitment(out.get(1), out.get(2));
                 NDArray perceptualLoss = perceptual.distance(reconstruction, x);
                 PyramidQuantizer.Result quantized = langAe.quantize(out.get(1));
-                List<NDArray> targets = quantized.targets();
+                List<NDArray> targets = quantized.targets().subList(0, LangAeConfig.semanticLevels());
                 // A learnt map moves the words every step: this step's words, made once for both terms.
                 NDArray stepWords = langAe.hasWordMap() ? langAe.wordsAsRead(scope) : null;
                 NDArray semanticLoss =
@@ -344,7 +345,7 @@ public final class LangAeTraining {
                     loss = loss.add(Scalars.mul(semanticLoss, config.semanticWeight()));
                 }
                 if (config.wordUsageWeight() > 0) {
-                    // The finest level: its 1 024 positions per slice are where a collapse shows.
+                    // The paper's finest level: its 1 024 positions per slice are where a collapse shows.
                     NDArray usage = (stepWords == null
                                     ? wordUsage
                                     : new WordUsageEntropy(stepWords, WORD_USAGE_TEMPERATURE))
