@@ -9,8 +9,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.langmamba.imaging.dicom.CtSlice;
+import org.langmamba.imaging.image.HuImage;
 import org.langmamba.resources.SharedResources;
-import org.langmamba.training.data.HuSlice;
 import org.langmamba.training.data.PairedDataset;
 import org.langmamba.training.data.PairedDatasetWriter;
 import org.langmamba.training.data.PatientSplitter;
@@ -151,7 +151,7 @@ final class MakeDatasetCommand implements Callable<Integer> {
         int added = 0;
         long sliceNumber = 0;
         for (SeriesInputs.StudySeries s : SeriesInputs.read(normalDoseInputs(), "Reading NDCT")) {
-            Optional<String> notAScan = HuSlices.notAScan(s.series());
+            Optional<String> notAScan = SimulationInput.notAScan(s.series());
             if (notAScan.isPresent()) { // e.g. the sample study's simulated quarter dose
                 System.err.println("  left out " + s.series().title() + " ("
                         + s.series().slice(0).source().file().getParent() + "): " + notAScan.get());
@@ -166,7 +166,7 @@ final class MakeDatasetCommand implements Callable<Integer> {
                 if (position % sliceStep != 0) {
                     continue;
                 }
-                Optional<String> problem = HuSlices.simulationProblem(slice);
+                Optional<String> problem = SimulationInput.simulationProblem(slice);
                 if (problem.isEmpty() && Math.min(slice.width(), slice.height()) < minSize) {
                     problem = Optional.of(slice.width() + "x" + slice.height() + " is below --min-size " + minSize);
                 }
@@ -174,15 +174,17 @@ final class MakeDatasetCommand implements Callable<Integer> {
                     System.err.println("  left out " + slice.source().file() + ": " + problem.get());
                     continue;
                 }
-                HuSlice ndct = HuSlices.toTraining(slice);
-                HuSlice ldct = simulators
-                        .forSlice(ndct.width(), ndct.pixelSizeMm())
-                        .simulate(ndct, dose.settings(sliceNumber++));
+                HuImage ndct = slice.image();
+                double pixelMm = SimulationInput.pixelSizeMm(slice);
+                HuImage ldct = simulators
+                        .forSlice(ndct.width(), pixelMm)
+                        .simulate(ndct, pixelMm, dose.settings(sliceNumber++));
                 writer.add(
                         s.patientKey(),
                         sliceId(s, index),
                         ndct,
                         ldct,
+                        pixelMm,
                         dose.dose,
                         "simulated from " + slice.source().file().getFileName() + ": " + dose.describe());
                 added++;
@@ -208,7 +210,7 @@ final class MakeDatasetCommand implements Callable<Integer> {
             for (int s = 0; s < phantomSlices; s++) {
                 progress.progress(added, total, PhantomPatients.patientId(p));
                 long sliceSeed = 1_000_000L + added;
-                HuSlice object = PhantomPatients.slice(p, s, phantomSize, phantomPixelMm);
+                HuImage object = PhantomPatients.slice(p, s, phantomSize);
                 DoseSettings low = dose.settings(sliceSeed);
                 DoseSettings full = new DoseSettings(
                         1.0,
@@ -218,13 +220,14 @@ final class MakeDatasetCommand implements Callable<Integer> {
                         low.apodization(),
                         DoseSettings.Mode.ABSOLUTE,
                         low.seed() + 7_777_777L);
-                HuSlice ndct = simulator.simulate(object, full);
-                HuSlice ldct = simulator.simulate(ndct, low);
+                HuImage ndct = simulator.simulate(object, phantomPixelMm, full);
+                HuImage ldct = simulator.simulate(ndct, phantomPixelMm, low);
                 writer.add(
                         PhantomPatients.patientId(p),
                         String.format(Locale.ROOT, "phantom-%02d", s),
                         ndct,
                         ldct,
+                        phantomPixelMm,
                         dose.dose,
                         "phantom " + PhantomPatients.kind(p) + ", scanned at full dose then " + dose.describe());
                 added++;
@@ -257,8 +260,9 @@ final class MakeDatasetCommand implements Callable<Integer> {
             writer.add(
                     normal.patientKey(),
                     sliceId(normal, ++added),
-                    HuSlices.toTraining(p.second()),
-                    HuSlices.toTraining(p.first()),
+                    p.second().image(),
+                    p.first().image(),
+                    SimulationInput.pixelSizeMm(p.second()),
                     dose.dose,
                     "real pair " + p.first().source().file().getFileName() + " / "
                             + p.second().source().file().getFileName());

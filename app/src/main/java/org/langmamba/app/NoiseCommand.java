@@ -15,7 +15,6 @@ import org.langmamba.imaging.image.HuImages;
 import org.langmamba.imaging.image.NoisePowerSpectrum;
 import org.langmamba.imaging.image.PixelSpacing;
 import org.langmamba.imaging.image.Roi;
-import org.langmamba.training.data.HuSlice;
 import org.langmamba.training.physics.DoseSettings;
 import org.langmamba.viewer.processing.ModelChoice;
 import org.langmamba.viewer.processing.SafeFiles;
@@ -90,7 +89,7 @@ final class NoiseCommand implements Callable<Integer> {
         SeriesInputs.StudySeries input = SeriesInputs.single(study.paths(), "series");
         CtSeries series = input.series();
         if (simulatedDose != null) {
-            HuSlices.notAScan(series).ifPresent(problem -> {
+            SimulationInput.notAScan(series).ifPresent(problem -> {
                 throw new IllegalArgumentException(series.title() + ": " + problem);
             });
         }
@@ -188,14 +187,15 @@ final class NoiseCommand implements Callable<Integer> {
 
     /** The slice at the chosen fraction of its dose, noise seeded by its place in the run (reproducible). */
     private HuImage simulated(CtSlice slice, long seed) {
-        HuSlices.simulationProblem(slice).ifPresent(problem -> {
+        SimulationInput.simulationProblem(slice).ifPresent(problem -> {
             throw new IllegalArgumentException(slice.source().file() + ": " + problem);
         });
-        HuSlice ndct = HuSlices.toTraining(slice);
-        HuSlice ldct = simulators
-                .forSlice(ndct.width(), ndct.pixelSizeMm())
-                .simulate(ndct, DoseSettings.quarterDose(seed).withDose(simulatedDose));
-        return HuSlices.toViewer(ldct);
+        HuImage ndct = slice.image();
+        double pixelMm = SimulationInput.pixelSizeMm(slice);
+        HuImage ldct = simulators
+                .forSlice(ndct.width(), pixelMm)
+                .simulate(ndct, pixelMm, DoseSettings.quarterDose(seed).withDose(simulatedDose));
+        return ldct;
     }
 
     private List<HuImage> averaged(List<HuImage> images) {

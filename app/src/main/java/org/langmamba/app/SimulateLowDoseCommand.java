@@ -10,7 +10,6 @@ import org.langmamba.imaging.dicom.CtSlice;
 import org.langmamba.imaging.dicom.DerivedSeriesRequest;
 import org.langmamba.imaging.dicom.PixelMedStudyStore;
 import org.langmamba.imaging.image.HuImage;
-import org.langmamba.training.data.HuSlice;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -47,9 +46,9 @@ final class SimulateLowDoseCommand implements Callable<Integer> {
         int written = 0;
         long sliceNumber = 0;
         for (SeriesInputs.StudySeries s : SeriesInputs.read(study.paths(), "Reading")) {
-            Optional<String> problem = HuSlices.notAScan(s.series())
+            Optional<String> problem = SimulationInput.notAScan(s.series())
                     .or(() -> s.series().slices().stream()
-                            .map(HuSlices::simulationProblem)
+                            .map(SimulationInput::simulationProblem)
                             .flatMap(Optional::stream)
                             .findFirst());
             if (problem.isPresent()) {
@@ -61,11 +60,12 @@ final class SimulateLowDoseCommand implements Callable<Integer> {
             List<HuImage> images = new ArrayList<>();
             for (CtSlice slice : s.series().slices()) {
                 progress.progress(images.size(), s.series().size(), "");
-                HuSlice ndct = HuSlices.toTraining(slice);
-                HuSlice ldct = simulators
-                        .forSlice(ndct.width(), ndct.pixelSizeMm())
-                        .simulate(ndct, dose.settings(sliceNumber++));
-                images.add(HuSlices.toViewer(ldct));
+                HuImage ndct = slice.image();
+                double pixelMm = SimulationInput.pixelSizeMm(slice);
+                HuImage ldct = simulators
+                        .forSlice(ndct.width(), pixelMm)
+                        .simulate(ndct, pixelMm, dose.settings(sliceNumber++));
+                images.add(ldct);
             }
             progress.progress(images.size(), s.series().size(), "");
             String description = String.format(

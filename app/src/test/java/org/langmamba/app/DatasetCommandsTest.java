@@ -179,8 +179,8 @@ class DatasetCommandsTest {
                 .filter(p -> p.patientId().equals("1CT1"))
                 .findFirst()
                 .orElseThrow();
-        float[] nd = chest.loadNormalDose().hu();
-        float[] ld = chest.loadLowDose().hu();
+        float[] nd = chest.loadNormalDose().toArray();
+        float[] ld = chest.loadLowDose().toArray();
         assertThat(ld).isNotEqualTo(nd);
         assertThat(run.out()).contains("2 pairs");
     }
@@ -213,15 +213,15 @@ class DatasetCommandsTest {
                 .findFirst()
                 .orElseThrow();
         assertThat(phantom.width()).isEqualTo(96);
-        float[] nd = phantom.loadNormalDose().hu();
-        float[] ld = phantom.loadLowDose().hu();
+        float[] nd = phantom.loadNormalDose().toArray();
+        float[] ld = phantom.loadLowDose().toArray();
         // The NDCT is a scan of the phantom (not the phantom itself), and the LDCT adds noise to that scan.
         double ndNoise = 0;
         double ldDifference = 0;
         for (int i = 0; i < nd.length; i++) {
             ldDifference += Math.abs(ld[i] - nd[i]);
         }
-        float[] clean = PhantomPatients.slice(0, 0, 96, 1.5).hu();
+        float[] clean = PhantomPatients.slice(0, 0, 96).toArray();
         for (int i = 0; i < nd.length; i++) {
             ndNoise += Math.abs(nd[i] - clean[i]);
         }

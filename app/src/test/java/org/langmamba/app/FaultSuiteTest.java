@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.langmamba.imaging.dicom.LoadMonitor;
 import org.langmamba.imaging.dicom.PixelMedStudyStore;
 import org.langmamba.imaging.dicom.StudyLoad;
+import org.langmamba.imaging.image.HuImage;
 import org.langmamba.inference.io.AtomicFiles;
-import org.langmamba.training.data.HuSlice;
 import org.langmamba.training.data.PairedDatasetWriter;
 import org.langmamba.training.data.PatientSplitter;
 import org.langmamba.training.phantom.Phantoms;
@@ -305,8 +305,8 @@ class FaultSuiteTest {
         Path data = root.resolve("pairs");
         PairedDatasetWriter writer = new PairedDatasetWriter(data);
         for (int p = 0; p < 3; p++) {
-            HuSlice ndct = Phantoms.abdomen().rasterise(64, 6.0);
-            writer.add("PHANTOM^" + p, "s0", ndct, ndct, 0.25, "phantom");
+            HuImage ndct = Phantoms.abdomen().rasterise(64);
+            writer.add("PHANTOM^" + p, "s0", ndct, ndct, 6.0, 0.25, "phantom");
         }
         writer.finish(new PatientSplitter(0.34, 0.0, 1));
         byte[] sections = new byte[40_000];

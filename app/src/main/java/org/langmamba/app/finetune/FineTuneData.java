@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
-import org.langmamba.app.HuSlices;
 import org.langmamba.app.SeriesInputs;
 import org.langmamba.app.SeriesPairing;
+import org.langmamba.app.SimulationInput;
 import org.langmamba.app.SimulatorCache;
 import org.langmamba.imaging.dicom.CtSeries;
 import org.langmamba.imaging.dicom.CtSlice;
@@ -22,7 +22,7 @@ import org.langmamba.imaging.dicom.CtStudy;
 import org.langmamba.imaging.dicom.LoadMonitor;
 import org.langmamba.imaging.dicom.PixelMedStudyStore;
 import org.langmamba.imaging.dicom.StudyLoad;
-import org.langmamba.training.data.HuSlice;
+import org.langmamba.imaging.image.HuImage;
 import org.langmamba.training.data.PairedDataset;
 import org.langmamba.training.data.PairedDatasetWriter;
 import org.langmamba.training.data.PatientSplitter;
@@ -131,7 +131,7 @@ public final class FineTuneData {
         int added = 0;
         for (CtStudy study : load.studies()) {
             for (CtSeries series : study.series()) {
-                Optional<String> notAScan = HuSlices.notAScan(series);
+                Optional<String> notAScan = SimulationInput.notAScan(series);
                 if (notAScan.isPresent()) { // a denoised or simulated series: no normal dose to simulate from
                     problems.add(series.slice(0).source().file().getParent() + " — " + series.title() + ": "
                             + notAScan.get());
@@ -148,17 +148,17 @@ public final class FineTuneData {
                         problems.add(slice.source().file() + " — " + problem.get());
                         continue;
                     }
-                    HuSlice ndct = HuSlices.toTraining(slice);
+                    HuImage ndct = slice.image();
+                    double pixelMm = SimulationInput.pixelSizeMm(slice);
                     DoseSettings dose =
                             DoseSettings.quarterDose(request.seed() + added).withDose(request.dose());
-                    HuSlice ldct = simulators
-                            .forSlice(ndct.width(), ndct.pixelSizeMm())
-                            .simulate(ndct, dose);
+                    HuImage ldct = simulators.forSlice(ndct.width(), pixelMm).simulate(ndct, pixelMm, dose);
                     writer.add(
                             SeriesInputs.patientKey(study),
                             SeriesInputs.sliceId(series, index),
                             ndct,
                             ldct,
+                            pixelMm,
                             request.dose(),
                             "simulated " + String.format(Locale.ROOT, "%.0f%%", 100 * request.dose()) + " dose from "
                                     + slice.source().file().getFileName());
@@ -180,7 +180,8 @@ public final class FineTuneData {
         Map<String, Map<String, Integer>> matrices = new LinkedHashMap<>();
         for (CtStudy study : load.studies()) {
             for (CtSeries series : study.series()) {
-                if (HuSlices.notAScan(series).isEmpty() && Math.min(series.width(), series.height()) >= MIN_SIZE) {
+                if (SimulationInput.notAScan(series).isEmpty()
+                        && Math.min(series.width(), series.height()) >= MIN_SIZE) {
                     matrices.computeIfAbsent(SeriesInputs.patientKey(study), k -> new LinkedHashMap<>())
                             .merge(series.width() + "x" + series.height(), 1, Integer::sum);
                 }
@@ -196,7 +197,7 @@ public final class FineTuneData {
     }
 
     static Optional<String> usable(CtSlice slice) {
-        Optional<String> problem = HuSlices.simulationProblem(slice);
+        Optional<String> problem = SimulationInput.simulationProblem(slice);
         if (problem.isEmpty() && Math.min(slice.width(), slice.height()) < MIN_SIZE) {
             problem =
                     Optional.of(slice.width() + "x" + slice.height() + " is smaller than " + MIN_SIZE + "x" + MIN_SIZE);
@@ -253,8 +254,9 @@ public final class FineTuneData {
                         writer.add(
                                 patient.getKey(),
                                 SeriesInputs.sliceId(aIsLow ? b : a, ++added),
-                                HuSlices.toTraining(normal),
-                                HuSlices.toTraining(low),
+                                normal.image(),
+                                low.image(),
+                                SimulationInput.pixelSizeMm(normal),
                                 Double.NaN,
                                 "real pair " + low.source().file().getFileName() + " / "
                                         + normal.source().file().getFileName());

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.function.UnaryOperator;
+import org.langmamba.imaging.image.HuImage;
 import org.langmamba.imaging.image.Window;
 import org.langmamba.inference.api.HuDenoiser;
 import org.langmamba.inference.api.Normalization;
@@ -29,7 +30,6 @@ import org.langmamba.inference.loss.LangDaLoss;
 import org.langmamba.inference.model.DefaultModels;
 import org.langmamba.inference.model.ModelFile;
 import org.langmamba.inference.model.Models;
-import org.langmamba.training.data.HuSlice;
 import org.langmamba.training.data.PairedDataset;
 import org.langmamba.training.data.PairedSlice;
 import org.langmamba.training.data.Split;
@@ -66,7 +66,7 @@ public final class FineTuneRun {
     /** Per validation: the scores and the preview slice through the model as it is now. */
     public interface Listener extends TrainingListener {
         void validated(
-                long step, long total, SeriesEvaluation.Summary scores, HuSlice previewLow, HuSlice previewDenoised);
+                long step, long total, SeriesEvaluation.Summary scores, HuImage previewLow, HuImage previewDenoised);
     }
 
     /** One validation slice: the low-dose input, the base model and the fine-tuned one against the normal dose. */
@@ -292,7 +292,7 @@ public final class FineTuneRun {
         long steps = plannedSteps();
         PairedDataset data = dataset();
         PairedSlice previewPair = data.pairs(Split.VALIDATION).get(0);
-        HuSlice previewLow = previewPair.loadLowDose();
+        HuImage previewLow = previewPair.loadLowDose();
         try (NDManager manager = NDManager.newBaseManager(ComputeEngine.djl(s.device()))) {
             LangAe langAe = DefaultModels.langAe(codebook(), manager);
             DenoiserTraining training = new DenoiserTraining(config(s, steps), data, langAe, runFolder(), manager);
@@ -343,11 +343,11 @@ public final class FineTuneRun {
     public Comparison compare() throws IOException {
         FineTuneSettings s = settings();
         List<PairedSlice> pairs = dataset().pairs(Split.VALIDATION);
-        List<HuSlice> normalDose = new ArrayList<>();
+        List<BodyRegion> regions = new ArrayList<>();
         for (PairedSlice pair : pairs) {
-            normalDose.add(pair.loadNormalDose());
+            regions.add(BodyRegion.of(pair.loadNormalDose(), pair.pixelSizeMm()));
         }
-        BodyRegion region = BodyRegion.ofMost(normalDose);
+        BodyRegion region = BodyRegion.ofMost(regions);
         Window window = region.window();
         try (NDManager manager = NDManager.newBaseManager(ComputeEngine.djl(s.device()))) {
             LangAe langAe = DefaultModels.langAe(codebook(), manager);
@@ -381,8 +381,8 @@ public final class FineTuneRun {
         }
     }
 
-    private static UnaryOperator<HuSlice> denoiser(Block block, NDManager manager) {
-        return HuSlice.denoisedBy(new HuDenoiser(block, manager, Normalization.DEFAULT));
+    private static UnaryOperator<HuImage> denoiser(Block block, NDManager manager) {
+        return new HuDenoiser(block, manager, Normalization.DEFAULT)::denoise;
     }
 
     /**

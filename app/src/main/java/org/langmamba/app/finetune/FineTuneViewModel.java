@@ -24,7 +24,7 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.concurrent.Task;
-import org.langmamba.app.HuSlices;
+import org.langmamba.app.SimulationInput;
 import org.langmamba.app.SimulatorCache;
 import org.langmamba.imaging.device.ComputeDevice;
 import org.langmamba.imaging.dicom.CtSeries;
@@ -32,7 +32,6 @@ import org.langmamba.imaging.dicom.CtSlice;
 import org.langmamba.imaging.dicom.LoadMonitor;
 import org.langmamba.imaging.dicom.PixelMedStudyStore;
 import org.langmamba.imaging.image.HuImage;
-import org.langmamba.training.data.HuSlice;
 import org.langmamba.training.metrics.NoiseLevel;
 import org.langmamba.training.physics.DoseSettings;
 import org.langmamba.training.train.SeriesEvaluation;
@@ -206,12 +205,13 @@ public final class FineTuneViewModel {
                         .findFirst()
                         .orElseThrow(() -> new IllegalArgumentException("no slice of these inputs can be simulated "
                                 + "(square, with pixel spacing, at least " + FineTuneData.MIN_SIZE + " pixels)"));
-                HuSlice ndct = HuSlices.toTraining(slice);
-                HuSlice ldct = new SimulatorCache()
-                        .forSlice(ndct.width(), ndct.pixelSizeMm())
-                        .simulate(ndct, DoseSettings.quarterDose(1).withDose(d));
+                HuImage ndct = slice.image();
+                double pixelMm = SimulationInput.pixelSizeMm(slice);
+                HuImage ldct = new SimulatorCache()
+                        .forSlice(ndct.width(), pixelMm)
+                        .simulate(ndct, pixelMm, DoseSettings.quarterDose(1).withDose(d));
                 original = slice.image();
-                simulated = HuSlices.toViewer(ldct);
+                simulated = ldct;
                 noise = NoiseLevel.addedInBody(ndct, ldct);
                 return null;
             }
@@ -374,9 +374,9 @@ public final class FineTuneViewModel {
 
                     @Override
                     public void validated(
-                            long step, long total, SeriesEvaluation.Summary scores, HuSlice low, HuSlice denoised) {
-                        HuImage lowImage = HuSlices.toViewer(low);
-                        HuImage modelImage = HuSlices.toViewer(denoised);
+                            long step, long total, SeriesEvaluation.Summary scores, HuImage low, HuImage denoised) {
+                        HuImage lowImage = low;
+                        HuImage modelImage = denoised;
                         Platform.runLater(() -> {
                             dropFrom(validationPsnr, step);
                             dropFrom(validationSsim, step);

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
+import org.langmamba.imaging.image.HuImage;
 import org.langmamba.inference.engine.ComputeEngine;
 import org.langmamba.inference.nn.NativeArrays;
 
@@ -35,6 +36,11 @@ public final class HuDenoiser {
     private final NDManager manager;
     private final Normalization normalization;
     private final ParameterStore store;
+
+    /** The denoised slice, the same size as {@code slice}: how training, fine-tuning and the results table score a network. */
+    public HuImage denoise(HuImage slice) {
+        return new HuImage(slice.width(), slice.height(), denoise(slice.toArray(), slice.width(), slice.height()));
+    }
 
     /** {@code network} initialised on {@code manager}; both stay the caller's to close. */
     public HuDenoiser(Block network, NDManager manager, Normalization normalization) {

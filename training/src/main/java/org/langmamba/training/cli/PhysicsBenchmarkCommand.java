@@ -2,8 +2,8 @@ package org.langmamba.training.cli;
 
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.langmamba.imaging.image.HuImage;
 import org.langmamba.imaging.image.Window;
-import org.langmamba.training.data.HuSlice;
 import org.langmamba.training.metrics.Fsim;
 import org.langmamba.training.metrics.Psnr;
 import org.langmamba.training.metrics.Ssim;
@@ -30,15 +30,15 @@ public final class PhysicsBenchmarkCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        HuSlice ndct = Phantoms.abdomen().rasterise(size, pixelMm);
+        HuImage ndct = Phantoms.abdomen().rasterise(size);
         long start = System.nanoTime();
         DoseSimulator simulator = DoseSimulator.forSlice(size, pixelMm);
         double setup = (System.nanoTime() - start) / 1e9;
-        simulator.simulate(ndct, DoseSettings.quarterDose(0)); // warm-up for the JIT
+        simulator.simulate(ndct, pixelMm, DoseSettings.quarterDose(0)); // warm-up for the JIT
         start = System.nanoTime();
-        HuSlice ldct = null;
+        HuImage ldct = null;
         for (int i = 0; i < slices; i++) {
-            ldct = simulator.simulate(ndct, DoseSettings.quarterDose(i + 1));
+            ldct = simulator.simulate(ndct, pixelMm, DoseSettings.quarterDose(i + 1));
         }
         double perSlice = (System.nanoTime() - start) / 1e9 / slices;
         int cores = Runtime.getRuntime().availableProcessors();
@@ -54,15 +54,17 @@ public final class PhysicsBenchmarkCommand implements Callable<Integer> {
                 1 / perSlice,
                 setup);
 
-        Fsim.of(ndct.hu(), ldct.hu(), size, size, Window.ABDOMEN); // warm-up
+        float[] normal = ndct.toArray();
+        float[] low = ldct.toArray();
+        Fsim.of(normal, low, size, size, Window.ABDOMEN); // warm-up
         start = System.nanoTime();
         double psnr = 0;
         double ssim = 0;
         double fsim = 0;
         for (int i = 0; i < slices; i++) {
-            psnr = Psnr.of(ndct.hu(), ldct.hu(), Window.ABDOMEN);
-            ssim = Ssim.of(ndct.hu(), ldct.hu(), size, size, Window.ABDOMEN);
-            fsim = Fsim.of(ndct.hu(), ldct.hu(), size, size, Window.ABDOMEN);
+            psnr = Psnr.of(normal, low, Window.ABDOMEN);
+            ssim = Ssim.of(normal, low, size, size, Window.ABDOMEN);
+            fsim = Fsim.of(normal, low, size, size, Window.ABDOMEN);
         }
         double perScore = (System.nanoTime() - start) / 1e9 / slices;
         System.out.printf(

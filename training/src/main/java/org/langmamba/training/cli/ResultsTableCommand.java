@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.langmamba.imaging.device.DevicePreference;
+import org.langmamba.imaging.image.HuImage;
 import org.langmamba.imaging.image.Window;
 import org.langmamba.inference.api.HuDenoiser;
 import org.langmamba.inference.api.Normalization;
@@ -19,7 +20,6 @@ import org.langmamba.inference.langae.LangAe;
 import org.langmamba.inference.model.DefaultModels;
 import org.langmamba.inference.model.Models;
 import org.langmamba.resources.SharedResources;
-import org.langmamba.training.data.HuSlice;
 import org.langmamba.training.data.PairedDataset;
 import org.langmamba.training.data.PairedSlice;
 import org.langmamba.training.data.Split;
@@ -119,7 +119,7 @@ public final class ResultsTableCommand implements Callable<Integer> {
         try (NDManager manager = NDManager.newBaseManager(selection.djl())) {
             LangAe encoder = null;
             for (Row row : rows) {
-                UnaryOperator<HuSlice> denoiser = null;
+                UnaryOperator<HuImage> denoiser = null;
                 if (row.model() != null) {
                     if (row.kind().usesLangAe() && encoder == null) {
                         if (langAe == null) {
@@ -131,7 +131,7 @@ public final class ResultsTableCommand implements Callable<Integer> {
                     }
                     Block block = Models.loadDenoiser(
                             row.model(), row.kind(), row.kind().usesLangAe() ? encoder : null, manager);
-                    denoiser = HuSlice.denoisedBy(new HuDenoiser(block, manager, Normalization.DEFAULT));
+                    denoiser = new HuDenoiser(block, manager, Normalization.DEFAULT)::denoise;
                 }
                 System.out.println("scoring " + row.method() + (row.model() == null ? "" : " (" + row.model() + ")"));
                 List<SeriesEvaluation.SliceResult> results = SeriesEvaluation.evaluate(pairs, denoiser, Window.ABDOMEN);

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.langmamba.imaging.image.HuImage;
 
 /**
  * Writes a paired data set into a new folder: each pair's slices as they come (so memory holds one
@@ -19,7 +20,15 @@ import java.util.Set;
  */
 public final class PairedDatasetWriter {
     private record Entry(
-            String patient, String slice, HuSlice shape, String ldct, String ndct, double dose, String source) {}
+            String patient,
+            String slice,
+            int width,
+            int height,
+            double pixelSizeMm,
+            String ldct,
+            String ndct,
+            double dose,
+            String source) {}
 
     private final Path folder;
     private final List<Entry> entries = new ArrayList<>();
@@ -34,9 +43,20 @@ public final class PairedDatasetWriter {
         Files.createDirectories(folder);
     }
 
-    /** Adds one pair; ids must be unique within the patient. */
-    public void add(String patientId, String sliceId, HuSlice normalDose, HuSlice lowDose, double dose, String source)
+    /** Adds one pair of slices with pixels {@code pixelSizeMm} wide; ids must be unique within the patient. */
+    public void add(
+            String patientId,
+            String sliceId,
+            HuImage normalDose,
+            HuImage lowDose,
+            double pixelSizeMm,
+            double dose,
+            String source)
             throws IOException {
+        if (!(pixelSizeMm > 0)) {
+            throw new IllegalArgumentException(
+                    "pair " + patientId + "/" + sliceId + ": pixel size must be positive, got " + pixelSizeMm);
+        }
         if (normalDose.width() != lowDose.width() || normalDose.height() != lowDose.height()) {
             throw new IllegalArgumentException("pair " + patientId + "/" + sliceId + ": LDCT and NDCT differ in size");
         }
@@ -47,9 +67,10 @@ public final class PairedDatasetWriter {
         }
         String ndct = "slices/" + patient + "/" + slice + "_ndct.f32";
         String ldct = "slices/" + patient + "/" + slice + "_ldct.f32";
-        SliceFiles.write(normalDose.hu(), folder.resolve(ndct));
-        SliceFiles.write(lowDose.hu(), folder.resolve(ldct));
-        entries.add(new Entry(patientId, sliceId, normalDose, ldct, ndct, dose, source));
+        SliceFiles.write(normalDose.toArray(), folder.resolve(ndct));
+        SliceFiles.write(lowDose.toArray(), folder.resolve(ldct));
+        entries.add(new Entry(
+                patientId, sliceId, normalDose.width(), normalDose.height(), pixelSizeMm, ldct, ndct, dose, source));
     }
 
     /** Splits by patient and writes the manifest; returns the data set as a reader sees it. */
@@ -62,9 +83,9 @@ public final class PairedDatasetWriter {
                             "\t",
                             clean(e.patient()),
                             clean(e.slice()),
-                            Integer.toString(e.shape().width()),
-                            Integer.toString(e.shape().height()),
-                            String.format(Locale.ROOT, "%.6f", e.shape().pixelSizeMm()),
+                            Integer.toString(e.width()),
+                            Integer.toString(e.height()),
+                            String.format(Locale.ROOT, "%.6f", e.pixelSizeMm()),
                             splits.get(e.patient()).name(),
                             e.ldct(),
                             e.ndct(),

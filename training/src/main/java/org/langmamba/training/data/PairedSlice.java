@@ -2,6 +2,7 @@ package org.langmamba.training.data;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import org.langmamba.imaging.image.HuImage;
 
 /**
  * One LDCT/NDCT pair of a data set, as the manifest lists it; its pixels stay on disk until
@@ -19,11 +20,11 @@ public record PairedSlice(
         double doseFraction,
         String source) {
 
-    public HuSlice loadLowDose() throws IOException {
-        return new HuSlice(width, height, SliceFiles.read(lowDoseFile, width * height), pixelSizeMm);
+    public HuImage loadLowDose() throws IOException {
+        return new HuImage(width, height, SliceFiles.read(lowDoseFile, width * height));
     }
 
-    public HuSlice loadNormalDose() throws IOException {
-        return new HuSlice(width, height, SliceFiles.read(normalDoseFile, width * height), pixelSizeMm);
+    public HuImage loadNormalDose() throws IOException {
+        return new HuImage(width, height, SliceFiles.read(normalDoseFile, width * height));
     }
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import org.langmamba.imaging.image.AnatomicRegion;
+import org.langmamba.imaging.image.HuImage;
 import org.langmamba.imaging.image.RegionFinder;
 import org.langmamba.inference.api.Normalization;
 
@@ -30,7 +31,7 @@ public final class PatchSampler {
     private final Normalization normalization;
     private final SplittableRandom random;
     private final long seed;
-    private final Map<PairedSlice, HuSlice[]> cache;
+    private final Map<PairedSlice, HuImage[]> cache;
     private final Map<PairedSlice, AnatomicRegion> regions = new HashMap<>();
 
     public PatchSampler(
@@ -51,7 +52,7 @@ public final class PatchSampler {
         this.seed = seed;
         this.cache = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<PairedSlice, HuSlice[]> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<PairedSlice, HuImage[]> eldest) {
                 return size() > Math.max(1, cachedPairs);
             }
         };
@@ -116,21 +117,17 @@ public final class PatchSampler {
         return body / (double) normalDose.length;
     }
 
-    private static AnatomicRegion regionOf(HuSlice normalDose) {
+    private static AnatomicRegion regionOf(HuImage normalDose, double pixelSizeMm) {
         return RegionFinder.read(
-                        normalDose.hu(),
-                        normalDose.width(),
-                        normalDose.height(),
-                        normalDose.pixelSizeMm(),
-                        Optional.empty())
+                        normalDose.toArray(), normalDose.width(), normalDose.height(), pixelSizeMm, Optional.empty())
                 .region();
     }
 
     private Patch draw(SplittableRandom random) {
         PairedSlice pair = pairs.get(random.nextInt(pairs.size()));
-        HuSlice[] slices = cache.computeIfAbsent(pair, p -> {
+        HuImage[] slices = cache.computeIfAbsent(pair, p -> {
             try {
-                return new HuSlice[] {p.loadLowDose(), p.loadNormalDose()};
+                return new HuImage[] {p.loadLowDose(), p.loadNormalDose()};
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read pair " + p.patientId() + "/" + p.sliceId(), e);
             }
@@ -144,17 +141,17 @@ public final class PatchSampler {
                 crop(slices[0], x0, y0, flipX, flipY, transpose),
                 crop(slices[1], x0, y0, flipX, flipY, transpose),
                 size,
-                regions.computeIfAbsent(pair, p -> regionOf(slices[1])));
+                regions.computeIfAbsent(pair, p -> regionOf(slices[1], p.pixelSizeMm())));
     }
 
-    private float[] crop(HuSlice slice, int x0, int y0, boolean flipX, boolean flipY, boolean transpose) {
+    private float[] crop(HuImage slice, int x0, int y0, boolean flipX, boolean flipY, boolean transpose) {
         float[] out = new float[size * size];
         for (int y = 0; y < size; y++) {
             int sy = y0 + (flipY ? size - 1 - y : y);
             for (int x = 0; x < size; x++) {
                 int sx = x0 + (flipX ? size - 1 - x : x);
                 int target = transpose ? x * size + y : y * size + x;
-                out[target] = normalization.toNetwork(slice.at(sx, sy));
+                out[target] = normalization.toNetwork(slice.hu(sx, sy));
             }
         }
         return out;

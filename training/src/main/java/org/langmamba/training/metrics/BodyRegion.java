@@ -2,9 +2,9 @@ package org.langmamba.training.metrics;
 
 import java.util.List;
 import java.util.Optional;
+import org.langmamba.imaging.image.HuImage;
 import org.langmamba.imaging.image.RegionFinder;
 import org.langmamba.imaging.image.Window;
-import org.langmamba.training.data.HuSlice;
 
 /**
  * Where on the body a slice was taken as far as scoring cares, and the window its denoising is judged
@@ -33,18 +33,19 @@ public enum BodyRegion {
         return window;
     }
 
-    public static BodyRegion of(HuSlice slice) {
-        return reading(slice).region().isTrunk() ? TRUNK : HEAD;
+    /** The region of a slice whose pixels are {@code pixelSizeMm} wide. */
+    public static BodyRegion of(HuImage slice, double pixelSizeMm) {
+        return reading(slice, pixelSizeMm).region().isTrunk() ? TRUNK : HEAD;
     }
 
     /** The slice's anatomic region (head, neck, chest, abdomen, pelvis) read from its pixels alone. */
-    public static RegionFinder.Reading reading(HuSlice slice) {
-        return RegionFinder.read(slice.hu(), slice.width(), slice.height(), slice.pixelSizeMm(), Optional.empty());
+    public static RegionFinder.Reading reading(HuImage slice, double pixelSizeMm) {
+        return RegionFinder.read(slice.toArray(), slice.width(), slice.height(), pixelSizeMm, Optional.empty());
     }
 
-    /** The region most of {@code slices} show (ties go to the trunk: the paper's window). */
-    public static BodyRegion ofMost(List<HuSlice> slices) {
-        long heads = slices.stream().filter(s -> of(s) == HEAD).count();
-        return heads * 2 > slices.size() ? HEAD : TRUNK;
+    /** The region most of the slices show, given each one's (ties go to the trunk: the paper's window). */
+    public static BodyRegion ofMost(List<BodyRegion> regions) {
+        long heads = regions.stream().filter(r -> r == HEAD).count();
+        return heads * 2 > regions.size() ? HEAD : TRUNK;
     }
 }

@@ -2,7 +2,6 @@ package org.langmamba.training.metrics;
 
 import org.langmamba.imaging.dicom.CtSeries;
 import org.langmamba.imaging.image.HuImage;
-import org.langmamba.training.data.HuSlice;
 
 /**
  * How noisy a series is, to tell the low-dose series of a pair from the normal-dose one: the SD of
@@ -57,13 +56,15 @@ public final class NoiseLevel {
      * SD of low minus normal dose where the normal dose is body (above -500 HU): the noise a dose
      * simulation added, in HU (NaN when there is no body).
      */
-    public static double addedInBody(HuSlice normal, HuSlice low) {
+    public static double addedInBody(HuImage normal, HuImage low) {
+        float[] normalHu = normal.toArray();
+        float[] lowHu = low.toArray();
         double sum = 0;
         double squares = 0;
         long n = 0;
-        for (int i = 0; i < normal.hu().length; i++) {
-            if (normal.hu()[i] > -500) {
-                double d = low.hu()[i] - normal.hu()[i];
+        for (int i = 0; i < normalHu.length; i++) {
+            if (normalHu[i] > -500) {
+                double d = lowHu[i] - normalHu[i];
                 sum += d;
                 squares += d * d;
                 n++;

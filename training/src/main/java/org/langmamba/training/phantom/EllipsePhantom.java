@@ -1,7 +1,7 @@
 package org.langmamba.training.phantom;
 
 import java.util.List;
-import org.langmamba.training.data.HuSlice;
+import org.langmamba.imaging.image.HuImage;
 import org.langmamba.training.physics.Attenuation;
 
 /**
@@ -25,9 +25,10 @@ public record EllipsePhantom(String name, List<Ellipse> ellipses) {
 
     /**
      * The phantom on an n x n grid covering the reconstruction circle (diameter = n pixels), each
-     * pixel the mean of 3 x 3 sub-samples so edges are partial-volume, as in a real scan.
+     * pixel the mean of 3 x 3 sub-samples so edges are partial-volume, as in a real scan. The
+     * phantom is defined on the circle, so the pixel size is the caller's (the simulator's geometry).
      */
-    public HuSlice rasterise(int n, double pixelMm) {
+    public HuImage rasterise(int n) {
         float[] out = new float[n * n];
         double half = n / 2.0;
         for (int r = 0; r < n; r++) {
@@ -43,7 +44,7 @@ public record EllipsePhantom(String name, List<Ellipse> ellipses) {
                 out[r * n + c] = (float) (sum / 9.0);
             }
         }
-        return new HuSlice(n, n, out, pixelMm);
+        return new HuImage(n, n, out);
     }
 
     /**

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import org.langmamba.training.data.HuSlice;
+import org.langmamba.imaging.image.HuImage;
 
 /**
  * Made-up "patients" for training when real CT is scarce (the project has three real patients):
@@ -29,14 +29,14 @@ public final class PhantomPatients {
         return String.format(Locale.ROOT, "PHANTOM-%03d", index);
     }
 
-    /** Slice {@code sliceIndex} of phantom patient {@code index}: n x n at {@code pixelMm}. */
-    public static HuSlice slice(int index, int sliceIndex, int n, double pixelMm) {
+    /** Slice {@code sliceIndex} of phantom patient {@code index}: n x n across the reconstruction circle. */
+    public static HuImage slice(int index, int sliceIndex, int n) {
         SplittableRandom random = new SplittableRandom(SALT + 1_000L * index + sliceIndex);
         EllipsePhantom base = (index % 4 == 3) ? Phantoms.sheppLogan() : Phantoms.abdomen();
         EllipsePhantom varied = vary(base, random);
-        HuSlice clean = varied.rasterise(n, pixelMm);
-        addTexture(clean, random, n);
-        return clean;
+        float[] hu = varied.rasterise(n).toArray();
+        addTexture(hu, random, n);
+        return new HuImage(n, n, hu);
     }
 
     /** Which kind of anatomy the patient is, for messages and model cards. */
@@ -101,7 +101,7 @@ public final class PhantomPatients {
      * Smooth texture inside the body (not in air): white noise box-blurred three times (close to a
      * Gaussian of about 3 px), scaled to {@link #TEXTURE_SD_HU}.
      */
-    private static void addTexture(HuSlice slice, SplittableRandom random, int n) {
+    private static void addTexture(float[] hu, SplittableRandom random, int n) {
         float[] field = new float[n * n];
         for (int i = 0; i < field.length; i++) {
             field[i] = (float) random.nextGaussian();
@@ -114,7 +114,6 @@ public final class PhantomPatients {
             sumSq += v * v;
         }
         float scale = (float) (TEXTURE_SD_HU / Math.sqrt(sumSq / field.length + 1e-12));
-        float[] hu = slice.hu();
         for (int i = 0; i < hu.length; i++) {
             if (hu[i] > -900f) {
                 hu[i] += field[i] * scale;

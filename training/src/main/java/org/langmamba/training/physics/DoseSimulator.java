@@ -2,7 +2,7 @@ package org.langmamba.training.physics;
 
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
-import org.langmamba.training.data.HuSlice;
+import org.langmamba.imaging.image.HuImage;
 
 /**
  * Low-dose CT from a normal-dose slice, in the projection domain: HU to mu, fan-beam forward
@@ -37,39 +37,42 @@ public final class DoseSimulator {
         return new DoseSimulator(FanBeamGeometry.forImage(size, pixelMm), Attenuation.WATER_70_KEV);
     }
 
-    /** The low-dose version of {@code slice}. */
-    public HuSlice simulate(HuSlice slice, DoseSettings settings) {
-        float[][] sinogram = project(slice);
+    /**
+     * The low-dose version of {@code slice}, whose pixels are {@code pixelSizeMm} wide (it must be the
+     * size this simulator was built for: the noise depends on it).
+     */
+    public HuImage simulate(HuImage slice, double pixelSizeMm, DoseSettings settings) {
+        float[][] sinogram = project(slice, pixelSizeMm);
         if (settings.mode() == DoseSettings.Mode.ABSOLUTE) {
             addNoise(sinogram, settings);
             return reconstruct(sinogram, slice, settings.apodization());
         }
         float[][] noise = insertedNoise(sinogram, settings);
         float[] deltaMu = new ParallelFbp(settings.apodization())
-                .reconstruct(rebinner.rebin(noise), slice.width(), slice.pixelSizeMm());
-        float[] hu = slice.hu().clone();
+                .reconstruct(rebinner.rebin(noise), slice.width(), geometry.pixelSizeMm());
+        float[] hu = slice.toArray();
         double huPerMu = 1000.0 / attenuation.muWaterPerMm();
         for (int i = 0; i < hu.length; i++) {
             if (insideCircle(i, slice.width())) {
                 hu[i] += (float) (deltaMu[i] * huPerMu);
             }
         }
-        return new HuSlice(slice.width(), slice.height(), hu, slice.pixelSizeMm());
+        return new HuImage(slice.width(), slice.height(), hu);
     }
 
     /** Projection and reconstruction without noise: what the pipeline alone does to a slice. */
-    public HuSlice roundTrip(HuSlice slice, Apodization apodization) {
-        return reconstruct(project(slice), slice, apodization);
+    public HuImage roundTrip(HuImage slice, double pixelSizeMm, Apodization apodization) {
+        return reconstruct(project(slice, pixelSizeMm), slice, apodization);
     }
 
-    float[][] project(HuSlice slice) {
-        checkSize(slice);
-        return projector.project(attenuation.toMu(slice.hu()));
+    float[][] project(HuImage slice, double pixelSizeMm) {
+        checkSize(slice, pixelSizeMm);
+        return projector.project(attenuation.toMu(slice.toArray()));
     }
 
-    private HuSlice reconstruct(float[][] fanSinogram, HuSlice like, Apodization apodization) {
-        float[] mu =
-                new ParallelFbp(apodization).reconstruct(rebinner.rebin(fanSinogram), like.width(), like.pixelSizeMm());
+    private HuImage reconstruct(float[][] fanSinogram, HuImage like, Apodization apodization) {
+        float[] mu = new ParallelFbp(apodization)
+                .reconstruct(rebinner.rebin(fanSinogram), like.width(), geometry.pixelSizeMm());
         float[] hu = attenuation.toHu(mu);
         // Outside the reconstruction circle there are no data: air, as scanners pad it.
         for (int i = 0; i < hu.length; i++) {
@@ -77,7 +80,7 @@ public final class DoseSimulator {
                 hu[i] = -1024f;
             }
         }
-        return new HuSlice(like.width(), like.height(), hu, like.pixelSizeMm());
+        return new HuImage(like.width(), like.height(), hu);
     }
 
     private static boolean insideCircle(int index, int n) {
@@ -135,14 +138,14 @@ public final class DoseSimulator {
         return perView;
     }
 
-    private void checkSize(HuSlice slice) {
+    private void checkSize(HuImage slice, double pixelSizeMm) {
         if (slice.width() != geometry.imageSize()
                 || slice.height() != geometry.imageSize()
-                || Math.abs(slice.pixelSizeMm() - geometry.pixelSizeMm()) > 1e-9) {
+                || Math.abs(pixelSizeMm - geometry.pixelSizeMm()) > 1e-9) {
             throw new IllegalArgumentException("simulator built for " + geometry.imageSize() + "x"
                     + geometry.imageSize()
                     + " slices of " + geometry.pixelSizeMm() + " mm, got " + slice.width() + "x" + slice.height()
-                    + " of " + slice.pixelSizeMm() + " mm");
+                    + " of " + pixelSizeMm + " mm");
         }
     }
 

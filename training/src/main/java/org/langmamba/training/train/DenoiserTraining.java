@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import org.langmamba.imaging.image.HuImage;
 import org.langmamba.imaging.image.Window;
 import org.langmamba.inference.api.HuDenoiser;
 import org.langmamba.inference.api.Normalization;
@@ -27,7 +28,6 @@ import org.langmamba.inference.loss.LangDaLoss;
 import org.langmamba.inference.model.ModelFile;
 import org.langmamba.inference.model.Models;
 import org.langmamba.inference.nn.NativeArrays;
-import org.langmamba.training.data.HuSlice;
 import org.langmamba.training.data.PairedDataset;
 import org.langmamba.training.data.PairedSlice;
 import org.langmamba.training.data.PatchSampler;
@@ -287,7 +287,7 @@ public final class DenoiserTraining {
     }
 
     /** The first {@code validationSlices} validation slices through {@code denoiser}, scored in the abdominal window. */
-    private SeriesEvaluation.Summary scoreValidation(UnaryOperator<HuSlice> denoiser) throws IOException {
+    private SeriesEvaluation.Summary scoreValidation(UnaryOperator<HuImage> denoiser) throws IOException {
         List<PairedSlice> pairs = data.pairs(Split.VALIDATION).stream()
                 .limit(config.validationSlices())
                 .toList();
@@ -298,8 +298,8 @@ public final class DenoiserTraining {
     }
 
     /** The model as it is now, HU in and out (inference mode: SEED's CPU scans use the fused kernel). */
-    public UnaryOperator<HuSlice> denoiser() {
-        return HuSlice.denoisedBy(new HuDenoiser(model, manager, Normalization.DEFAULT));
+    public UnaryOperator<HuImage> denoiser() {
+        return new HuDenoiser(model, manager, Normalization.DEFAULT)::denoise;
     }
 
     public ModelFile.Header header() {

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.langmamba.imaging.image.HuImage;
 import org.langmamba.imaging.image.Window;
 import org.langmamba.inference.api.Normalization;
 import org.langmamba.inference.api.TokenPyramidReader;
@@ -21,7 +22,6 @@ import org.langmamba.inference.codebook.CtLexicon;
 import org.langmamba.inference.langae.LangAe;
 import org.langmamba.inference.langae.LangAeConfig;
 import org.langmamba.inference.nn.NativeArrays;
-import org.langmamba.training.data.HuSlice;
 import org.langmamba.training.data.PairedSlice;
 import org.langmamba.training.metrics.SliceScores;
 
@@ -99,15 +99,16 @@ public final class LangAeReport {
         lexicon.classes().forEach(c -> byTissue.put(c.name(), new HashMap<>()));
         byTissue.put("unclassified", new HashMap<>());
         for (PairedSlice pair : heldOut) {
-            HuSlice ndct = pair.loadNormalDose();
+            HuImage ndct = pair.loadNormalDose();
+            float[] ndctHu = ndct.toArray();
             long start = System.nanoTime();
             float[] reconstruction = reconstruct(langAe, manager, normalization, ndct, withoutWords);
             double seconds = (System.nanoTime() - start) / 1e9;
             scores.add(new SeriesEvaluation.SliceResult(
                     pair,
-                    SliceScores.of(ndct.hu(), reconstruction, ndct.width(), ndct.height(), Window.ABDOMEN),
+                    SliceScores.of(ndctHu, reconstruction, ndct.width(), ndct.height(), Window.ABDOMEN),
                     seconds));
-            List<TokenPyramidReader.WordLevel> levels = reader.read(ndct.hu(), ndct.width(), ndct.height());
+            List<TokenPyramidReader.WordLevel> levels = reader.read(ndctHu, ndct.width(), ndct.height());
             for (int l = 0; l < levels.size(); l++) {
                 if (levelCounts.size() <= l) {
                     levelCounts.add(new HashMap<>());
@@ -139,7 +140,7 @@ public final class LangAeReport {
 
     /** LangAE's reconstruction of a whole slice in HU (padded with air to the pyramid's tiling). */
     static float[] reconstruct(
-            LangAe langAe, NDManager manager, Normalization normalization, HuSlice slice, boolean withoutWords) {
+            LangAe langAe, NDManager manager, Normalization normalization, HuImage slice, boolean withoutWords) {
         int width = slice.width();
         int height = slice.height();
         int paddedW = (int) LangAe.paddedSize(width);
@@ -148,7 +149,7 @@ public final class LangAeReport {
         Arrays.fill(padded, normalization.toNetwork(-1024f));
         for (int r = 0; r < height; r++) {
             for (int c = 0; c < width; c++) {
-                padded[r * paddedW + c] = normalization.toNetwork(slice.hu()[r * width + c]);
+                padded[r * paddedW + c] = normalization.toNetwork(slice.hu(c, r));
             }
         }
         try (NDManager call = manager.newSubManager()) {
@@ -171,7 +172,7 @@ public final class LangAeReport {
     /** Each finest-level token counts for the tissue class holding most of its cell's pixels. */
     private static void countByTissue(
             TokenPyramidReader.WordLevel finest,
-            HuSlice ndct,
+            HuImage ndct,
             CtLexicon lexicon,
             Map<String, Map<Integer, Long>> byTissue) {
         int paddedW = (int) LangAe.paddedSize(ndct.width());
@@ -183,7 +184,7 @@ public final class LangAeReport {
                 Map<String, Integer> votes = new HashMap<>();
                 for (int y = row * cellH; y < (row + 1) * cellH; y++) {
                     for (int x = col * cellW; x < (col + 1) * cellW; x++) {
-                        float hu = x < ndct.width() && y < ndct.height() ? ndct.at(x, y) : -1024f;
+                        float hu = x < ndct.width() && y < ndct.height() ? ndct.hu(x, y) : -1024f;
                         String name = lexicon.classOf(hu)
                                 .map(CtLexicon.TissueClass::name)
                                 .orElse("unclassified");

@@ -6,8 +6,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.UnaryOperator;
+import org.langmamba.imaging.image.HuImage;
 import org.langmamba.imaging.image.Window;
-import org.langmamba.training.data.HuSlice;
 import org.langmamba.training.data.PairedSlice;
 import org.langmamba.training.metrics.SliceScores;
 
@@ -47,17 +47,19 @@ public final class SeriesEvaluation {
     private SeriesEvaluation() {}
 
     /** {@code denoiser} maps a slice (HU, row-major) to its denoised HU; null scores the LDCT as it is. */
-    public static List<SliceResult> evaluate(List<PairedSlice> pairs, UnaryOperator<HuSlice> denoiser, Window window)
+    public static List<SliceResult> evaluate(List<PairedSlice> pairs, UnaryOperator<HuImage> denoiser, Window window)
             throws IOException {
         List<SliceResult> results = new ArrayList<>();
         for (PairedSlice pair : pairs) {
-            HuSlice low = pair.loadLowDose();
-            HuSlice normal = pair.loadNormalDose();
+            HuImage low = pair.loadLowDose();
+            HuImage normal = pair.loadNormalDose();
             long start = System.nanoTime();
-            HuSlice out = denoiser == null ? low : denoiser.apply(low);
+            HuImage out = denoiser == null ? low : denoiser.apply(low);
             double seconds = (System.nanoTime() - start) / 1e9;
             results.add(new SliceResult(
-                    pair, SliceScores.of(normal.hu(), out.hu(), pair.width(), pair.height(), window), seconds));
+                    pair,
+                    SliceScores.of(normal.toArray(), out.toArray(), pair.width(), pair.height(), window),
+                    seconds));
         }
         return results;
     }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.langmamba.imaging.image.HuImage;
 import org.langmamba.training.phantom.Phantoms;
 import org.langmamba.training.physics.DoseSettings;
 import org.langmamba.training.physics.DoseSimulator;
@@ -23,12 +24,12 @@ class PairedDatasetTest {
 
     /** Six patients of three slices each: phantom NDCT, simulated quarter-dose LDCT. */
     private PairedDataset sixPatients() throws Exception {
-        HuSlice ndct = Phantoms.abdomen().rasterise(64, 5.0);
-        HuSlice ldct = DoseSimulator.forSlice(64, 5.0).simulate(ndct, DoseSettings.quarterDose(9));
+        HuImage ndct = Phantoms.abdomen().rasterise(64);
+        HuImage ldct = DoseSimulator.forSlice(64, 5.0).simulate(ndct, 5.0, DoseSettings.quarterDose(9));
         PairedDatasetWriter writer = new PairedDatasetWriter(folder.resolve("set"));
         for (int p = 0; p < 6; p++) {
             for (int s = 0; s < 3; s++) {
-                writer.add("PAT^" + p, "slice " + s, ndct, ldct, 0.25, "phantom");
+                writer.add("PAT^" + p, "slice " + s, ndct, ldct, 5.0, 0.25, "phantom");
             }
         }
         return writer.finish(new PatientSplitter(0.2, 0.2, 5));
@@ -41,9 +42,10 @@ class PairedDatasetTest {
 
         assertThat(reopened.pairs()).hasSize(18);
         PairedSlice first = reopened.pairs().get(0);
-        assertThat(first.loadNormalDose().hu())
-                .containsExactly(Phantoms.abdomen().rasterise(64, 5.0).hu());
-        assertThat(first.loadLowDose().hu()).isNotEqualTo(first.loadNormalDose().hu());
+        assertThat(first.loadNormalDose().toArray())
+                .containsExactly(Phantoms.abdomen().rasterise(64).toArray());
+        assertThat(first.loadLowDose().toArray())
+                .isNotEqualTo(first.loadNormalDose().toArray());
         assertThat(first.pixelSizeMm()).isEqualTo(5.0);
         for (String patient : Set.of("PAT^0", "PAT^1", "PAT^2", "PAT^3", "PAT^4", "PAT^5")) {
             assertThat(reopened.pairs().stream()

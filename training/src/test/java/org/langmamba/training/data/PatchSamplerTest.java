@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.langmamba.imaging.image.HuImage;
 import org.langmamba.inference.api.Normalization;
 
 class PatchSamplerTest {
@@ -29,7 +30,7 @@ class PatchSamplerTest {
                     ld[y * 32 + x] = nd[y * 32 + x] + 100;
                 }
             }
-            writer.add("P" + k, "s", new HuSlice(32, 32, nd, 1.0), new HuSlice(32, 32, ld, 1.0), 0.25, "ramp");
+            writer.add("P" + k, "s", new HuImage(32, 32, nd), new HuImage(32, 32, ld), 1.0, 0.25, "ramp");
         }
         return writer.finish(new PatientSplitter(0, 0, 1));
     }
@@ -64,7 +65,7 @@ class PatchSamplerTest {
             }
         }
         PairedDatasetWriter writer = new PairedDatasetWriter(folder.resolve("edge"));
-        writer.add("P", "s", new HuSlice(64, 64, nd, 1.0), new HuSlice(64, 64, nd.clone(), 1.0), 0.25, "edge");
+        writer.add("P", "s", new HuImage(64, 64, nd), new HuImage(64, 64, nd.clone()), 1.0, 0.25, "edge");
         PatchSampler sampler =
                 new PatchSampler(writer.finish(new PatientSplitter(0, 0, 1)).pairs(), 16, Normalization.DEFAULT, 3, 1);
         int flat = 0;

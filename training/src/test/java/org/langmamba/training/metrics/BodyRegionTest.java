@@ -10,38 +10,33 @@ import org.junit.jupiter.api.io.TempDir;
 import org.langmamba.imaging.image.AnatomicRegion;
 import org.langmamba.imaging.image.RegionFinder;
 import org.langmamba.imaging.image.Window;
-import org.langmamba.training.data.HuSlice;
 
 /** Head or trunk, from the image alone, on the sample study's two real full-size slices. */
 class BodyRegionTest {
     @Test
     void aHeadSliceIsAHeadAndScoredInTheBrainWindow(@TempDir Path work) throws Exception {
-        HuSlice head = RealSlices.load(RealSlices.HEAD, work);
+        RealSlices.RealSlice head = RealSlices.load(RealSlices.HEAD, work);
 
-        assertThat(BodyRegion.reading(head).diameterMm()).as("head across, mm").isBetween(120.0, 230.0);
-        assertThat(BodyRegion.reading(head).region()).isEqualTo(AnatomicRegion.HEAD);
-        assertThat(BodyRegion.of(head)).isEqualTo(BodyRegion.HEAD);
-        assertThat(BodyRegion.of(head).window()).isEqualTo(Window.BRAIN);
+        assertThat(reading(head).diameterMm()).as("head across, mm").isBetween(120.0, 230.0);
+        assertThat(reading(head).region()).isEqualTo(AnatomicRegion.HEAD);
+        assertThat(of(head)).isEqualTo(BodyRegion.HEAD);
+        assertThat(of(head).window()).isEqualTo(Window.BRAIN);
     }
 
     @Test
     void aChestSliceIsATrunkAndScoredInTheAbdominalWindow(@TempDir Path work) throws Exception {
-        HuSlice chest = RealSlices.load(RealSlices.CHEST, work);
+        RealSlices.RealSlice chest = RealSlices.load(RealSlices.CHEST, work);
 
-        assertThat(BodyRegion.reading(chest).diameterMm())
-                .as("chest across, mm")
-                .isGreaterThan(230.0);
-        assertThat(BodyRegion.reading(chest).region())
-                .as("its lungs make it a chest")
-                .isEqualTo(AnatomicRegion.CHEST);
-        assertThat(BodyRegion.of(chest)).isEqualTo(BodyRegion.TRUNK);
-        assertThat(BodyRegion.of(chest).window()).isEqualTo(Window.ABDOMEN);
+        assertThat(reading(chest).diameterMm()).as("chest across, mm").isGreaterThan(230.0);
+        assertThat(reading(chest).region()).as("its lungs make it a chest").isEqualTo(AnatomicRegion.CHEST);
+        assertThat(of(chest)).isEqualTo(BodyRegion.TRUNK);
+        assertThat(of(chest).window()).isEqualTo(Window.ABDOMEN);
     }
 
     @Test
     void aSetOfSlicesTakesTheRegionMostOfThemShow(@TempDir Path work) throws Exception {
-        HuSlice head = RealSlices.load(RealSlices.HEAD, work);
-        HuSlice chest = RealSlices.load(RealSlices.CHEST, work);
+        BodyRegion head = of(RealSlices.load(RealSlices.HEAD, work));
+        BodyRegion chest = of(RealSlices.load(RealSlices.CHEST, work));
 
         assertThat(BodyRegion.ofMost(List.of(head, head, chest))).isEqualTo(BodyRegion.HEAD);
         assertThat(BodyRegion.ofMost(List.of(head, chest))).as("a tie").isEqualTo(BodyRegion.TRUNK);
@@ -49,8 +44,8 @@ class BodyRegionTest {
 
     @Test
     void theHeaderRefinesTheRegionWithinWhatTheImageShowsButDoesNotOverruleIt(@TempDir Path work) throws Exception {
-        HuSlice head = RealSlices.load(RealSlices.HEAD, work);
-        HuSlice chest = RealSlices.load(RealSlices.CHEST, work);
+        RealSlices.RealSlice head = RealSlices.load(RealSlices.HEAD, work);
+        RealSlices.RealSlice chest = RealSlices.load(RealSlices.CHEST, work);
 
         RegionFinder.Reading neck = RegionFinder.read(
                 head.hu(), head.width(), head.height(), head.pixelSizeMm(), AnatomicRegion.named("NECK"));
@@ -86,5 +81,13 @@ class BodyRegionTest {
         assertThat(AnatomicRegion.named("Routine Brain")).contains(AnatomicRegion.HEAD);
         assertThat(AnatomicRegion.named("PELVIS")).contains(AnatomicRegion.PELVIS);
         assertThat(AnatomicRegion.named("SERIES 3", null)).isEmpty();
+    }
+
+    private static BodyRegion of(RealSlices.RealSlice slice) {
+        return BodyRegion.of(slice.image(), slice.pixelSizeMm());
+    }
+
+    private static RegionFinder.Reading reading(RealSlices.RealSlice slice) {
+        return BodyRegion.reading(slice.image(), slice.pixelSizeMm());
     }
 }

@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.langmamba.imaging.image.HuImage;
-import org.langmamba.training.data.HuSlice;
 
 class NoiseLevelTest {
     /** A 128² slice: a 40 HU disc of soft tissue in air, with white noise of {@code sd} HU inside the disc. */
@@ -45,7 +44,7 @@ class NoiseLevelTest {
             // outside the body the "simulation" adds far more: the measure must not see it
             low[i] += (float) ((normal[i] > -500 ? 15 : 300) * random.nextGaussian());
         }
-        double added = NoiseLevel.addedInBody(new HuSlice(128, 128, normal, 0.7), new HuSlice(128, 128, low, 0.7));
+        double added = NoiseLevel.addedInBody(new HuImage(128, 128, normal), new HuImage(128, 128, low));
         assertThat(added).isCloseTo(15, within(0.5));
     }
 }

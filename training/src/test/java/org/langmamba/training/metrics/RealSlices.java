@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import org.langmamba.imaging.image.HuImage;
 import org.langmamba.resources.SharedResources;
-import org.langmamba.training.data.HuSlice;
 import org.langmamba.training.data.SliceFiles;
 
 /**
@@ -19,7 +19,22 @@ final class RealSlices {
 
     private RealSlices() {}
 
-    static HuSlice load(String resource, Path work) throws Exception {
+    /** A real slice and the width of its pixels (PixelSpacing). */
+    record RealSlice(HuImage image, double pixelSizeMm) {
+        float[] hu() {
+            return image.toArray();
+        }
+
+        int width() {
+            return image.width();
+        }
+
+        int height() {
+            return image.height();
+        }
+    }
+
+    static RealSlice load(String resource, Path work) throws Exception {
         Path dicom = work.resolve(Path.of(resource).getFileName() + ".dcm");
         Files.copy(SharedResources.path(resource), dicom, StandardCopyOption.REPLACE_EXISTING);
         Path out = work.resolve(Path.of(resource).getFileName() + ".f32");
@@ -27,7 +42,8 @@ final class RealSlices {
                 .split("\\s+");
         int width = Integer.parseInt(f[0]);
         int height = Integer.parseInt(f[1]);
-        return new HuSlice(width, height, SliceFiles.read(out, width * height), Double.parseDouble(f[2]));
+        return new RealSlice(
+                new HuImage(width, height, SliceFiles.read(out, width * height)), Double.parseDouble(f[2]));
     }
 
     static String python(String... args) throws Exception {

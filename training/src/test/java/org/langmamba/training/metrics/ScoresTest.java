@@ -8,8 +8,8 @@ import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.langmamba.imaging.image.HuImage;
 import org.langmamba.imaging.image.Window;
-import org.langmamba.training.data.HuSlice;
 import org.langmamba.training.data.SliceFiles;
 import org.langmamba.training.physics.DoseSettings;
 import org.langmamba.training.physics.DoseSimulator;
@@ -22,14 +22,16 @@ class ScoresTest {
     @TempDir
     static Path work;
 
-    static HuSlice chest;
-    static HuSlice chestQuarterDose;
+    static RealSlices.RealSlice chest;
+    static RealSlices.RealSlice chestQuarterDose;
 
     @BeforeAll
     static void realPair() throws Exception {
         chest = RealSlices.load(RealSlices.CHEST, work);
-        chestQuarterDose =
-                DoseSimulator.forSlice(chest.width(), chest.pixelSizeMm()).simulate(chest, DoseSettings.quarterDose(1));
+        chestQuarterDose = new RealSlices.RealSlice(
+                DoseSimulator.forSlice(chest.width(), chest.pixelSizeMm())
+                        .simulate(chest.image(), chest.pixelSizeMm(), DoseSettings.quarterDose(1)),
+                chest.pixelSizeMm());
     }
 
     @Test
@@ -40,11 +42,12 @@ class ScoresTest {
 
     @Test
     void psnrAndSsimMatchScikitImageOnARealHeadSliceWithAddedNoise() throws Exception {
-        HuSlice head = RealSlices.load(RealSlices.HEAD, work);
+        RealSlices.RealSlice head = RealSlices.load(RealSlices.HEAD, work);
         assertMatchesScikitImage(head, withNoise(head, 15, 5), Window.ofBounds(0, 80));
     }
 
-    private static void assertMatchesScikitImage(HuSlice reference, HuSlice test, Window window) throws Exception {
+    private static void assertMatchesScikitImage(
+            RealSlices.RealSlice reference, RealSlices.RealSlice test, Window window) throws Exception {
         Path ref = work.resolve("ref.f32");
         Path tst = work.resolve("test.f32");
         SliceFiles.write(reference.hu(), ref);
@@ -99,12 +102,12 @@ class ScoresTest {
 
     static final double REFERENCE_PAIR_FSIM = 0.933804;
 
-    private static HuSlice withNoise(HuSlice slice, double sd, long seed) {
+    private static RealSlices.RealSlice withNoise(RealSlices.RealSlice slice, double sd, long seed) {
         Random random = new Random(seed);
-        float[] noisy = slice.hu().clone();
+        float[] noisy = slice.hu();
         for (int i = 0; i < noisy.length; i++) {
             noisy[i] += (float) (random.nextGaussian() * sd);
         }
-        return new HuSlice(slice.width(), slice.height(), noisy, slice.pixelSizeMm());
+        return new RealSlices.RealSlice(new HuImage(slice.width(), slice.height(), noisy), slice.pixelSizeMm());
     }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.langmamba.training.data.HuSlice;
+import org.langmamba.imaging.image.HuImage;
 import org.langmamba.training.phantom.Ellipse;
 import org.langmamba.training.phantom.EllipsePhantom;
 import org.langmamba.training.phantom.Phantoms;
@@ -24,16 +24,18 @@ class DoseSimulatorTest {
 
     @Test
     void theNoiseFreeRoundTripReproducesTheSliceAwayFromEdges() {
-        HuSlice truth = Phantoms.abdomen().rasterise(N, PIXEL_MM);
-        HuSlice back = simulator.roundTrip(truth, Apodization.RAM_LAK);
+        HuImage truth = Phantoms.abdomen().rasterise(N);
+        HuImage back = simulator.roundTrip(truth, PIXEL_MM, Apodization.RAM_LAK);
 
         boolean[] flat = PhysicsTestSupport.flatRegions(truth);
+        float[] backHu = back.toArray();
+        float[] truthHu = truth.toArray();
         double sumAbs = 0;
         double maxAbs = 0;
         int count = 0;
         for (int i = 0; i < flat.length; i++) {
             if (flat[i]) {
-                double e = Math.abs(back.hu()[i] - truth.hu()[i]);
+                double e = Math.abs(backHu[i] - truthHu[i]);
                 sumAbs += e;
                 maxAbs = Math.max(maxAbs, e);
                 count++;
@@ -51,14 +53,14 @@ class DoseSimulatorTest {
 
     @Test
     void noiseSdScalesAsOneOverTheSquareRootOfTheDose() {
-        HuSlice water = WATER.rasterise(N, PIXEL_MM);
-        HuSlice clean = simulator.roundTrip(water, Apodization.SHEPP_LOGAN);
+        HuImage water = WATER.rasterise(N);
+        HuImage clean = simulator.roundTrip(water, PIXEL_MM, Apodization.SHEPP_LOGAN);
         DoseSettings base =
                 new DoseSettings(1.0, 1e5, 0.0, 0.0, Apodization.SHEPP_LOGAN, DoseSettings.Mode.ABSOLUTE, 7);
 
-        double full = noiseSd(simulator.simulate(water, base), clean);
-        double half = noiseSd(simulator.simulate(water, base.withDose(0.5)), clean);
-        double quarter = noiseSd(simulator.simulate(water, base.withDose(0.25)), clean);
+        double full = noiseSd(simulator.simulate(water, PIXEL_MM, base), clean);
+        double half = noiseSd(simulator.simulate(water, PIXEL_MM, base.withDose(0.5)), clean);
+        double quarter = noiseSd(simulator.simulate(water, PIXEL_MM, base.withDose(0.25)), clean);
         System.out.printf("noise SD in water: d=1 %.2f HU, d=0.5 %.2f HU, d=0.25 %.2f HU%n", full, half, quarter);
 
         assertThat(half / full).isCloseTo(Math.sqrt(2), within(0.1));
@@ -67,40 +69,42 @@ class DoseSimulatorTest {
 
     @Test
     void insertedNoiseIsWhatTheLowerDoseLacks() {
-        HuSlice water = WATER.rasterise(N, PIXEL_MM);
+        HuImage water = WATER.rasterise(N);
         DoseSettings insert =
                 new DoseSettings(0.5, 1e5, 0.0, 0.0, Apodization.SHEPP_LOGAN, DoseSettings.Mode.INSERT, 11);
         // Only noise is added: the pair differs by noise alone, not by the pipeline's blur.
-        double added50 = noiseSd(simulator.simulate(water, insert), water);
-        double added25 = noiseSd(simulator.simulate(water, insert.withDose(0.25)), water);
+        double added50 = noiseSd(simulator.simulate(water, PIXEL_MM, insert), water);
+        double added25 = noiseSd(simulator.simulate(water, PIXEL_MM, insert.withDose(0.25)), water);
         // Added variance is (1/d - 1) times the full-dose variance: ratio sqrt(3) between d = 0.25 and 0.5.
         assertThat(added25 / added50).isCloseTo(Math.sqrt(3), within(0.12));
-        HuSlice low = simulator.simulate(water, insert.withDose(0.25));
+        HuImage low = simulator.simulate(water, PIXEL_MM, insert.withDose(0.25));
         double[] meanShift = PhysicsTestSupport.roi(PhysicsTestSupport.difference(low, water), N, 60, 0, 0);
         assertThat(meanShift[0]).as("noise is zero-mean").isCloseTo(0.0, within(3 * meanShift[1] / 60));
-        assertThat(simulator.simulate(water, insert.withDose(1.0)).hu()).containsExactly(water.hu());
+        assertThat(simulator.simulate(water, PIXEL_MM, insert.withDose(1.0)).toArray())
+                .containsExactly(water.toArray());
     }
 
     @Test
     void theSameSeedGivesTheSameNoise() {
-        HuSlice truth = Phantoms.sheppLogan().rasterise(N, PIXEL_MM);
+        HuImage truth = Phantoms.sheppLogan().rasterise(N);
         DoseSettings s = DoseSettings.quarterDose(3);
-        assertThat(simulator.simulate(truth, s).hu())
-                .containsExactly(simulator.simulate(truth, s).hu());
-        assertThat(simulator.simulate(truth, s.withSeed(4)).hu())
-                .isNotEqualTo(simulator.simulate(truth, s).hu());
+        assertThat(simulator.simulate(truth, PIXEL_MM, s).toArray())
+                .containsExactly(simulator.simulate(truth, PIXEL_MM, s).toArray());
+        assertThat(simulator.simulate(truth, PIXEL_MM, s.withSeed(4)).toArray())
+                .isNotEqualTo(simulator.simulate(truth, PIXEL_MM, s).toArray());
     }
 
     @Test
     void aSliceOfTheWrongSizeIsRefusedWithTheReason() {
-        HuSlice small = Phantoms.abdomen().rasterise(64, PIXEL_MM);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> simulator.simulate(small, DoseSettings.quarterDose(1)))
+        HuImage small = Phantoms.abdomen().rasterise(64);
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> simulator.simulate(small, PIXEL_MM, DoseSettings.quarterDose(1)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("256x256")
                 .hasMessageContaining("64x64");
     }
 
-    private static double noiseSd(HuSlice noisy, HuSlice clean) {
+    private static double noiseSd(HuImage noisy, HuImage clean) {
         return PhysicsTestSupport.roi(PhysicsTestSupport.difference(noisy, clean), N, 60, 0, 0)[1];
     }
 }

@@ -1,6 +1,6 @@
 package org.langmamba.training.physics;
 
-import org.langmamba.training.data.HuSlice;
+import org.langmamba.imaging.image.HuImage;
 
 /** Small measurements the physics tests share. */
 final class PhysicsTestSupport {
@@ -25,16 +25,18 @@ final class PhysicsTestSupport {
         return new double[] {mean, Math.sqrt(Math.max(0, sum2 / count - mean * mean) * count / (count - 1))};
     }
 
-    static float[] difference(HuSlice a, HuSlice b) {
-        float[] d = new float[a.hu().length];
+    static float[] difference(HuImage a, HuImage b) {
+        float[] first = a.toArray();
+        float[] second = b.toArray();
+        float[] d = new float[first.length];
         for (int i = 0; i < d.length; i++) {
-            d[i] = a.hu()[i] - b.hu()[i];
+            d[i] = first[i] - second[i];
         }
         return d;
     }
 
     /** Pixels whose 5x5 neighbourhood in {@code truth} is flat (no edge within 2 pixels). */
-    static boolean[] flatRegions(HuSlice truth) {
+    static boolean[] flatRegions(HuImage truth) {
         int n = truth.width();
         boolean[] flat = new boolean[n * n];
         for (int r = 2; r < n - 2; r++) {
@@ -43,7 +45,7 @@ final class PhysicsTestSupport {
                 float hi = -Float.MAX_VALUE;
                 for (int dr = -2; dr <= 2; dr++) {
                     for (int dc = -2; dc <= 2; dc++) {
-                        float v = truth.at(c + dc, r + dr);
+                        float v = truth.hu(c + dc, r + dr);
                         lo = Math.min(lo, v);
                         hi = Math.max(hi, v);
                     }

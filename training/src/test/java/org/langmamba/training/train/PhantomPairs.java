@@ -3,7 +3,7 @@ package org.langmamba.training.train;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Set;
-import org.langmamba.training.data.HuSlice;
+import org.langmamba.imaging.image.HuImage;
 import org.langmamba.training.data.PairedDataset;
 import org.langmamba.training.data.PairedDatasetWriter;
 import org.langmamba.training.data.PatientSplitter;
@@ -24,14 +24,14 @@ final class PhantomPairs {
         PairedDatasetWriter writer = new PairedDatasetWriter(folder);
         DoseSimulator simulator = DoseSimulator.forSlice(64, 6.0);
         for (int p = 0; p < 5; p++) {
-            HuSlice ndct = (p % 2 == 0 ? Phantoms.abdomen() : Phantoms.sheppLogan()).rasterise(64, 6.0);
-            HuSlice ldct = simulator.simulate(ndct, DoseSettings.quarterDose(p));
+            HuImage ndct = (p % 2 == 0 ? Phantoms.abdomen() : Phantoms.sheppLogan()).rasterise(64);
+            HuImage ldct = simulator.simulate(ndct, 6.0, DoseSettings.quarterDose(p));
             if (poisoned) {
-                float[] hu = ldct.hu().clone();
+                float[] hu = ldct.toArray();
                 Arrays.fill(hu, Float.NaN);
-                ldct = new HuSlice(64, 64, hu, ldct.pixelSizeMm());
+                ldct = new HuImage(64, 64, hu);
             }
-            writer.add("PHANTOM^" + p, "s0", ndct, ldct, 0.25, "phantom");
+            writer.add("PHANTOM^" + p, "s0", ndct, ldct, 6.0, 0.25, "phantom");
         }
         return writer.finish(new PatientSplitter(0.2, 0.2, 3));
     }
@@ -45,12 +45,13 @@ final class PhantomPairs {
         PairedDatasetWriter writer = new PairedDatasetWriter(folder);
         DoseSimulator simulator = DoseSimulator.forSlice(128, 3.0);
         for (int p = 0; p < 6; p++) {
-            HuSlice ndct = PhantomPatients.slice(p, 0, 128, 3.0);
+            HuImage ndct = PhantomPatients.slice(p, 0, 128);
             writer.add(
                     PhantomPatients.patientId(p),
                     "s0",
                     ndct,
-                    simulator.simulate(ndct, DoseSettings.quarterDose(p).withDose(dose)),
+                    simulator.simulate(ndct, 3.0, DoseSettings.quarterDose(p).withDose(dose)),
+                    3.0,
                     dose,
                     "phantom");
         }

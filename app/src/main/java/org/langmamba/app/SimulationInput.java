@@ -4,23 +4,17 @@ import java.util.Locale;
 import java.util.Optional;
 import org.langmamba.imaging.dicom.CtSeries;
 import org.langmamba.imaging.dicom.CtSlice;
-import org.langmamba.imaging.image.HuImage;
-import org.langmamba.training.data.HuSlice;
 
-/** Converts between the viewer's slices and training's, the one seam between the two modules. */
-public final class HuSlices {
-    private HuSlices() {}
+/**
+ * What the dose simulator and a training data set need of a DICOM slice beyond its HU image: that it
+ * is a scan (not a derived series), square with square pixels, and the width of those pixels.
+ */
+public final class SimulationInput {
+    private SimulationInput() {}
 
-    public static HuSlice toTraining(CtSlice slice) {
-        return new HuSlice(
-                slice.width(),
-                slice.height(),
-                slice.image().toArray(),
-                slice.geometry().spacing().columnMm());
-    }
-
-    public static HuImage toViewer(HuSlice slice) {
-        return new HuImage(slice.width(), slice.height(), slice.hu());
+    /** The width of the slice's pixels (square, as {@link #simulationProblem} checks), in mm. */
+    public static double pixelSizeMm(CtSlice slice) {
+        return slice.geometry().spacing().columnMm();
     }
 
     /**
