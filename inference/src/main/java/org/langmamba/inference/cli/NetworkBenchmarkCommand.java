@@ -16,10 +16,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.langmamba.imaging.device.DevicePreference;
+import org.langmamba.inference.codebook.DefaultCodebook;
 import org.langmamba.inference.engine.ComputeEngine;
 import org.langmamba.inference.io.NpyFiles;
 import org.langmamba.inference.langae.LangAeConfig;
 import org.langmamba.inference.langae.LangAeEncoder;
+import org.langmamba.inference.model.DefaultModels;
 import org.langmamba.inference.model.Models;
 import org.langmamba.inference.redcnn.RedCnn;
 import org.langmamba.inference.seed.SeedConfig;
@@ -57,7 +59,9 @@ public final class NetworkBenchmarkCommand implements Callable<Integer> {
 
     @Option(
             names = "--weights",
-            description = "RED-CNN weights to run (a model file, e.g. the shipped redcnn.lmmd) instead of random ones")
+            description = "a model file to run instead of random weights: RED-CNN's (e.g. the shipped redcnn.lmmd) or a"
+                    + " compact SEED's (e.g. the shipped LangMamba, langmamba-seed-compact.lmmd, on the shipped LangAE's"
+                    + " encoder); one model per run")
     Path weights;
 
     @Option(
@@ -86,10 +90,7 @@ public final class NetworkBenchmarkCommand implements Callable<Integer> {
                 block.initialize(manager, DataType.FLOAT32, shape);
                 double flops = flops(block); // from the shapes met at initialisation
                 if (weights != null) {
-                    if (!name.equals("redcnn")) {
-                        throw new IllegalArgumentException("--weights is for redcnn only, not " + name);
-                    }
-                    block = Models.loadDenoiser(weights, Models.Denoiser.REDCNN, null, manager);
+                    block = trained(name, manager);
                 }
                 ParameterStore store = new ParameterStore(manager, false);
                 NDArray x = manager.randomUniform(0, 1, shape);
@@ -122,6 +123,20 @@ public final class NetworkBenchmarkCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The network of {@code name} with the weights of {@link #weights}. */
+    private Block trained(String name, NDManager manager) throws IOException {
+        return switch (name) {
+            case "redcnn" -> Models.loadDenoiser(weights, Models.Denoiser.REDCNN, null, manager);
+            case "seed-compact" ->
+                Models.loadDenoiser(
+                        weights,
+                        Models.Denoiser.SEED_COMPACT,
+                        DefaultModels.langAe(DefaultCodebook.load(), manager),
+                        manager);
+            default -> throw new IllegalArgumentException("--weights is for redcnn or seed-compact, not " + name);
+        };
     }
 
     /** The network's parameters (one .npy per parameter, by DJL's name), the input and our output. */

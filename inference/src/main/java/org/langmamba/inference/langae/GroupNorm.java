@@ -2,6 +2,7 @@ package org.langmamba.inference.langae;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
@@ -47,9 +48,19 @@ public final class GroupNorm extends AbstractBlock {
         NDArray x = inputs.singletonOrThrow();
         Shape shape = x.getShape();
         NDArray grouped = x.reshape(shape.get(0), groups, -1);
-        NDArray mean = grouped.mean(new int[] {2}, true);
-        NDArray variance = grouped.sub(mean).square().mean(new int[] {2}, true);
-        NDArray normalised = grouped.sub(mean).div(variance.add(EPSILON).sqrt()).reshape(shape);
+        // Each group over its channels and pixels is one layer norm over the grouped axis: one fused
+        // libtorch call instead of eight passes over the map (issue 18); its own scale and shift stay 1, 0.
+        Shape group = new Shape(grouped.getShape().get(2));
+        NDManager call = x.getManager();
+        NDArray normalised = grouped.getNDArrayInternal()
+                .layerNorm(
+                        grouped,
+                        group,
+                        call.ones(group, x.getDataType(), x.getDevice()),
+                        call.zeros(group, x.getDataType(), x.getDevice()),
+                        EPSILON)
+                .singletonOrThrow()
+                .reshape(shape);
         // Views of the parameters belong to the call's manager (x's): freed with it, not kept per step.
         NDArray g = store.getValue(gamma, x.getDevice(), training).reshape(1, -1, 1, 1);
         g.attach(x.getManager());
