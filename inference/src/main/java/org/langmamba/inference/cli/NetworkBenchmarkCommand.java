@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -70,6 +71,12 @@ public final class NetworkBenchmarkCommand implements Callable<Integer> {
                     + " tools/peer-benchmark.py, which runs the same network in PyTorch from Python)")
     Path export;
 
+    @Option(
+            names = "--profile",
+            description = "new file: libtorch's profiler over one more pass of each model, as a Chrome trace (JSON;"
+                    + " the model's name is added to the file name); tools/profile-summary.py totals it per operator")
+    Path profile;
+
     @Override
     public Integer call() throws IOException {
         ComputeEngine.Selection selection = ComputeEngine.start(device);
@@ -104,6 +111,9 @@ public final class NetworkBenchmarkCommand implements Callable<Integer> {
                 }
                 if (export != null) {
                     export(block, store, x, export.resolve(name));
+                }
+                if (profile != null) {
+                    profile(block, store, x, profileFile(name));
                 }
                 long parameters = block.getParameters().values().stream()
                         .mapToLong(p -> p.getArray().size())
@@ -155,6 +165,28 @@ public final class NetworkBenchmarkCommand implements Callable<Integer> {
         NpyFiles.writeFloat32(folder.resolve("input.npy"), x.getShape().getShape(), x.toFloatArray());
         // Every network here maps a slice to a slice of the same shape.
         NpyFiles.writeFloat32(folder.resolve("output.npy"), x.getShape().getShape(), run(block, store, x));
+    }
+
+    private Path profileFile(String model) {
+        String file = profile.getFileName().toString();
+        int dot = file.lastIndexOf('.');
+        String named = dot < 0 ? file + "-" + model : file.substring(0, dot) + "-" + model + file.substring(dot);
+        Path out = profile.resolveSibling(named);
+        if (Files.exists(out)) {
+            throw new IllegalArgumentException(out + " exists: --profile writes a new file");
+        }
+        return out;
+    }
+
+    /** One pass under libtorch's profiler (operators and their shapes), written as a Chrome trace. */
+    private static void profile(Block block, ParameterStore store, NDArray x, Path out) {
+        JniUtils.startProfile(false, true, false);
+        try {
+            run(block, store, x);
+        } finally {
+            JniUtils.stopProfile(out.toString());
+        }
+        System.out.println("profile: " + out);
     }
 
     private static double time(Block block, ParameterStore store, NDArray x) {
