@@ -68,34 +68,12 @@ public record LangAeConfig(
 
     /** The same network with another token pyramid (to read models trained with the first one). */
     public LangAeConfig withTokens(PyramidAverage average, WordMatch wordMatch) {
-        return new LangAeConfig(
-                name,
-                baseChannels,
-                multipliers,
-                resBlocks,
-                attentionBlocks,
-                groups,
-                average,
-                wordMatch,
-                words,
-                lookupDimension,
-                detailLevels);
+        return tokens(average, wordMatch, words, lookupDimension, detailLevels);
     }
 
     /** The same network whose decoder reads words in {@code space}. */
     public LangAeConfig withWords(WordSpace space) {
-        return new LangAeConfig(
-                name,
-                baseChannels,
-                multipliers,
-                resBlocks,
-                attentionBlocks,
-                groups,
-                pyramid,
-                match,
-                space,
-                lookupDimension,
-                detailLevels);
+        return tokens(pyramid, match, space, lookupDimension, detailLevels);
     }
 
     /** Words chosen in a low-dimensional look-up space ({@link WordSpace#FACTORIZED}), by direction. */
@@ -105,18 +83,7 @@ public record LangAeConfig(
 
     /** The same in {@code dimensions} (one of {@link #LOOKUP_DIMENSIONS}). */
     public LangAeConfig withFactorizedLookup(int dimensions) {
-        return new LangAeConfig(
-                name,
-                baseChannels,
-                multipliers,
-                resBlocks,
-                attentionBlocks,
-                groups,
-                pyramid,
-                WordMatch.COSINE,
-                WordSpace.FACTORIZED,
-                dimensions,
-                detailLevels);
+        return tokens(pyramid, WordMatch.COSINE, WordSpace.FACTORIZED, dimensions, detailLevels);
     }
 
     /**
@@ -126,6 +93,12 @@ public record LangAeConfig(
      * pulls them: they carry the detail the 14 bits of one word per position cannot.
      */
     public LangAeConfig withDetailLevels(int levels) {
+        return tokens(pyramid, match, words, lookupDimension, levels);
+    }
+
+    /** This network with other token-pyramid settings (the withers' one constructor call). */
+    private LangAeConfig tokens(
+            PyramidAverage average, WordMatch wordMatch, WordSpace space, int dimension, int detail) {
         return new LangAeConfig(
                 name,
                 baseChannels,
@@ -133,11 +106,11 @@ public record LangAeConfig(
                 resBlocks,
                 attentionBlocks,
                 groups,
-                pyramid,
-                match,
-                words,
-                lookupDimension,
-                levels);
+                average,
+                wordMatch,
+                space,
+                dimension,
+                detail);
     }
 
     /** Latent positions a side of one block of each pyramid level, coarsest first. */
