@@ -175,16 +175,13 @@ final class MakeDatasetCommand implements Callable<Integer> {
                     continue;
                 }
                 HuImage ndct = slice.image();
-                double pixelMm = SimulationInput.pixelSizeMm(slice);
-                HuImage ldct = simulators
-                        .forSlice(ndct.width(), pixelMm)
-                        .simulate(ndct, pixelMm, dose.settings(sliceNumber++));
+                HuImage ldct = simulators.simulate(slice, dose.settings(sliceNumber++));
                 writer.add(
                         s.patientKey(),
                         sliceId(s, index),
                         ndct,
                         ldct,
-                        pixelMm,
+                        SimulationInput.pixelSizeMm(slice),
                         dose.dose,
                         "simulated from " + slice.source().file().getFileName() + ": " + dose.describe());
                 added++;

@@ -190,12 +190,7 @@ final class NoiseCommand implements Callable<Integer> {
         SimulationInput.simulationProblem(slice).ifPresent(problem -> {
             throw new IllegalArgumentException(slice.source().file() + ": " + problem);
         });
-        HuImage ndct = slice.image();
-        double pixelMm = SimulationInput.pixelSizeMm(slice);
-        HuImage ldct = simulators
-                .forSlice(ndct.width(), pixelMm)
-                .simulate(ndct, pixelMm, DoseSettings.quarterDose(seed).withDose(simulatedDose));
-        return ldct;
+        return simulators.simulate(slice, DoseSettings.quarterDose(seed).withDose(simulatedDose));
     }
 
     private List<HuImage> averaged(List<HuImage> images) {

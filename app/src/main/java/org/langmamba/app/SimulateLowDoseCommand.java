@@ -60,12 +60,7 @@ final class SimulateLowDoseCommand implements Callable<Integer> {
             List<HuImage> images = new ArrayList<>();
             for (CtSlice slice : s.series().slices()) {
                 progress.progress(images.size(), s.series().size(), "");
-                HuImage ndct = slice.image();
-                double pixelMm = SimulationInput.pixelSizeMm(slice);
-                HuImage ldct = simulators
-                        .forSlice(ndct.width(), pixelMm)
-                        .simulate(ndct, pixelMm, dose.settings(sliceNumber++));
-                images.add(ldct);
+                images.add(simulators.simulate(slice, dose.settings(sliceNumber++)));
             }
             progress.progress(images.size(), s.series().size(), "");
             String description = String.format(

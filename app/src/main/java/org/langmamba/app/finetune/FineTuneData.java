@@ -149,16 +149,15 @@ public final class FineTuneData {
                         continue;
                     }
                     HuImage ndct = slice.image();
-                    double pixelMm = SimulationInput.pixelSizeMm(slice);
                     DoseSettings dose =
                             DoseSettings.quarterDose(request.seed() + added).withDose(request.dose());
-                    HuImage ldct = simulators.forSlice(ndct.width(), pixelMm).simulate(ndct, pixelMm, dose);
+                    HuImage ldct = simulators.simulate(slice, dose);
                     writer.add(
                             SeriesInputs.patientKey(study),
                             SeriesInputs.sliceId(series, index),
                             ndct,
                             ldct,
-                            pixelMm,
+                            SimulationInput.pixelSizeMm(slice),
                             request.dose(),
                             "simulated " + String.format(Locale.ROOT, "%.0f%%", 100 * request.dose()) + " dose from "
                                     + slice.source().file().getFileName());

@@ -24,7 +24,6 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.concurrent.Task;
-import org.langmamba.app.SimulationInput;
 import org.langmamba.app.SimulatorCache;
 import org.langmamba.imaging.device.ComputeDevice;
 import org.langmamba.imaging.dicom.CtSeries;
@@ -205,14 +204,10 @@ public final class FineTuneViewModel {
                         .findFirst()
                         .orElseThrow(() -> new IllegalArgumentException("no slice of these inputs can be simulated "
                                 + "(square, with pixel spacing, at least " + FineTuneData.MIN_SIZE + " pixels)"));
-                HuImage ndct = slice.image();
-                double pixelMm = SimulationInput.pixelSizeMm(slice);
-                HuImage ldct = new SimulatorCache()
-                        .forSlice(ndct.width(), pixelMm)
-                        .simulate(ndct, pixelMm, DoseSettings.quarterDose(1).withDose(d));
                 original = slice.image();
-                simulated = ldct;
-                noise = NoiseLevel.addedInBody(ndct, ldct);
+                simulated = new SimulatorCache()
+                        .simulate(slice, DoseSettings.quarterDose(1).withDose(d));
+                noise = NoiseLevel.addedInBody(original, simulated);
                 return null;
             }
 
@@ -375,15 +370,13 @@ public final class FineTuneViewModel {
                     @Override
                     public void validated(
                             long step, long total, SeriesEvaluation.Summary scores, HuImage low, HuImage denoised) {
-                        HuImage lowImage = low;
-                        HuImage modelImage = denoised;
                         Platform.runLater(() -> {
                             dropFrom(validationPsnr, step);
                             dropFrom(validationSsim, step);
                             validationPsnr.add(new Point(step, scores.psnrMean()));
                             validationSsim.add(new Point(step, scores.ssimMean()));
-                            trainingPreviewLow.set(lowImage);
-                            trainingPreviewModel.set(modelImage);
+                            trainingPreviewLow.set(low);
+                            trainingPreviewModel.set(denoised);
                         });
                     }
                 });
