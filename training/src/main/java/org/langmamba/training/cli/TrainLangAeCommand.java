@@ -3,6 +3,7 @@ package org.langmamba.training.cli;
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -129,6 +130,21 @@ public final class TrainLangAeCommand implements Callable<Integer> {
                     + " does not pull; ADR 0010)")
     boolean detailLevel;
 
+    @Option(
+            names = "--soft-tissue-weight",
+            defaultValue = "0",
+            description = "weight of an extra pixel term where the NDCT lies in [-160, 240] HU, in units of that"
+                    + " window (the plain term measures soft tissue over the whole -1024..3072 HU scale;"
+                    + " default ${DEFAULT-VALUE}: off)")
+    float softTissueWeight;
+
+    @Option(
+            names = "--start-from",
+            description = "a LangAE model file of the same network whose weights the run starts from: a longer"
+                    + " schedule for a finished run (the optimizer and the schedule start afresh; use another"
+                    + " --seed for other patches)")
+    Path startFrom;
+
     /** The network to train: the size, with the word space the options ask for. */
     private LangAeConfig network() {
         if (wordMap && factorizedLookup) {
@@ -187,7 +203,8 @@ public final class TrainLangAeCommand implements Callable<Integer> {
                 pixelLoss,
                 wordUsageWeight,
                 semanticFrom,
-                withoutWords));
+                withoutWords,
+                softTissueWeight));
         ComputeEngine.Selection selection = ComputeEngine.start(run.device);
         System.out.println(selection.description());
         PairedDataset dataset = PairedDataset.open(run.data);
@@ -197,6 +214,10 @@ public final class TrainLangAeCommand implements Callable<Integer> {
                 new TissueCandidatePools(CtLexicon.standard(), codebook, TissueCandidatePools.DEFAULT_THRESHOLDS);
         try (NDManager manager = NDManager.newBaseManager(selection.djl())) {
             LangAeTraining training = new LangAeTraining(config, dataset, codebook, pools, run.out, manager);
+            if (startFrom != null) {
+                training.startFrom(startFrom);
+                System.out.println("starting from the weights of " + startFrom);
+            }
             LangAeTraining.Result result = training.run(run.resume, new ConsoleProgress(System.out, run.gcStress));
             if (result.model() != null) {
                 System.out.printf(

@@ -106,12 +106,7 @@ public final class DenoiserTraining {
     public void startFrom(Path trainedModel) throws IOException {
         ComputeEngine.gradientsOffOnThisThread();
         ModelFile.load(model, header(), trainedModel, null, manager);
-        // DJL loads arrays without autograd; the trainable ones must collect gradients again.
-        for (var pair : model.getParameters()) {
-            if (pair.getValue().requiresGradient()) {
-                pair.getValue().getArray().setRequiresGradient(true);
-            }
-        }
+        TrainingCheckpoint.collectGradientsAgain(model);
     }
 
     /** Trains from the start, or from the run folder's checkpoint when {@code resume} is set. */

@@ -87,7 +87,11 @@ public record TrainingCheckpoint(String description, long step, Map<String, byte
             throw new IOException(
                     "checkpoint section '" + section + "' does not fit the network: " + SealedFile.reason(e), e);
         }
-        // DJL loads arrays without autograd; trainable ones must collect gradients again.
+        collectGradientsAgain(block);
+    }
+
+    /** DJL loads arrays without autograd: after a load, a block's trainable arrays must collect gradients again. */
+    static void collectGradientsAgain(Block block) {
         for (var pair : block.getParameters()) {
             if (pair.getValue().requiresGradient()) {
                 pair.getValue().getArray().setRequiresGradient(true);

@@ -2,9 +2,12 @@ package org.langmamba.training.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.langmamba.imaging.device.DevicePreference;
+import org.langmamba.inference.api.Normalization;
 import org.langmamba.inference.codebook.CtLexicon;
 import org.langmamba.inference.codebook.DefaultCodebook;
 import org.langmamba.inference.codebook.LanguageCodebook;
@@ -23,6 +27,7 @@ import org.langmamba.inference.langae.LangAeConfig;
 import org.langmamba.inference.loss.LangDaLoss;
 import org.langmamba.inference.model.ModelFile;
 import org.langmamba.inference.model.Models;
+import org.langmamba.inference.nn.NativeArrays;
 import org.langmamba.training.data.PairedDataset;
 
 /**
@@ -215,6 +220,69 @@ class TrainingRunsTest {
                         .isEqualTo(whole.get(i).total());
             }
             assertThat(Files.exists(resumed.model())).isTrue();
+        }
+    }
+
+    @Test
+    void aLangAeStartedFromAFinishedOneBeginsWhereItEndedAndKeepsLearning() throws Exception {
+        PairedDataset data = phantomPairs(false);
+        TissueCandidatePools pools =
+                new TissueCandidatePools(CtLexicon.standard(), codebook, TissueCandidatePools.DEFAULT_THRESHOLDS);
+        LangAeTraining.Config first =
+                new LangAeTraining.Config(TINY, 64, 2, 12, 2e-3, 1e-4, 0.33f, 0f, 0.1f, 1f, 12, 12, 5);
+        Path finished;
+        try (NDManager m = NDManager.newBaseManager()) {
+            finished = new LangAeTraining(first, data, codebook, pools, folder.resolve("first"), m)
+                    .run(false, TrainingListener.SILENT)
+                    .model();
+        }
+        // The longer schedule: other patches (seed 6), a fresh optimizer, from random or from the finished weights.
+        LangAeTraining.Config longer =
+                new LangAeTraining.Config(TINY, 64, 2, 3, 1e-3, 1e-4, 0.33f, 0f, 0.1f, 1f, 3, 3, 6);
+        List<LangAeTraining.StepLosses> fresh;
+        try (NDManager m = NDManager.newBaseManager()) {
+            fresh = new LangAeTraining(longer, data, codebook, pools, folder.resolve("fresh"), m)
+                    .run(false, TrainingListener.SILENT)
+                    .losses();
+        }
+        try (NDManager m = NDManager.newBaseManager()) {
+            LangAeTraining warm = new LangAeTraining(longer, data, codebook, pools, folder.resolve("warm"), m);
+            warm.startFrom(finished);
+            LangAeTraining.Result result = warm.run(false, TrainingListener.SILENT);
+            assertThat(result.losses().get(0).reconstruction())
+                    .as(
+                            "the first step of a warm start reconstructs as the finished LangAE does, not as random weights")
+                    .isLessThan(fresh.get(0).reconstruction() * 0.8);
+            assertThat(result.losses()).allMatch(l -> Double.isFinite(l.total()));
+            assertThat(ModelFile.sha256(Files.readAllBytes(result.model())))
+                    .as("the warm start trained its weights (they collect gradients after the load)")
+                    .isNotEqualTo(ModelFile.sha256(Files.readAllBytes(finished)));
+        }
+    }
+
+    @Test
+    void theSoftTissueTermWeighsErrorsInTheAbdominalWindowInItsUnitsAndIgnoresAir() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Normalization units = Normalization.DEFAULT;
+            float[] hu = new float[64];
+            float[] tenHuHigher = new float[64];
+            float[] airChanged = new float[64];
+            for (int i = 0; i < 64; i++) {
+                hu[i] = i < 32 ? -1000f : 40f; // half air, half soft tissue
+                tenHuHigher[i] = hu[i] + 10f;
+                airChanged[i] = i < 32 ? -500f : 40f;
+            }
+            Shape shape = new Shape(1, 1, 8, 8);
+            NDArray x = NativeArrays.of(m, units.toNetwork(hu), shape);
+            float shifted = LangAeTraining.softTissueLoss(NativeArrays.of(m, units.toNetwork(tenHuHigher), shape), x)
+                    .getFloat();
+            assertThat(shifted)
+                    .as("10 HU over half the pixels, in a 400 HU window")
+                    .isCloseTo(0.5f * 10f / 400f, within(1e-4f));
+            assertThat(LangAeTraining.softTissueLoss(NativeArrays.of(m, units.toNetwork(airChanged), shape), x)
+                            .getFloat())
+                    .as("an error in air (outside the window) is not soft tissue's")
+                    .isZero();
         }
     }
 
