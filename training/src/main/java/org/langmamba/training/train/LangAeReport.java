@@ -10,15 +10,18 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.langmamba.imaging.image.HuImage;
 import org.langmamba.imaging.image.Window;
 import org.langmamba.inference.api.Normalization;
 import org.langmamba.inference.api.TokenPyramidReader;
 import org.langmamba.inference.codebook.CtLexicon;
+import org.langmamba.inference.codebook.LanguageCodebook;
 import org.langmamba.inference.langae.LangAe;
 import org.langmamba.inference.langae.LangAeConfig;
 import org.langmamba.inference.nn.NativeArrays;
@@ -39,7 +42,14 @@ public final class LangAeReport {
 
     public record Level(int level, int tokensPerSlice, int distinctWords, long tokens, List<WordCount> top) {}
 
-    public record TissueWords(String tissueClass, long cells, List<WordCount> top) {}
+    /**
+     * A tissue class's tokens at the finest level: how many distinct words and which, and the share of
+     * its cells named by one of the lexicon's words for that class (in any body region): how a physicist
+     * tells "the lung is called lung" from "everything is called tissue" (NaN where the lexicon has no
+     * words, as for unclassified HU).
+     */
+    public record TissueWords(
+            String tissueClass, long cells, int distinctWords, double ownWordShare, List<WordCount> top) {}
 
     public record Report(
             SeriesEvaluation.Summary reconstruction, List<Level> levels, List<TissueWords> finestByTissue) {
@@ -63,10 +73,19 @@ public final class LangAeReport {
                         l.tokens(),
                         words(l.top())));
             }
-            out.append("\n| tissue class (finest level) | cells | most used words |\n| --- | --- | --- |\n");
+            out.append("\n| tissue class (finest level) | cells | distinct words | named by its own words"
+                    + " | most used words |\n| --- | --- | --- | --- | --- |\n");
             for (TissueWords t : finestByTissue) {
-                out.append(
-                        String.format(Locale.ROOT, "| %s | %d | %s |%n", t.tissueClass(), t.cells(), words(t.top())));
+                out.append(String.format(
+                        Locale.ROOT,
+                        "| %s | %d | %d | %s | %s |%n",
+                        t.tissueClass(),
+                        t.cells(),
+                        t.distinctWords(),
+                        Double.isNaN(t.ownWordShare())
+                                ? "—"
+                                : String.format(Locale.ROOT, "%.0f %%", 100 * t.ownWordShare()),
+                        words(t.top())));
             }
             return out.toString();
         }
@@ -132,7 +151,12 @@ public final class LangAeReport {
         byTissue.forEach((name, counts) -> {
             long cells = counts.values().stream().mapToLong(Long::longValue).sum();
             if (cells > 0) {
-                tissues.add(new TissueWords(name, cells, top(counts, langAe)));
+                tissues.add(new TissueWords(
+                        name,
+                        cells,
+                        counts.size(),
+                        ownWordShare(lexicon, name, counts, langAe.codebook()),
+                        top(counts, langAe)));
             }
         });
         return new Report(SeriesEvaluation.summarise(scores), levels, tissues);
@@ -198,6 +222,25 @@ public final class LangAeReport {
                 byTissue.get(winner).merge(finest.ids()[row * finest.columns() + col], 1L, Long::sum);
             }
         }
+    }
+
+    /** The share of a class's cells whose word the lexicon says of that class somewhere; NaN for no words. */
+    static double ownWordShare(
+            CtLexicon lexicon, String tissueClass, Map<Integer, Long> counts, LanguageCodebook codebook) {
+        Set<String> own = new HashSet<>();
+        lexicon.classes().stream().filter(c -> c.name().equals(tissueClass)).forEach(c -> {
+            own.addAll(c.words());
+            c.regionWords().values().forEach(own::addAll);
+        });
+        long cells = counts.values().stream().mapToLong(Long::longValue).sum();
+        if (own.isEmpty() || cells == 0) {
+            return Double.NaN;
+        }
+        long named = counts.entrySet().stream()
+                .filter(e -> own.contains(codebook.word(e.getKey())))
+                .mapToLong(Map.Entry::getValue)
+                .sum();
+        return (double) named / cells;
     }
 
     private static List<WordCount> top(Map<Integer, Long> counts, LangAe langAe) {
