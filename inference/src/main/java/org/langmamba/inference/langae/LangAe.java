@@ -45,7 +45,7 @@ public final class LangAe extends AbstractBlock {
         encoder = addChildBlock("encoder", new LangAeEncoder(config, codebook.dimension()));
         decoder = addChildBlock("decoder", new LangAeDecoder(config));
         int dimension = codebook.dimension();
-        wordMap = config.words() == WordSpace.LEARNT_MAP
+        wordMap = config.tokens().words() == WordSpace.LEARNT_MAP
                 ? addParameter(Parameter.builder()
                         .setName("wordMap")
                         .setType(Parameter.Type.WEIGHT)
@@ -53,8 +53,10 @@ public final class LangAe extends AbstractBlock {
                         .optInitializer((m, s, t) -> m.eye(dimension).toType(t, false))
                         .build())
                 : null;
-        boolean factorized = config.words() == WordSpace.FACTORIZED;
-        lookupIn = factorized ? addChildBlock("word_lookup_in", Layers.conv(config.lookupDimension(), 1)) : null;
+        boolean factorized = config.tokens().words() == WordSpace.FACTORIZED;
+        lookupIn = factorized
+                ? addChildBlock("word_lookup_in", Layers.conv(config.tokens().lookupDimension(), 1))
+                : null;
         lookupOut = factorized ? addChildBlock("word_lookup_out", Layers.conv(dimension, 1)) : null;
     }
 
@@ -155,7 +157,8 @@ public final class LangAe extends AbstractBlock {
         if (wordMap == null) {
             return quantizer; // the frozen table, or the words' fixed codes
         }
-        return new PyramidQuantizer(wordsAsRead(call), config.pyramid(), config.match(), config.strides());
+        return new PyramidQuantizer(
+                wordsAsRead(call), config.tokens().average(), config.tokens().match(), config.strides());
     }
 
     /**
@@ -211,17 +214,19 @@ public final class LangAe extends AbstractBlock {
         table = NativeArrays.of(manager, codebook.table(), new Shape(codebook.size(), codebook.dimension()));
         Shape latentShape = encoder.getOutputShapes(inputShapes)[LangAeConfig.SCALES];
         if (lookupIn != null) {
-            int d = config.lookupDimension();
+            int d = config.tokens().lookupDimension();
             codes = NativeArrays.of(
                     manager,
                     WordCodes.of(codebook.table(), codebook.size(), codebook.dimension(), d),
                     new Shape(codebook.size(), d));
-            quantizer = new PyramidQuantizer(codes, config.pyramid(), config.match(), config.strides());
+            quantizer = new PyramidQuantizer(
+                    codes, config.tokens().average(), config.tokens().match(), config.strides());
             lookupIn.initialize(manager, dataType, latentShape);
             Shape low = new Shape(latentShape.get(0), d, latentShape.get(2), latentShape.get(3));
             lookupOut.initialize(manager, dataType, low);
         } else if (wordMap == null) {
-            quantizer = new PyramidQuantizer(table, config.pyramid(), config.match(), config.strides());
+            quantizer = new PyramidQuantizer(
+                    table, config.tokens().average(), config.tokens().match(), config.strides());
         } else {
             NDArray norms = table.norm(new int[] {1}, true);
             float medianNorm = median(norms.toFloatArray());

@@ -1,6 +1,5 @@
 package org.langmamba.inference.langae;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -18,15 +17,8 @@ public record LangAeConfig(
         int resBlocks,
         int attentionBlocks,
         int groups,
-        PyramidAverage pyramid,
-        WordMatch match,
-        WordSpace words,
-        int lookupDimension,
-        int detailLevels) {
+        TokenSettings tokens) {
     public static final int SCALES = 5;
-
-    /** The look-up dimensions a factorised LangAE may use (ADR 0010): ViT-VQGAN's 8 first. */
-    public static final int[] LOOKUP_DIMENSIONS = {8, 16, 32};
 
     public LangAeConfig {
         if (multipliers.length != SCALES) {
@@ -39,85 +31,43 @@ public record LangAeConfig(
                         "channels " + baseChannels * m + " do not split into " + groups + " groups");
             }
         }
-        if (words == WordSpace.FACTORIZED && Arrays.stream(LOOKUP_DIMENSIONS).noneMatch(d -> d == lookupDimension)) {
-            throw new IllegalArgumentException("a factorised look-up uses " + Arrays.toString(LOOKUP_DIMENSIONS)
-                    + " dimensions, not " + lookupDimension);
-        }
-        if (detailLevels < 0 || detailLevels > 1) {
-            throw new IllegalArgumentException("a token pyramid has no or one detail level, not " + detailLevels);
-        }
         multipliers = multipliers.clone();
     }
 
-    /** A LangAE with the authors' pyramid average and words matched by direction ({@link WordMatch#COSINE}). */
+    /** A LangAE with the authors' token settings ({@link TokenSettings#AUTHORS}). */
     public LangAeConfig(
             String name, int baseChannels, int[] multipliers, int resBlocks, int attentionBlocks, int groups) {
-        this(
-                name,
-                baseChannels,
-                multipliers,
-                resBlocks,
-                attentionBlocks,
-                groups,
-                PyramidAverage.SAMPLED_LEVELS,
-                WordMatch.COSINE,
-                WordSpace.TABLE,
-                WordSpace.LOOKUP_DIMENSION,
-                0);
+        this(name, baseChannels, multipliers, resBlocks, attentionBlocks, groups, TokenSettings.AUTHORS);
     }
 
-    /** The same network with another token pyramid (to read models trained with the first one). */
-    public LangAeConfig withTokens(PyramidAverage average, WordMatch wordMatch) {
-        return tokens(average, wordMatch, words, lookupDimension, detailLevels);
+    /** The same network with another token pyramid. */
+    public LangAeConfig withTokens(TokenSettings pyramid) {
+        return new LangAeConfig(name, baseChannels, multipliers, resBlocks, attentionBlocks, groups, pyramid);
     }
 
-    /** The same network whose decoder reads words in {@code space}. */
-    public LangAeConfig withWords(WordSpace space) {
-        return tokens(pyramid, match, space, lookupDimension, detailLevels);
-    }
-
-    /** Words chosen in a low-dimensional look-up space ({@link WordSpace#FACTORIZED}), by direction. */
+    /** Words chosen in an 8-d look-up space ({@link WordSpace#FACTORIZED}), by direction. */
     public LangAeConfig withFactorizedLookup() {
         return withFactorizedLookup(WordSpace.LOOKUP_DIMENSION);
     }
 
-    /** The same in {@code dimensions} (one of {@link #LOOKUP_DIMENSIONS}). */
+    /** The same in {@code dimensions} (one of {@link TokenSettings#LOOKUP_DIMENSIONS}). */
     public LangAeConfig withFactorizedLookup(int dimensions) {
-        return tokens(pyramid, WordMatch.COSINE, WordSpace.FACTORIZED, dimensions, detailLevels);
+        return withTokens(tokens.withFactorizedLookup(dimensions));
     }
 
-    /**
-     * The same pyramid with {@code levels} (0 or 1) detail levels after the paper's three: a detail level
-     * samples every latent position again and quantizes what the three coarser words still lack there
-     * (SPAE's dense last layers; ADR 0010, sixth round). Its tokens are words too, but no semantic term
-     * pulls them: they carry the detail the 14 bits of one word per position cannot.
-     */
+    /** The same pyramid with {@code levels} (0 or 1) detail levels ({@link TokenSettings#withDetailLevels}). */
     public LangAeConfig withDetailLevels(int levels) {
-        return tokens(pyramid, match, words, lookupDimension, levels);
+        return withTokens(tokens.withDetailLevels(levels));
     }
 
-    /** This network with other token-pyramid settings (the withers' one constructor call). */
-    private LangAeConfig tokens(
-            PyramidAverage average, WordMatch wordMatch, WordSpace space, int dimension, int detail) {
-        return new LangAeConfig(
-                name,
-                baseChannels,
-                multipliers,
-                resBlocks,
-                attentionBlocks,
-                groups,
-                average,
-                wordMatch,
-                space,
-                dimension,
-                detail);
+    /** The words through a learnt map, matched by distance there ({@link WordSpace#LEARNT_MAP}). */
+    public LangAeConfig withLearntWordMap() {
+        return withTokens(tokens.withLearntWordMap());
     }
 
     /** Latent positions a side of one block of each pyramid level, coarsest first. */
     public int[] strides() {
-        int[] strides = Arrays.copyOf(PyramidQuantizer.STRIDES, PyramidQuantizer.STRIDES.length + detailLevels);
-        Arrays.fill(strides, PyramidQuantizer.STRIDES.length, strides.length, 1);
-        return strides;
+        return tokens.strides();
     }
 
     /** The paper's levels (those the semantic term pulls and the overlay names): the first three. */
@@ -125,33 +75,9 @@ public record LangAeConfig(
         return PyramidQuantizer.STRIDES.length;
     }
 
-    /** The words through a learnt map, matched by distance there ({@link WordSpace#LEARNT_MAP}). */
-    public LangAeConfig withLearntWordMap() {
-        return withTokens(pyramid, WordMatch.EUCLIDEAN).withWords(WordSpace.LEARNT_MAP);
-    }
-
     /** This network with each token pyramid a model file may have been trained with, this one first. */
     public List<LangAeConfig> tokenVariants() {
-        List<LangAeConfig> variants = new ArrayList<>(List.of(this));
-        for (PyramidAverage average : PyramidAverage.values()) {
-            for (WordMatch wordMatch : WordMatch.values()) {
-                for (WordSpace space : WordSpace.values()) {
-                    for (int detail = 0; detail <= 1; detail++) {
-                        LangAeConfig variant =
-                                withTokens(average, wordMatch).withWords(space).withDetailLevels(detail);
-                        for (int dimension : space == WordSpace.FACTORIZED ? LOOKUP_DIMENSIONS : new int[] {8}) {
-                            LangAeConfig sized = space == WordSpace.FACTORIZED
-                                    ? variant.withFactorizedLookup(dimension).withTokens(average, wordMatch)
-                                    : variant;
-                            if (!sized.equals(this) && !variants.contains(sized)) {
-                                variants.add(sized);
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        return variants;
+        return tokens.variants().stream().map(this::withTokens).toList();
     }
 
     public static LangAeConfig paper() {
@@ -180,11 +106,7 @@ public record LangAeConfig(
                 && c.resBlocks == resBlocks
                 && c.attentionBlocks == attentionBlocks
                 && c.groups == groups
-                && c.pyramid == pyramid
-                && c.match == match
-                && c.words == words
-                && (words != WordSpace.FACTORIZED || c.lookupDimension == lookupDimension)
-                && c.detailLevels == detailLevels;
+                && c.tokens.equals(tokens);
     }
 
     @Override
@@ -195,16 +117,6 @@ public record LangAeConfig(
     @Override
     public String toString() {
         return name + "(base " + baseChannels + ", multipliers " + Arrays.toString(multipliers) + ", res " + resBlocks
-                + ", attention " + attentionBlocks + ", groups " + groups
-                // Files written before the pyramid became a choice name no average: they used ALL_LEVELS.
-                + (pyramid == PyramidAverage.ALL_LEVELS ? "" : ", pyramid sampled-levels")
-                + (match == WordMatch.EUCLIDEAN ? "" : ", words by cosine")
-                + switch (words) {
-                    case TABLE -> "";
-                    case LEARNT_MAP -> ", words through a learnt map";
-                    case FACTORIZED -> ", words looked up in " + lookupDimension + " dimensions";
-                }
-                + (detailLevels == 0 ? "" : ", " + detailLevels + " detail level")
-                + ")";
+                + ", attention " + attentionBlocks + ", groups " + groups + tokens + ")";
     }
 }

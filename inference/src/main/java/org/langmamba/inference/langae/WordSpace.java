@@ -12,7 +12,7 @@ package org.langmamba.inference.langae;
  *       Words are matched by Euclidean distance in the mapped space (equal norms at the start make that
  *       the cosine match of {@link WordMatch#COSINE}).</li>
  *   <li>{@link #FACTORIZED}: ViT-VQGAN's factorised look-up over the words. The latent goes through a
- *       learnt 1x1 map to a few dimensions (8, 16 or 32: {@link LangAeConfig#lookupDimension()}) and onto the unit sphere; each word's code
+ *       learnt 1x1 map to a few dimensions (8, 16 or 32: {@link TokenSettings#lookupDimension()}) and onto the unit sphere; each word's code
  *       is its direction's first as many principal components (of the whole table),
  *       on the unit sphere too; the word of the nearest code is chosen and the decoder reads its code
  *       through a second learnt 1x1 map. In so few dimensions 16 384 words cover the sphere densely,
