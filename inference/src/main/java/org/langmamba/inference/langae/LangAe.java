@@ -66,10 +66,32 @@ public final class LangAe extends AbstractBlock {
         return (size + unit - 1) / unit * unit;
     }
 
+    /**
+     * One pass through the LangAE: the reconstruction, the latent where words are looked up, and its
+     * token pyramid (straight-through z_q and the levels' targets), so that training reads the tokens
+     * the decoder drew from instead of quantizing the latent a second time.
+     */
+    public record Pass(NDArray reconstruction, NDArray latent, PyramidQuantizer.Result tokens) {}
+
     @Override
     protected NDList forwardInternal(
             ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDList encoded = encoder.forward(store, inputs, training);
+        Pass pass = decode(store, encoded, training);
+        NDList out =
+                new NDList(pass.reconstruction(), pass.latent(), pass.tokens().straightThrough());
+        for (int s = 0; s < LangAeConfig.SCALES; s++) {
+            out.add(encoded.get(s));
+        }
+        return out;
+    }
+
+    /** The pass of {@link #forward} without the encoder's five scales. */
+    public Pass pass(ParameterStore store, NDArray slices, boolean training) {
+        return decode(store, encoder.forward(store, new NDList(slices), training), training);
+    }
+
+    private Pass decode(ParameterStore store, NDList encoded, boolean training) {
         NDArray latent = lookupLatent(store, encoded.get(LangAeConfig.SCALES), training);
         PyramidQuantizer.Result q = quantizerOn(latent.getManager()).quantize(latent);
         NDArray decoderInput = lookupOut == null
@@ -79,11 +101,7 @@ public final class LangAe extends AbstractBlock {
                         .singletonOrThrow();
         NDArray reconstruction =
                 decoder.forward(store, new NDList(decoderInput), training).singletonOrThrow();
-        NDList out = new NDList(reconstruction, latent, q.straightThrough());
-        for (int s = 0; s < LangAeConfig.SCALES; s++) {
-            out.add(encoded.get(s));
-        }
-        return out;
+        return new Pass(reconstruction, latent, q);
     }
 
     /**

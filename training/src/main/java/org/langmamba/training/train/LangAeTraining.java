@@ -336,14 +336,15 @@ public final class LangAeTraining {
             NDArray x = NativeArrays.of(scope, values, new Shape(patches.size(), 1, size, size));
             NDArray reconstructionDetached;
             try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
-                NDList out = config.withoutWords()
-                        ? langAe.forwardWithoutWords(store, x, true)
-                        : langAe.forward(store, new NDList(x), true);
-                NDArray reconstruction = out.get(0);
+                LangAe.Pass pass = config.withoutWords() ? passWithoutWords(x) : langAe.pass(store, x, true);
+                NDArray reconstruction = pass.reconstruction();
+                NDArray z = pass.latent();
                 NDArray reconstructionLoss = pixelLoss(reconstruction, x);
-                NDArray commitment = LangAe.commitment(out.get(1), out.get(2));
+                // Without words the decoder read the latent itself: z_q = z, no commitment pull.
+                NDArray commitment = LangAe.commitment(
+                        z, config.withoutWords() ? z : pass.tokens().straightThrough());
                 NDArray perceptualLoss = perceptual.distance(reconstruction, x);
-                PyramidQuantizer.Result quantized = langAe.quantize(out.get(1));
+                PyramidQuantizer.Result quantized = pass.tokens();
                 List<NDArray> targets = quantized.targets().subList(0, LangAeConfig.semanticLevels());
                 // A learnt map moves the words every step: this step's words, made once for both terms.
                 NDArray stepWords = langAe.hasWordMap() ? langAe.wordsAsRead(scope) : null;
@@ -357,7 +358,7 @@ public final class LangAeTraining {
                 }
                 if (langAe.hasWordMap() && !config.withoutWords()) {
                     // SimVQ's codebook term: the map moves the words towards the latents that chose them.
-                    loss = loss.add(LangAe.wordMapTerm(out.get(1), quantized.quantizedIntoTable()));
+                    loss = loss.add(LangAe.wordMapTerm(z, quantized.quantizedIntoTable()));
                 }
                 if (config.semanticAt(step)) {
                     loss = loss.add(Scalars.mul(semanticLoss, config.semanticWeight()));
@@ -459,6 +460,15 @@ public final class LangAeTraining {
     }
 
     /** The reconstruction's pixel term, mean |error| or mean error² ({@link PixelLoss}). */
+    /**
+     * The probe without words (ADR 0010): the decoder draws from the latent itself; its tokens are still
+     * read, for the semantic term's pull on the latent.
+     */
+    private LangAe.Pass passWithoutWords(NDArray x) {
+        NDList out = langAe.forwardWithoutWords(store, x, true);
+        return new LangAe.Pass(out.get(0), out.get(1), langAe.quantize(out.get(1)));
+    }
+
     private NDArray pixelLoss(NDArray reconstruction, NDArray x) {
         NDArray error = reconstruction.sub(x);
         return (config.pixelLoss() == PixelLoss.L1 ? error.abs() : error.square()).mean();
