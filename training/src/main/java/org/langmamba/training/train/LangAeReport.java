@@ -51,8 +51,14 @@ public final class LangAeReport {
     public record TissueWords(
             String tissueClass, long cells, int distinctWords, double ownWordShare, List<WordCount> top) {}
 
+    /** One held-out patient's mean reconstruction PSNR: a real scan and a phantom can differ by decibels. */
+    public record PatientPsnr(String patient, int slices, double psnr) {}
+
     public record Report(
-            SeriesEvaluation.Summary reconstruction, List<Level> levels, List<TissueWords> finestByTissue) {
+            SeriesEvaluation.Summary reconstruction,
+            List<PatientPsnr> byPatient,
+            List<Level> levels,
+            List<TissueWords> finestByTissue) {
         /** Markdown, for the console and the model card. */
         public String format() {
             StringBuilder out = new StringBuilder();
@@ -60,6 +66,13 @@ public final class LangAeReport {
                     .append(Window.ABDOMEN.bounds())
                     .append("): ")
                     .append(reconstruction.format())
+                    .append("\n\nBy patient: ")
+                    .append(String.join(
+                            ", ",
+                            byPatient.stream()
+                                    .map(p -> String.format(
+                                            Locale.ROOT, "%s %.2f dB (%d slices)", p.patient(), p.psnr(), p.slices()))
+                                    .toList()))
                     .append("\n\n");
             out.append(
                     "| level | tokens per slice | distinct words used | most used words |\n| --- | --- | --- | --- |\n");
@@ -159,7 +172,7 @@ public final class LangAeReport {
                         top(counts, langAe)));
             }
         });
-        return new Report(SeriesEvaluation.summarise(scores), levels, tissues);
+        return new Report(SeriesEvaluation.summarise(scores), byPatient(scores), levels, tissues);
     }
 
     /** LangAE's reconstruction of a whole slice in HU (padded with air to the pyramid's tiling). */
@@ -222,6 +235,20 @@ public final class LangAeReport {
                 byTissue.get(winner).merge(finest.ids()[row * finest.columns() + col], 1L, Long::sum);
             }
         }
+    }
+
+    private static List<PatientPsnr> byPatient(List<SeriesEvaluation.SliceResult> scores) {
+        Map<String, List<Double>> psnr = new LinkedHashMap<>();
+        for (SeriesEvaluation.SliceResult r : scores) {
+            psnr.computeIfAbsent(r.pair().patientId(), p -> new ArrayList<>())
+                    .add(r.scores().psnr());
+        }
+        List<PatientPsnr> patients = new ArrayList<>();
+        psnr.forEach((patient, values) -> patients.add(new PatientPsnr(
+                patient,
+                values.size(),
+                values.stream().mapToDouble(Double::doubleValue).average().orElseThrow())));
+        return patients;
     }
 
     /** The share of a class's cells whose word the lexicon says of that class somewhere; NaN for no words. */

@@ -66,7 +66,18 @@ class LangAeReportTest {
                     .isEqualTo(finest.tokens());
             assertThat(report.finestByTissue())
                     .allSatisfy(t -> assertThat(t.distinctWords()).isBetween(1, finest.distinctWords()));
-            assertThat(report.format()).contains("| named by its own words |").contains("| air |");
+            assertThat(report.byPatient())
+                    .as("the two slices' patients, each with its slices")
+                    .extracting(LangAeReport.PatientPsnr::slices)
+                    .containsAnyOf(1, 2);
+            assertThat(report.byPatient().stream()
+                            .mapToInt(LangAeReport.PatientPsnr::slices)
+                            .sum())
+                    .isEqualTo(2);
+            assertThat(report.format())
+                    .contains("By patient: " + held.get(0).patientId())
+                    .contains("| named by its own words |")
+                    .contains("| air |");
         }
     }
 }
