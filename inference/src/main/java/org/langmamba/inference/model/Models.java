@@ -98,10 +98,16 @@ public final class Models {
 
     public static LangAe loadLangAe(Path file, LangAeConfig config, LanguageCodebook codebook, NDManager manager)
             throws IOException {
-        config = asWritten(ModelFile.header(file).architecture(), config, c -> langAeHeader(c, codebook));
+        config = langAeAsWritten(file, config, codebook);
         LangAe langAe = newLangAe(config, codebook, manager);
         ModelFile.load(langAe, langAeHeader(config, codebook), file, null, manager);
         return langAe;
+    }
+
+    /** {@code config}, or the same network with the token settings {@code file}'s header names. */
+    public static LangAeConfig langAeAsWritten(Path file, LangAeConfig config, LanguageCodebook codebook)
+            throws IOException {
+        return asWritten(ModelFile.header(file).architecture(), config, c -> langAeHeader(c, codebook));
     }
 
     /**

@@ -23,6 +23,7 @@ import org.langmamba.inference.codebook.LanguageCodebook;
 import org.langmamba.inference.langae.LangAe;
 import org.langmamba.inference.langae.LangAeConfig;
 import org.langmamba.inference.langae.PyramidQuantizer;
+import org.langmamba.inference.langae.TokenSettings;
 import org.langmamba.inference.model.ModelFile;
 import org.langmamba.inference.model.Models;
 import org.langmamba.inference.nn.NativeArrays;
@@ -241,10 +242,20 @@ public final class LangAeTraining {
     /**
      * Starts this run from a finished LangAE's weights instead of random ones (a warm restart: the
      * schedule, the optimizer's moments and the discriminator start afresh). The file must hold this
-     * run's network, codebook and token pyramid. A checkpoint resumed later overrides these weights.
+     * run's network and codebook; its tokens may be read otherwise where that adds no weights (a detail
+     * level added to a trained pyramid). A checkpoint resumed later overrides these weights.
      */
     public void startFrom(Path model) throws IOException {
-        ModelFile.load(langAe, Models.langAeHeader(config.size(), langAe.codebook()), model, null, manager);
+        // The file may read its tokens otherwise (another average, match or detail level: no weights of
+        // their own); its weights fit only where the word space, and so the look-up layers, are the same.
+        LangAeConfig written = Models.langAeAsWritten(model, config.size(), langAe.codebook());
+        TokenSettings mine = config.size().tokens();
+        TokenSettings its = written.tokens();
+        if (its.words() != mine.words() || its.lookupDimension() != mine.lookupDimension()) {
+            throw new IOException(
+                    model + " holds a LangAE with other look-up weights (" + written + "), not " + config.size());
+        }
+        ModelFile.load(langAe, Models.langAeHeader(written, langAe.codebook()), model, null, manager);
         TrainingCheckpoint.collectGradientsAgain(langAe);
     }
 

@@ -258,6 +258,19 @@ class TrainingRunsTest {
                     .as("the warm start trained its weights (they collect gradients after the load)")
                     .isNotEqualTo(ModelFile.sha256(Files.readAllBytes(finished)));
         }
+        try (NDManager m = NDManager.newBaseManager()) {
+            // One more detail level reads the same weights otherwise: accepted. A factorised look-up has
+            // look-up layers the finished LangAE lacks: refused, naming the file.
+            LangAeTraining.Config detail = new LangAeTraining.Config(
+                    TINY.withDetailLevels(1), 64, 2, 3, 1e-3, 1e-4, 0.33f, 0f, 0.1f, 1f, 3, 3, 6);
+            new LangAeTraining(detail, data, codebook, pools, folder.resolve("detail"), m).startFrom(finished);
+            LangAeTraining.Config factorised = new LangAeTraining.Config(
+                    TINY.withFactorizedLookup(), 64, 2, 3, 1e-3, 1e-4, 0.33f, 0f, 0.1f, 1f, 3, 3, 6);
+            assertThatThrownBy(() -> new LangAeTraining(factorised, data, codebook, pools, folder.resolve("f"), m)
+                            .startFrom(finished))
+                    .hasMessageContaining(finished.toString())
+                    .hasMessageContaining("other look-up weights");
+        }
     }
 
     @Test
