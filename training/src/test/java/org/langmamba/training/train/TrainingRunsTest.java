@@ -184,16 +184,11 @@ class TrainingRunsTest {
     @Test
     void langAeLearnsWithEveryLossTermAndResumesExactly() throws Exception {
         PairedDataset data = phantomPairs(false);
-        TissueCandidatePools pools =
-                new TissueCandidatePools(CtLexicon.standard(), codebook, TissueCandidatePools.DEFAULT_THRESHOLDS);
+        TissueCandidatePools pools = pools();
         LangAeTraining.Config config =
                 new LangAeTraining.Config(TINY, 64, 2, 12, 2e-3, 1e-4, 0.33f, 0.1f, 0.1f, 1f, 8, 3, 5);
-        List<LangAeTraining.StepLosses> whole;
-        try (NDManager m = NDManager.newBaseManager()) {
-            whole = new LangAeTraining(config, data, codebook, pools, folder.resolve("ae"), m)
-                    .run(false, TrainingListener.SILENT)
-                    .losses();
-        }
+        List<LangAeTraining.StepLosses> whole =
+                trainLangAe(config, data, pools, "ae").losses();
         assertThat(whole).hasSize(12).allMatch(l -> Double.isFinite(l.total()));
         assertThat(whole.get(11).reconstruction())
                 .as("reconstruction loss falls")
@@ -226,25 +221,15 @@ class TrainingRunsTest {
     @Test
     void aLangAeStartedFromAFinishedOneBeginsWhereItEndedAndKeepsLearning() throws Exception {
         PairedDataset data = phantomPairs(false);
-        TissueCandidatePools pools =
-                new TissueCandidatePools(CtLexicon.standard(), codebook, TissueCandidatePools.DEFAULT_THRESHOLDS);
+        TissueCandidatePools pools = pools();
         LangAeTraining.Config first =
                 new LangAeTraining.Config(TINY, 64, 2, 12, 2e-3, 1e-4, 0.33f, 0f, 0.1f, 1f, 12, 12, 5);
-        Path finished;
-        try (NDManager m = NDManager.newBaseManager()) {
-            finished = new LangAeTraining(first, data, codebook, pools, folder.resolve("first"), m)
-                    .run(false, TrainingListener.SILENT)
-                    .model();
-        }
+        Path finished = trainLangAe(first, data, pools, "first").model();
         // The longer schedule: other patches (seed 6), a fresh optimizer, from random or from the finished weights.
         LangAeTraining.Config longer =
                 new LangAeTraining.Config(TINY, 64, 2, 3, 1e-3, 1e-4, 0.33f, 0f, 0.1f, 1f, 3, 3, 6);
-        List<LangAeTraining.StepLosses> fresh;
-        try (NDManager m = NDManager.newBaseManager()) {
-            fresh = new LangAeTraining(longer, data, codebook, pools, folder.resolve("fresh"), m)
-                    .run(false, TrainingListener.SILENT)
-                    .losses();
-        }
+        List<LangAeTraining.StepLosses> fresh =
+                trainLangAe(longer, data, pools, "fresh").losses();
         try (NDManager m = NDManager.newBaseManager()) {
             LangAeTraining warm = new LangAeTraining(longer, data, codebook, pools, folder.resolve("warm"), m);
             warm.startFrom(finished);
@@ -296,6 +281,20 @@ class TrainingRunsTest {
                             .getFloat())
                     .as("an error in air (outside the window) is not soft tissue's")
                     .isZero();
+        }
+    }
+
+    private static TissueCandidatePools pools() {
+        return new TissueCandidatePools(CtLexicon.standard(), codebook, TissueCandidatePools.DEFAULT_THRESHOLDS);
+    }
+
+    /** A whole LangAE run in the test's folder {@code name}. */
+    private LangAeTraining.Result trainLangAe(
+            LangAeTraining.Config config, PairedDataset data, TissueCandidatePools pools, String name)
+            throws Exception {
+        try (NDManager m = NDManager.newBaseManager()) {
+            return new LangAeTraining(config, data, codebook, pools, folder.resolve(name), m)
+                    .run(false, TrainingListener.SILENT);
         }
     }
 
