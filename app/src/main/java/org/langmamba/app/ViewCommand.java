@@ -80,7 +80,7 @@ final class ViewCommand implements Callable<Integer> {
                 study.paths(),
                 panes,
                 snapshot,
-                new WorkstationApp.Scene(denoise, difference, compare, tokens, tokenChanges, slice, roi, mpr)));
+                new WorkstationApp.StartView(denoise, difference, compare, tokens, tokenChanges, slice, roi, mpr)));
         Application.launch(WorkstationApp.class);
         return WorkstationApp.exitCode();
     }

@@ -3,6 +3,7 @@ package org.langmamba.app;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
@@ -36,10 +37,10 @@ public final class WorkstationApp extends Application {
     private static final Logger LOG = LoggerFactory.getLogger(WorkstationApp.class);
 
     /** What the command line asked for. */
-    record Options(List<Path> inputs, int panes, Path snapshot, Scene scene) {}
+    record Options(List<Path> inputs, int panes, Path snapshot, StartView startView) {}
 
     /** What to show once the study is loaded (for documentation pictures and for a quick start). */
-    record Scene(
+    record StartView(
             String denoise,
             boolean difference,
             String compare,
@@ -48,10 +49,10 @@ public final class WorkstationApp extends Application {
             Integer slice,
             int[] roi,
             boolean mpr) {
-        static final Scene PLAIN = new Scene(null, false, null, null, false, null, null, false);
+        static final StartView PLAIN = new StartView(null, false, null, null, false, null, null, false);
     }
 
-    private static volatile Options options = new Options(List.of(), 2, null, Scene.PLAIN);
+    private static volatile Options options = new Options(List.of(), 2, null, StartView.PLAIN);
     private static volatile int exitCode = 0;
 
     static void configure(Options o) {
@@ -96,8 +97,8 @@ public final class WorkstationApp extends Application {
         return new ViewerViewModel(store, panes, studies, features, workers.apply("study-loader"));
     }
 
-    public static javafx.scene.Scene createScene(WorkstationView view) {
-        javafx.scene.Scene scene = new javafx.scene.Scene(view, 1500, 900);
+    public static Scene createScene(WorkstationView view) {
+        Scene scene = new Scene(view, 1500, 900);
         scene.getStylesheets().add(SharedResources.url("css/workstation.css").toExternalForm());
         return scene;
     }
@@ -105,7 +106,7 @@ public final class WorkstationApp extends Application {
     @Override
     public void start(Stage stage) {
         WorkstationView view = createView();
-        javafx.scene.Scene scene = createScene(view);
+        Scene scene = createScene(view);
         stage.setTitle("LangMamba Workstation");
         stage.setScene(scene);
         stage.show();
@@ -116,9 +117,9 @@ public final class WorkstationApp extends Application {
         var task = view.open(inputs);
         // Added, not set: the view-model's own success handler must still show the study.
         task.addEventHandler(WorkerStateEvent.WORKER_STATE_SUCCEEDED, e -> {
-            SceneSetup.apply(view, options.scene());
+            StartViewSetup.apply(view, options.startView());
             if (options.snapshot() != null) {
-                SceneSetup.whenSettled(view, () -> saveSnapshotAndExit(scene, options.snapshot()));
+                StartViewSetup.whenSettled(view, () -> saveSnapshotAndExit(scene, options.snapshot()));
             }
         });
         if (options.snapshot() != null) {
@@ -130,7 +131,15 @@ public final class WorkstationApp extends Application {
         }
     }
 
-    private static void saveSnapshotAndExit(javafx.scene.Scene scene, Path target) {
+    /** Closing the window or {@code --snapshot}'s exit: background work leaves the network first. */
+    @Override
+    public void stop() {
+        if (!Workers.stopAll(Duration.ofSeconds(30))) {
+            LOG.warn("background work still running after 30 s at exit");
+        }
+    }
+
+    private static void saveSnapshotAndExit(Scene scene, Path target) {
         try {
             WritableImage image = scene.snapshot(null);
             ByteArrayOutputStream png = new ByteArrayOutputStream();

@@ -14,6 +14,7 @@ import org.langmamba.training.data.PairedDataset;
 import org.langmamba.training.train.ConsoleProgress;
 import org.langmamba.training.train.DenoiserTraining;
 import org.langmamba.training.train.DenoiserTrainingConfig;
+import org.langmamba.training.train.StopOnSignal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -101,7 +102,8 @@ public final class TrainDenoiserCommand implements Callable<Integer> {
         System.out.println(selection.description());
         PairedDataset dataset = PairedDataset.open(run.data);
         System.out.println(dataset.summary());
-        try (NDManager manager = NDManager.newBaseManager(selection.djl())) {
+        try (StopOnSignal listener = new StopOnSignal(new ConsoleProgress(System.out, run.gcStress));
+                NDManager manager = NDManager.newBaseManager(selection.djl())) {
             LangAe trained = null;
             if (kind.usesLangAe() || lambda > 0) {
                 if (langAe == null) {
@@ -111,8 +113,8 @@ public final class TrainDenoiserCommand implements Callable<Integer> {
                 LanguageCodebook codebook = DefaultCodebook.load();
                 trained = Models.loadLangAe(langAe, TrainLangAeCommand.size(langAeSize), codebook, manager);
             }
-            DenoiserTraining.Result result = new DenoiserTraining(config, dataset, trained, run.out, manager)
-                    .run(run.resume, new ConsoleProgress(System.out, run.gcStress));
+            DenoiserTraining.Result result =
+                    new DenoiserTraining(config, dataset, trained, run.out, manager).run(run.resume, listener);
             if (result.model() != null) {
                 System.out.printf(
                         Locale.ROOT,

@@ -21,6 +21,7 @@ import org.langmamba.training.data.Split;
 import org.langmamba.training.train.ConsoleProgress;
 import org.langmamba.training.train.LangAeReport;
 import org.langmamba.training.train.LangAeTraining;
+import org.langmamba.training.train.StopOnSignal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -212,13 +213,14 @@ public final class TrainLangAeCommand implements Callable<Integer> {
         LanguageCodebook codebook = DefaultCodebook.load();
         TissueCandidatePools pools =
                 new TissueCandidatePools(CtLexicon.standard(), codebook, TissueCandidatePools.DEFAULT_THRESHOLDS);
-        try (NDManager manager = NDManager.newBaseManager(selection.djl())) {
+        try (StopOnSignal listener = new StopOnSignal(new ConsoleProgress(System.out, run.gcStress));
+                NDManager manager = NDManager.newBaseManager(selection.djl())) {
             LangAeTraining training = new LangAeTraining(config, dataset, codebook, pools, run.out, manager);
             if (startFrom != null) {
                 training.startFrom(startFrom);
                 System.out.println("starting from the weights of " + startFrom);
             }
-            LangAeTraining.Result result = training.run(run.resume, new ConsoleProgress(System.out, run.gcStress));
+            LangAeTraining.Result result = training.run(run.resume, listener);
             if (result.model() != null) {
                 System.out.printf(
                         Locale.ROOT,

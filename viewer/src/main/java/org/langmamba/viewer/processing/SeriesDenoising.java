@@ -33,7 +33,10 @@ public final class SeriesDenoising {
         int doneHere = 0;
         double networkSeconds = 0;
         for (int index = target.nextToDenoise(focus.getAsInt());
-                index >= 0 && !cancelled.getAsBoolean();
+                // An interrupt is a cancel too: the application stops its workers this way when it exits.
+                index >= 0
+                        && !cancelled.getAsBoolean()
+                        && !Thread.currentThread().isInterrupted();
                 index = target.nextToDenoise(focus.getAsInt())) {
             long t0 = System.nanoTime();
             HuImage denoised = denoiser.denoise(target.source().slice(index).image());

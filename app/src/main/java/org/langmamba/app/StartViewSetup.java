@@ -11,52 +11,52 @@ import org.langmamba.viewer.slice.SliceViewModel;
 import org.langmamba.viewer.workstation.WorkstationView;
 
 /** Applies the command line's {@code view} options (denoise, overlay, slice) and waits for the result to be on screen. */
-final class SceneSetup {
+final class StartViewSetup {
     private static final int MAX_WAIT_TICKS = 1200; // x 250 ms = 5 minutes
 
-    private SceneSetup() {}
+    private StartViewSetup() {}
 
     /** After the view-model has shown the loaded study (its own success handler runs after ours). */
-    static void apply(WorkstationView view, WorkstationApp.Scene scene) {
-        Platform.runLater(() -> applyNow(view, scene));
+    static void apply(WorkstationView view, WorkstationApp.StartView start) {
+        Platform.runLater(() -> applyNow(view, start));
     }
 
-    private static void applyNow(WorkstationView view, WorkstationApp.Scene scene) {
+    private static void applyNow(WorkstationView view, WorkstationApp.StartView start) {
         var model = view.model();
-        if (scene.slice() != null) {
-            model.panes().get(0).showSlice(scene.slice() - 1);
+        if (start.slice() != null) {
+            model.panes().get(0).showSlice(start.slice() - 1);
         }
-        if (scene.mpr()) {
+        if (start.mpr()) {
             model.activePaneProperty().set(0);
             model.toggleMpr(true);
         }
-        if (scene.roi() != null) {
+        if (start.roi() != null) {
             // Drawn in pane A; the panes' link copies it to the others, as a user's ROI is.
             model.panes()
                     .get(0)
                     .roiProperty()
-                    .set(Roi.Rectangle.between(scene.roi()[0], scene.roi()[1], scene.roi()[2], scene.roi()[3]));
+                    .set(Roi.Rectangle.between(start.roi()[0], start.roi()[1], start.roi()[2], start.roi()[3]));
         }
-        if (scene.denoise() != null) {
+        if (start.denoise() != null) {
             DenoiseViewModel d = model.denoising().orElseThrow();
             d.models().stream()
-                    .filter(m -> m.name().equalsIgnoreCase(scene.denoise()) || m.id().equals(scene.denoise()))
+                    .filter(m -> m.name().equalsIgnoreCase(start.denoise()) || m.id().equals(start.denoise()))
                     .findFirst()
                     .ifPresentOrElse(
                             d.modelProperty()::set,
-                            () -> System.err.println("no model named '" + scene.denoise() + "': using "
+                            () -> System.err.println("no model named '" + start.denoise() + "': using "
                                     + d.modelProperty().get()));
-            d.differenceProperty().set(scene.difference());
+            d.differenceProperty().set(start.difference());
             d.denoise();
-            if (scene.compare() != null) {
+            if (start.compare() != null) {
                 d.compareProperty()
-                        .set(DenoiseViewModel.Compare.valueOf(scene.compare().toUpperCase(Locale.ROOT)));
+                        .set(DenoiseViewModel.Compare.valueOf(start.compare().toUpperCase(Locale.ROOT)));
             }
         }
-        if (scene.tokenLevel() != null) {
+        if (start.tokenLevel() != null) {
             model.tokens().ifPresent(t -> {
-                t.levelProperty().set(scene.tokenLevel());
-                t.changesOnlyProperty().set(scene.tokenChanges());
+                t.levelProperty().set(start.tokenLevel());
+                t.changesOnlyProperty().set(start.tokenChanges());
                 t.enabledProperty().set(true);
             });
         }
