@@ -50,6 +50,13 @@ public record CtLexicon(
             return hu >= lowerHu && hu < upperHu;
         }
 
+        /** Every word said of this class: those of anywhere, then each region's own. */
+        public Set<String> wordsInAnyRegion() {
+            Set<String> all = new LinkedHashSet<>(words);
+            regionWords.values().forEach(all::addAll);
+            return all;
+        }
+
         /** The words said of this class in {@code region}: those of anywhere, then the region's own. */
         public List<String> words(AnatomicRegion region) {
             Set<String> all = new LinkedHashSet<>(words);
@@ -125,8 +132,7 @@ public record CtLexicon(
     public Set<String> allWords() {
         Set<String> words = new LinkedHashSet<>();
         for (TissueClass c : classes) {
-            words.addAll(c.words());
-            c.regionWords().values().forEach(words::addAll);
+            words.addAll(c.wordsInAnyRegion());
         }
         words.addAll(globalWords);
         regionGlobalWords.values().forEach(words::addAll);

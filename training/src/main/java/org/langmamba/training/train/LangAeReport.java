@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -254,11 +253,11 @@ public final class LangAeReport {
     /** The share of a class's cells whose word the lexicon says of that class somewhere; NaN for no words. */
     static double ownWordShare(
             CtLexicon lexicon, String tissueClass, Map<Integer, Long> counts, LanguageCodebook codebook) {
-        Set<String> own = new HashSet<>();
-        lexicon.classes().stream().filter(c -> c.name().equals(tissueClass)).forEach(c -> {
-            own.addAll(c.words());
-            c.regionWords().values().forEach(own::addAll);
-        });
+        Set<String> own = lexicon.classes().stream()
+                .filter(c -> c.name().equals(tissueClass))
+                .findFirst()
+                .map(CtLexicon.TissueClass::wordsInAnyRegion)
+                .orElse(Set.of());
         long cells = counts.values().stream().mapToLong(Long::longValue).sum();
         if (own.isEmpty() || cells == 0) {
             return Double.NaN;

@@ -134,7 +134,7 @@ public final class LangAeTraining {
         }
 
         public String describe() {
-            // The two later settings are named only when used, so that runs made before them resume.
+            // Settings added after the first runs are named only when used, so that runs made before them resume.
             String later = (wordUsageWeight > 0 ? " word-usage " + wordUsageWeight : "")
                     + (semanticFrom > 0 ? " semantic from " + semanticFrom : "")
                     + (withoutWords ? " without words (probe)" : "")
@@ -470,7 +470,6 @@ public final class LangAeTraining {
         return (float) Math.min(1e4, recNorm / (ganNorm + 1e-4));
     }
 
-    /** The reconstruction's pixel term, mean |error| or mean error² ({@link PixelLoss}). */
     /**
      * The probe without words (ADR 0010): the decoder draws from the latent itself; its tokens are still
      * read, for the semantic term's pull on the latent.
@@ -480,6 +479,7 @@ public final class LangAeTraining {
         return new LangAe.Pass(out.get(0), out.get(1), langAe.quantize(out.get(1)));
     }
 
+    /** The reconstruction's pixel term, mean |error| or mean error² ({@link PixelLoss}). */
     private NDArray pixelLoss(NDArray reconstruction, NDArray x) {
         NDArray error = reconstruction.sub(x);
         return (config.pixelLoss() == PixelLoss.L1 ? error.abs() : error.square()).mean();
