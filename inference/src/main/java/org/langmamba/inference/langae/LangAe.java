@@ -92,13 +92,18 @@ public final class LangAe extends AbstractBlock {
     }
 
     private Pass decode(ParameterStore store, NDList encoded, boolean training) {
-        NDArray latent = lookupLatent(store, encoded.get(LangAeConfig.SCALES), training);
-        PyramidQuantizer.Result q = quantizerOn(latent.getManager()).quantize(latent);
-        NDArray decoderInput = lookupOut == null
-                ? q.straightThrough()
-                : lookupOut
-                        .forward(store, new NDList(q.straightThrough()), training)
+        NDArray low = lookupIn == null
+                ? null
+                : lookupIn.forward(store, new NDList(encoded.get(LangAeConfig.SCALES)), training)
                         .singletonOrThrow();
+        NDArray latent = low == null ? encoded.get(LangAeConfig.SCALES) : onUnitSphere(low);
+        PyramidQuantizer.Result q = quantizerOn(latent.getManager()).quantize(latent);
+        NDArray words = config.tokens().wordStrength()
+                ? q.straightThrough().mul(length(low)) // the word at the strength of the latent that chose it
+                : q.straightThrough();
+        NDArray decoderInput = lookupOut == null
+                ? words
+                : lookupOut.forward(store, new NDList(words), training).singletonOrThrow();
         NDArray reconstruction =
                 decoder.forward(store, new NDList(decoderInput), training).singletonOrThrow();
         return new Pass(reconstruction, latent, q);
@@ -159,8 +164,40 @@ public final class LangAe extends AbstractBlock {
         if (lookupIn == null) {
             return latent;
         }
-        NDArray low = lookupIn.forward(store, new NDList(latent), training).singletonOrThrow();
-        return low.div(low.square().sum(new int[] {1}, true).add(1e-12f).sqrt());
+        return onUnitSphere(
+                lookupIn.forward(store, new NDList(latent), training).singletonOrThrow());
+    }
+
+    private static NDArray onUnitSphere(NDArray low) {
+        return low.div(length(low));
+    }
+
+    /** Length of each position's look-up vector, [B, 1, h, w]. */
+    private static NDArray length(NDArray low) {
+        return low.square().sum(new int[] {1}, true).add(1e-12f).sqrt();
+    }
+
+    /**
+     * Scales the look-up map so that the median strength of a word over {@code slices} is 1 and returns
+     * the factor it divided by. Word choices do not change (they are made on the unit sphere); for a LangAE
+     * warm-started from one that read its words at unit length, the decoder's input then starts at the
+     * scale it was trained on instead of at whatever length the look-up map happened to produce. Call
+     * before the weights collect gradients (the arrays are scaled in place).
+     */
+    public float calibrateWordStrength(ParameterStore store, NDArray slices) {
+        if (lookupIn == null || !config.tokens().wordStrength()) {
+            throw new IllegalStateException("this LangAE reads no word strength: " + config);
+        }
+        NDArray latent = encoder.forward(store, new NDList(slices), false).get(LangAeConfig.SCALES);
+        NDArray low = lookupIn.forward(store, new NDList(latent), false).singletonOrThrow();
+        float median = median(length(low).toFloatArray());
+        if (!(median > 0) || !Float.isFinite(median)) {
+            throw new IllegalStateException("the look-up latents have median length " + median);
+        }
+        for (var parameter : lookupIn.getParameters()) {
+            parameter.getValue().getArray().muli(1f / median);
+        }
+        return median;
     }
 
     /**

@@ -60,6 +60,11 @@ public record LangAeConfig(
         return withTokens(tokens.withDetailLevels(levels));
     }
 
+    /** The same factorised pyramid, its words read at the latent's strength or not ({@link TokenSettings#withWordStrength}). */
+    public LangAeConfig withWordStrength(boolean strength) {
+        return withTokens(tokens.withWordStrength(strength));
+    }
+
     /** The words through a learnt map, matched by distance there ({@link WordSpace#LEARNT_MAP}). */
     public LangAeConfig withLearntWordMap() {
         return withTokens(tokens.withLearntWordMap());

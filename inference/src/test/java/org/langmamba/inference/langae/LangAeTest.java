@@ -405,4 +405,51 @@ class LangAeTest {
                     .hasMessageContaining("not 12");
         }
     }
+
+    /**
+     * A word read at its strength (ADR 0010, eighth round): the decoder reads s c(k), s the look-up latent's
+     * length. Scaling the look-up map leaves every token as it was (words are chosen on the unit sphere)
+     * but changes what the decoder draws; calibration puts the median strength at 1.
+     */
+    @Test
+    void aWordReadAtItsStrengthKeepsItsTokensAndTellsTheDecoderHowStrong() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            LangAeConfig config = TINY.withFactorizedLookup(32).withWordStrength(true);
+            assertThat(config.toString()).contains("words at the latent's strength");
+            assertThat(TINY.withFactorizedLookup(32).tokenVariants()).contains(config);
+            assertThatThrownBy(() -> TINY.withWordStrength(true))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("factorised look-up");
+            LangAe ae = new LangAe(config, codebook);
+            Shape in = new Shape(2, 1, 64, 64);
+            ae.initialize(m, DataType.FLOAT32, in);
+            ParameterStore store = new ParameterStore(m, false);
+            NDArray x = m.randomUniform(0, 1, in);
+            NDList before = ae.forward(store, new NDList(x), false);
+            int[] tokensBefore = PyramidQuantizer.pyramidOf(ae.quantize(before.get(1)))
+                    .levels()
+                    .get(2)
+                    .ids();
+
+            float median = ae.calibrateWordStrength(store, x);
+            assertThat(Math.abs(median - 1f))
+                    .as("a fresh look-up map's median length")
+                    .isGreaterThan(0.05f);
+            assertThat(ae.calibrateWordStrength(store, x)).isCloseTo(1f, org.assertj.core.data.Offset.offset(1e-3f));
+
+            NDList after = ae.forward(store, new NDList(x), false);
+            assertThat(PyramidQuantizer.pyramidOf(ae.quantize(after.get(1)))
+                            .levels()
+                            .get(2)
+                            .ids())
+                    .as("the same words")
+                    .isEqualTo(tokensBefore);
+            float change = after.get(0).sub(before.get(0)).abs().max().getFloat();
+            assertThat(change).as("the decoder reads how strong each word is").isGreaterThan(1e-4f);
+
+            LangAe unit = new LangAe(TINY.withFactorizedLookup(32), codebook);
+            unit.initialize(m, DataType.FLOAT32, in);
+            assertThatThrownBy(() -> unit.calibrateWordStrength(store, x)).isInstanceOf(IllegalStateException.class);
+        }
+    }
 }

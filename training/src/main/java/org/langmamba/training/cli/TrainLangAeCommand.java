@@ -132,6 +132,13 @@ public final class TrainLangAeCommand implements Callable<Integer> {
     boolean detailLevel;
 
     @Option(
+            names = "--word-strength",
+            description = "the decoder reads each chosen word at the strength (length) of the look-up latent that"
+                    + " chose it: one number per position beside the word; the words are chosen as before (needs"
+                    + " --factorized-lookup; ADR 0010)")
+    boolean wordStrength;
+
+    @Option(
             names = "--soft-tissue-weight",
             defaultValue = "0",
             description = "weight of an extra pixel term where the NDCT lies in [-160, 240] HU, in units of that"
@@ -154,10 +161,15 @@ public final class TrainLangAeCommand implements Callable<Integer> {
         if (lookupDimension != WordSpace.LOOKUP_DIMENSION && !factorizedLookup) {
             throw new IllegalArgumentException("--lookup-dimension needs --factorized-lookup");
         }
+        if (wordStrength && !factorizedLookup) {
+            throw new IllegalArgumentException("--word-strength needs --factorized-lookup");
+        }
         LangAeConfig config = size(size).withDetailLevels(detailLevel ? 1 : 0);
         return wordMap
                 ? config.withLearntWordMap()
-                : factorizedLookup ? config.withFactorizedLookup(lookupDimension) : config;
+                : factorizedLookup
+                        ? config.withFactorizedLookup(lookupDimension).withWordStrength(wordStrength)
+                        : config;
     }
 
     static LangAeConfig size(String name) {

@@ -256,7 +256,33 @@ public final class LangAeTraining {
                     model + " holds a LangAE with other look-up weights (" + written + "), not " + config.size());
         }
         ModelFile.load(langAe, Models.langAeHeader(written, langAe.codebook()), model, null, manager);
+        if (mine.wordStrength() && !its.wordStrength()) {
+            calibrateWordStrength();
+        }
         TrainingCheckpoint.collectGradientsAgain(langAe);
+    }
+
+    /** Number of training patches whose look-up latents set a warm-started LangAE's word strength to 1. */
+    static final int CALIBRATION_PATCHES = 8;
+
+    /**
+     * A LangAE that read its words at unit length now reads them at the look-up latent's length: scale
+     * the look-up map so that length is 1 at the median of some training patches (the first steps'), so
+     * the decoder starts from the input it was trained on.
+     */
+    private void calibrateWordStrength() {
+        int size = config.patchSize();
+        List<PatchSampler.Patch> patches = new PatchSampler(
+                        data.pairs(Split.TRAIN), size, Normalization.DEFAULT, config.seed(), 16)
+                .batch(0, CALIBRATION_PATCHES);
+        float[] values = new float[patches.size() * size * size];
+        for (int i = 0; i < patches.size(); i++) {
+            System.arraycopy(patches.get(i).normalDose(), 0, values, i * size * size, size * size);
+        }
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray x = NativeArrays.of(scope, values, new Shape(patches.size(), 1, size, size));
+            langAe.calibrateWordStrength(new ParameterStore(scope, false), x);
+        }
     }
 
     public Result run(boolean resume, TrainingListener listener) throws IOException {

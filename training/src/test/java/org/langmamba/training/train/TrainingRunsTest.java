@@ -258,6 +258,41 @@ class TrainingRunsTest {
         }
     }
 
+    /**
+     * A factorised LangAE warm-started into one that reads its words at the latent's strength: the same
+     * weights (no new ones), the look-up map calibrated so the decoder starts from the input it knew.
+     */
+    @Test
+    void aLangAeStartedWithWordStrengthBeginsNearTheFinishedOneAndKeepsLearning() throws Exception {
+        PairedDataset data = phantomPairs(false);
+        TissueCandidatePools pools = pools();
+        LangAeConfig factorised = TINY.withFactorizedLookup(32);
+        Path finished = trainLangAe(
+                        new LangAeTraining.Config(factorised, 64, 2, 12, 2e-3, 1e-4, 0.33f, 0f, 0.1f, 1f, 12, 12, 5),
+                        data,
+                        pools,
+                        "factorised")
+                .model();
+        double[] firstStep = new double[2];
+        for (boolean strength : new boolean[] {false, true}) {
+            LangAeTraining.Config longer = new LangAeTraining.Config(
+                    factorised.withWordStrength(strength), 64, 2, 3, 1e-3, 1e-4, 0.33f, 0f, 0.1f, 1f, 3, 3, 6);
+            try (NDManager m = NDManager.newBaseManager()) {
+                LangAeTraining warm =
+                        new LangAeTraining(longer, data, codebook, pools, folder.resolve("strength" + strength), m);
+                warm.startFrom(finished);
+                LangAeTraining.Result result = warm.run(false, TrainingListener.SILENT);
+                assertThat(result.losses()).allMatch(l -> Double.isFinite(l.total()));
+                firstStep[strength ? 1 : 0] = result.losses().get(0).reconstruction();
+                assertThat(ModelFile.header(result.model()).architecture())
+                        .contains(strength ? "words at the latent's strength" : "32 dimensions");
+            }
+        }
+        assertThat(firstStep[1])
+                .as("with the look-up calibrated, the strength changes the first reconstruction only a little")
+                .isCloseTo(firstStep[0], org.assertj.core.data.Percentage.withPercentage(25));
+    }
+
     @Test
     void theSoftTissueTermWeighsErrorsInTheAbdominalWindowInItsUnitsAndIgnoresAir() {
         try (NDManager m = NDManager.newBaseManager()) {
