@@ -92,14 +92,13 @@ public final class LangAe extends AbstractBlock {
     }
 
     private Pass decode(ParameterStore store, NDList encoded, boolean training) {
-        NDArray low = lookupIn == null
-                ? null
-                : lookupIn.forward(store, new NDList(encoded.get(LangAeConfig.SCALES)), training)
-                        .singletonOrThrow();
-        NDArray latent = low == null ? encoded.get(LangAeConfig.SCALES) : onUnitSphere(low);
+        NDArray encoderLatent = encoded.get(LangAeConfig.SCALES);
+        NDArray low = lookupIn == null ? null : lookUp(store, encoderLatent, training);
+        NDArray strength = low == null ? null : length(low);
+        NDArray latent = low == null ? encoderLatent : low.div(strength);
         PyramidQuantizer.Result q = quantizerOn(latent.getManager()).quantize(latent);
         NDArray words = config.tokens().wordStrength()
-                ? q.straightThrough().mul(length(low)) // the word at the strength of the latent that chose it
+                ? q.straightThrough().mul(strength) // the word at the strength of the latent that chose it
                 : q.straightThrough();
         NDArray decoderInput = lookupOut == null
                 ? words
@@ -164,12 +163,13 @@ public final class LangAe extends AbstractBlock {
         if (lookupIn == null) {
             return latent;
         }
-        return onUnitSphere(
-                lookupIn.forward(store, new NDList(latent), training).singletonOrThrow());
+        NDArray low = lookUp(store, latent, training);
+        return low.div(length(low));
     }
 
-    private static NDArray onUnitSphere(NDArray low) {
-        return low.div(length(low));
+    /** The encoder's latent through the factorised look-up's map, before it is put onto the unit sphere. */
+    private NDArray lookUp(ParameterStore store, NDArray latent, boolean training) {
+        return lookupIn.forward(store, new NDList(latent), training).singletonOrThrow();
     }
 
     /** Length of each position's look-up vector, [B, 1, h, w]. */
@@ -189,7 +189,7 @@ public final class LangAe extends AbstractBlock {
             throw new IllegalStateException("this LangAE reads no word strength: " + config);
         }
         NDArray latent = encoder.forward(store, new NDList(slices), false).get(LangAeConfig.SCALES);
-        NDArray low = lookupIn.forward(store, new NDList(latent), false).singletonOrThrow();
+        NDArray low = lookUp(store, latent, false);
         float median = median(length(low).toFloatArray());
         if (!(median > 0) || !Float.isFinite(median)) {
             throw new IllegalStateException("the look-up latents have median length " + median);

@@ -275,14 +275,18 @@ public final class LangAeTraining {
         List<PatchSampler.Patch> patches = new PatchSampler(
                         data.pairs(Split.TRAIN), size, Normalization.DEFAULT, config.seed(), 16)
                 .batch(0, CALIBRATION_PATCHES);
+        try (NDManager scope = manager.newSubManager()) {
+            langAe.calibrateWordStrength(new ParameterStore(scope, false), normalDoseBatch(scope, patches, size));
+        }
+    }
+
+    /** The patches' normal-dose halves as one native batch [N, 1, size, size] on {@code scope}. */
+    private static NDArray normalDoseBatch(NDManager scope, List<PatchSampler.Patch> patches, int size) {
         float[] values = new float[patches.size() * size * size];
         for (int i = 0; i < patches.size(); i++) {
             System.arraycopy(patches.get(i).normalDose(), 0, values, i * size * size, size * size);
         }
-        try (NDManager scope = manager.newSubManager()) {
-            NDArray x = NativeArrays.of(scope, values, new Shape(patches.size(), 1, size, size));
-            langAe.calibrateWordStrength(new ParameterStore(scope, false), x);
-        }
+        return NativeArrays.of(scope, values, new Shape(patches.size(), 1, size, size));
     }
 
     public Result run(boolean resume, TrainingListener listener) throws IOException {
@@ -342,7 +346,6 @@ public final class LangAeTraining {
 
     private StepLosses trainStep(List<PatchSampler.Patch> patches, float lr, long step, TrainingListener listener) {
         int size = config.patchSize();
-        float[] values = new float[patches.size() * size * size];
         List<List<List<int[]>>> candidatePools = new ArrayList<>();
         int latent = size / LangAeConfig.stride();
         // Candidate pools for the paper's levels only: a detail level's words carry detail, not meaning.
@@ -351,10 +354,8 @@ public final class LangAeTraining {
             grids[l] = latent / Math.min(PyramidQuantizer.STRIDES[l], latent);
         }
         for (int i = 0; i < patches.size(); i++) {
-            float[] patch = patches.get(i).normalDose();
-            System.arraycopy(patch, 0, values, i * size * size, size * size);
             candidatePools.add(pools.pools(
-                    Normalization.DEFAULT.toHu(patch),
+                    Normalization.DEFAULT.toHu(patches.get(i).normalDose()),
                     size,
                     size,
                     grids,
@@ -370,7 +371,7 @@ public final class LangAeTraining {
         double total;
         double disc = 0;
         try (NDManager scope = manager.newSubManager()) {
-            NDArray x = NativeArrays.of(scope, values, new Shape(patches.size(), 1, size, size));
+            NDArray x = normalDoseBatch(scope, patches, size);
             NDArray reconstructionDetached;
             try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
                 LangAe.Pass pass = config.withoutWords() ? passWithoutWords(x) : langAe.pass(store, x, true);
